@@ -1,0 +1,27 @@
+// One esbuild bundle, code-split: dist/cli.js stays tiny and every command is a lazy chunk,
+// so `--version` / `--help` never load Ink, React, Handlebars or undici.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli.ts' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: false,
+  minify: false,
+  legalComments: 'none',
+  jsx: 'automatic',
+  alias: { 'react-devtools-core': './scripts/empty.mjs' },
+  banner: {
+    // Bundled CJS dependencies (yaml, handlebars, ...) may call require().
+    js: "import { createRequire as __exotrunkCreateRequire } from 'node:module'; const require = __exotrunkCreateRequire(import.meta.url);",
+  },
+  define: { 'process.env.DEV': '"false"' },
+  logLevel: 'warning',
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Thin entry: parse argv, pick the command, lazy-import it. Nothing heavy is imported at the top.
+const VERSION = '0.1.0';
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { main } = await import('./commands/index.js');
+  process.exitCode = await main(argv, VERSION);
+}

@@ -1,0 +1,64 @@
+/**
+ * Error types of the Exotel client. The cause/fix table lives in error-table.ts.
+ */
+export interface ExotelErrorFields {
+  httpStatus: number;
+  responseCode?: number;
+  errorCode?: number;
+  message: string;
+  description?: string;
+  requestId?: string;
+  method: string;
+  /** path without query secrets; never a URL with credentials */
+  path: string;
+}
+
+export class ExotelApiError extends Error {
+  readonly httpStatus: number;
+  readonly responseCode?: number;
+  readonly errorCode?: number;
+  readonly description?: string;
+  readonly requestId?: string;
+  readonly method: string;
+  readonly path: string;
+  /** plain-language likely cause and fix, from the error-code table */
+  readonly likelyCause: string;
+  readonly fix: string;
+  constructor(f: ExotelErrorFields & { cause: string; fix: string }) {
+    super(f.message);
+    this.name = 'ExotelApiError';
+    this.httpStatus = f.httpStatus;
+    this.responseCode = f.responseCode;
+    this.errorCode = f.errorCode;
+    this.description = f.description;
+    this.requestId = f.requestId;
+    this.method = f.method;
+    this.path = f.path;
+    this.likelyCause = f.cause;
+    this.fix = f.fix;
+  }
+}
+
+/** A POST whose response was lost (connection dropped, timeout): it may or may not have been applied. */
+export class OutcomeUnknownError extends Error {
+  readonly method: string;
+  readonly path: string;
+  constructor(method: string, path: string, reason: string) {
+    super(`${method} ${path}: outcome unknown (${reason}); look the resource up before retrying`);
+    this.name = 'OutcomeUnknownError';
+    this.method = method;
+    this.path = path;
+  }
+}
+
+/** Network failure or retries exhausted on an idempotent call. */
+export class ExotelNetworkError extends Error {
+  readonly method: string;
+  readonly path: string;
+  constructor(method: string, path: string, reason: string) {
+    super(`${method} ${path}: ${reason}`);
+    this.name = 'ExotelNetworkError';
+    this.method = method;
+    this.path = path;
+  }
+}

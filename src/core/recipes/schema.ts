@@ -1,0 +1,141 @@
+/**
+ * The recipe schema: a partner recipe is data (recipes/<id>.yaml), validated here.
+ * Templates in recipes (strings containing {{…}}) are Handlebars over the answers, rendered by the engine.
+ */
+import { z } from 'zod';
+
+export const DIRECTIONS = ['outbound', 'inbound', 'both'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Names of the field validators in src/core/rules/validators.ts; a recipe may only use these. */
+export const VALIDATOR_NAMES = [
+  'nonempty',
+  'trunk_name',
+  'e164',
+  'e164_list',
+  'ipv4_public',
+  'ipv4_public_list',
+  'fqdn',
+  'host', // fqdn or public ipv4
+  'hostport', // host[:port]
+  'port',
+  'transport',
+  'friendly_name',
+  'sip_username',
+  'sip_password',
+  'subdomain', // one DNS label
+  'url', // https URL
+  'identifier', // [A-Za-z0-9_.:-]+ (agent ids, assistant ids, trunk ids)
+] as const;
+export type ValidatorName = (typeof VALIDATOR_NAMES)[number];
+
+const answerValue = z.union([z.string(), z.boolean(), z.array(z.string())]);
+
+/** A condition: all listed parts must hold. */
+export const WhenSchema = z
+  .object({
+    direction: z.array(z.enum(DIRECTIONS)).min(1).optional(),
+    /** answer id -> value (or any of values) */
+    answers: z.record(z.string(), z.union([answerValue, z.array(z.union([z.string(), z.boolean()]))])).optional(),
+  })
+  .strict();
+export type When = z.infer<typeof WhenSchema>;
+
+export const QuestionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    prompt: z.string().min(1),
+    help: z.string().optional(),
+    kind: z.enum(['text', 'secret', 'select', 'list', 'confirm']),
+    default: z.union([z.string(), z.boolean(), z.array(z.string())]).optional(),
+    choices: z.array(z.object({ value: z.string(), label: z.string() }).strict()).optional(),
+    validate: z.enum(VALIDATOR_NAMES).optional(),
+    optional: z.boolean().default(false),
+    when: WhenSchema.optional(),
+    env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.kind === 'select' && !q.choices?.length) ctx.addIssue({ code: 'custom', message: 'a select question needs choices' });
+  });
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const EgressSchema = z
+  .object({
+    /** static: a few fixed IPs (ACL possible); cidr: published ranges (never ACL); dynamic: no fixed egress */
+    kind: z.enum(['static', 'cidr', 'dynamic', 'user']),
+    ips: z.array(z.string()).default([]),
+    cidrs: z.array(z.string()).default([]),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const InboundSipSchema = z
+  .object({
+    /** template over answers, e.g. "{{livekit_subdomain}}.india.sip.livekit.cloud" */
+    host: z.string().min(1),
+    transports: z.array(z.enum(['tls', 'tcp', 'udp'])).min(1),
+    ports: z.object({ tls: z.number().int().optional(), tcp: z.number().int().optional(), udp: z.number().int().optional() }).strict(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+const Toggle = z.object({ when: WhenSchema.optional() }).strict();
+
+export const ResourcesSchema = z
+  .object({
+    /** no trunk at all (e.g. Rapida native path) when this condition holds */
+    skip_all_when: WhenSchema.optional(),
+    /** number mode: pstn (Connect / outbound) or flow (Voicebot / StreamKit) */
+    number_mode: z.enum(['pstn', 'flow']).default('pstn'),
+    /** outbound auth policy: auto lets the rules decide from the egress; acl_and_digest needs confirmation */
+    outbound_auth: z.enum(['auto', 'digest', 'acl']).default('auto'),
+    /** may the user add digest on top of ACL (customer PBX/SBC with stable IPs)? */
+    allow_mixed_auth: z.boolean().default(false),
+    /** destination URI template "host:port;transport=…", default from inbound_sip; when: defaults to inbound directions */
+    destination: z.object({ uri: z.string().optional(), when: WhenSchema.optional() }).strict().optional(),
+    /** set trunk_external_alias to the DID */
+    alias: Toggle.optional(),
+    /** extra ACL IPs template (comma list), e.g. a PBX's static IPs */
+    acl_ips: z.string().optional(),
+    /** credentials even for inbound-only (e.g. StreamKit) */
+    credentials: Toggle.optional(),
+  })
+  .strict();
+
+export const OutputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    template: z.string().min(1), // path under templates/<recipe id>/ or templates/common/ ("common/…")
+    title: z.string().min(1),
+    paste: z.string().min(1), // where exactly to paste it
+    file: z.string().regex(/^[A-Za-z0-9._-]+$/),
+    format: z.enum(['json', 'yaml', 'text', 'shell', 'ini', 'markdown']),
+    secret: z.boolean().default(false),
+    when: WhenSchema.optional(),
+  })
+  .strict();
+export type Output = z.infer<typeof OutputSchema>;
+
+export const RecipeSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    title: z.string().min(1),
+    summary: z.string().min(1).max(80),
+    docs: z.array(z.string().url()).min(1),
+    facts_checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    facts_source: z.string().min(1),
+    directions: z.array(z.enum(DIRECTIONS)).min(1),
+    default_direction: z.enum(DIRECTIONS).optional(),
+    egress: EgressSchema,
+    inbound_sip: InboundSipSchema.optional(),
+    /** defaults for the common questions (trunk_name, edge_transport, …) */
+    defaults: z.record(z.string(), z.union([z.string(), z.boolean()])).default({}),
+    questions: z.array(QuestionSchema).default([]),
+    resources: ResourcesSchema.default({ number_mode: 'pstn', outbound_auth: 'auto', allow_mixed_auth: false }),
+    outputs: z.array(OutputSchema).default([]),
+    checklist: z.array(z.object({ text: z.string().min(1), when: WhenSchema.optional() }).strict()).default([]),
+    troubleshooting: z.array(z.object({ symptom: z.string().min(1), check: z.string().min(1), sip_code: z.number().int().optional() }).strict()).default([]),
+  })
+  .strict();
+export type Recipe = z.infer<typeof RecipeSchema>;

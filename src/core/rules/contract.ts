@@ -1,0 +1,46 @@
+/**
+ * Shapes shared by the rules and their callers. The rules decide; each decision carries the one sentence
+ * the user sees.
+ */
+import type { Direction } from '../recipes/schema.js';
+
+export type ValidationResult = { ok: true; value: string } | { ok: false; message: string };
+/** A field validator: normalises on success; on failure says what is wrong and what is valid. */
+export type Validator = (raw: string) => ValidationResult;
+
+export interface Decision {
+  topic: 'outbound-auth' | 'acl' | 'destination' | 'mode' | 'transport' | 'order' | 'mixed-auth';
+  choice: string;
+  reason: string;
+}
+
+export interface AuthInput {
+  direction: Direction;
+  /** the partner's published egress (recipe), plus IPs the user typed (partner_egress_ips / PBX IPs) */
+  egress: { kind: 'static' | 'cidr' | 'dynamic' | 'user'; ips: string[]; cidrs: string[] };
+  userIps: string[];
+  /** recipe policy */
+  policy: 'auto' | 'digest' | 'acl';
+  allowMixedAuth: boolean;
+  /** the user confirmed Exotel approved ACL + digest on one trunk */
+  mixConfirmed: boolean;
+  /** user asked for digest on top of ACL */
+  wantDigestToo: boolean;
+  /** inbound destination host, when any */
+  destinationHost?: string;
+  numberMode: 'pstn' | 'flow';
+  /** force credentials regardless (StreamKit) */
+  credentialsAlways?: boolean;
+}
+
+export interface AuthPlan {
+  /** digest credentials on the trunk */
+  digest: boolean;
+  /** IPs to whitelist (mask 32), partner egress and/or destination IP, de-duplicated */
+  aclIps: string[];
+  /** the destination host is an IP and needs its ACL entry before the destination is added */
+  destinationNeedsAcl: boolean;
+  mode: 'pstn' | 'flow';
+  decisions: Decision[];
+  warnings: string[];
+}
