@@ -1,0 +1,35 @@
+import { E, duplicate, isoNow, ok, type Reply } from '../envelope.js';
+import { paginate } from '../paginate.js';
+import type { AclRecord } from '../state.js';
+import { isIPv4 } from '../validate.js';
+import { absent, type Ctx } from './context.js';
+
+export function whitelistIp(ctx: Ctx): Reply {
+  const { method, body, trunk, store } = ctx;
+  if (absent(body, 'ip')) return E.missing(method, 'ip');
+  if (!isIPv4(body.ip)) return E.invalid(method, 'ip must be a valid IPv4 address');
+  if (absent(body, 'mask')) return E.missing(method, 'mask');
+  const mask = body.mask;
+  // seed 000 allows 1..32; the tool itself only ever sends 32, but the sandbox keeps the API's range
+  if (typeof mask !== 'number' || !Number.isInteger(mask) || mask < 1 || mask > 32) {
+    return E.invalid(method, 'mask must be an integer between 1 and 32');
+  }
+  const friendly = typeof body.friendly_name === 'string' ? body.friendly_name : null;
+  if (trunk.acl.some((a) => a.ip === body.ip)) return duplicate(method, `Unable to Whitelist-ip with ip ${body.ip}`);
+  const now = isoNow();
+  const rec: AclRecord = {
+    id: store.nextId('acl'),
+    mask,
+    trunk_sid: trunk.trunk.trunk_sid,
+    ip: body.ip,
+    friendly_name: friendly,
+    date_created: now,
+    date_updated: now,
+  };
+  trunk.acl.push(rec);
+  return ok(method, { ...rec });
+}
+
+export function listAcl(ctx: Ctx): Reply {
+  return paginate({ method: ctx.method, path: ctx.path, query: ctx.query, defaultPageSize: ctx.pageSize }, ctx.trunk.acl);
+}

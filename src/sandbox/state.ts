@@ -1,0 +1,119 @@
+/**
+ * The sandbox's in-memory state. Records are kept in Exotel's wire shape (snake_case, key order as in seed
+ * 000) so handlers can return them as they are; only the credential password is stripped on the way out.
+ */
+export type Mode = 'pstn' | 'flow';
+
+export interface TrunkRecord {
+  trunk_name: string;
+  date_created: string;
+  date_updated: string;
+  trunk_sid: string;
+  status: 'active';
+  domain_name: string;
+  auth_type: 'IP-WHITELIST';
+  registration_enabled: 'disabled';
+  edge_preference: 'auto';
+  nso_code: string;
+  secure_trunking: 'disabled';
+}
+
+export interface NumberRecord {
+  id: string;
+  phone_number: string;
+  trunk_sid: string;
+  date_created: string;
+  date_updated: string;
+  mode: Mode | null;
+}
+
+export interface AclRecord {
+  id: string;
+  mask: number;
+  trunk_sid: string;
+  ip: string;
+  friendly_name: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface CredentialRecord {
+  id: string;
+  trunk_sid: string;
+  user_name: string;
+  /** kept so tests can check what was sent; never returned by the API, never logged */
+  password: string;
+  friendly_name: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface DestinationRecord {
+  id: string;
+  destination: string;
+  date_created: string;
+  date_updated: string;
+  type: 'public';
+  priority: number;
+  weight: number;
+  trunk_sid: string;
+}
+
+export interface SettingRecord {
+  name: string;
+  value: string;
+  trunk_sid: string;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface TrunkState {
+  trunk: TrunkRecord;
+  numbers: NumberRecord[];
+  acl: AclRecord[];
+  credentials: CredentialRecord[];
+  destinations: DestinationRecord[];
+  settings: SettingRecord[];
+}
+
+export interface AccountState {
+  /** by trunk_sid, in creation order */
+  trunks: Record<string, TrunkState>;
+  /** what DELETE removed, so tests can see it went */
+  deleted: { trunks: TrunkState[]; credentials: CredentialRecord[] };
+}
+
+export interface SandboxState {
+  accounts: Record<string, AccountState>;
+}
+
+/** First ids look like the seed's examples; each kind counts up on its own. */
+const FIRST_IDS = { number: 41512, acl: 1153, credential: 1234, destination: 2543 } as const;
+export type IdKind = keyof typeof FIRST_IDS;
+
+export class Store {
+  state: SandboxState = { accounts: {} };
+  private counters: Record<IdKind, number> = { ...FIRST_IDS };
+
+  account(accountSid: string): AccountState {
+    let a = this.state.accounts[accountSid];
+    if (!a) {
+      a = { trunks: {}, deleted: { trunks: [], credentials: [] } };
+      this.state.accounts[accountSid] = a;
+    }
+    return a;
+  }
+
+  nextId(kind: IdKind): string {
+    return String(this.counters[kind]++);
+  }
+
+  snapshot(): SandboxState {
+    return structuredClone(this.state);
+  }
+
+  reset(): void {
+    this.state = { accounts: {} };
+    this.counters = { ...FIRST_IDS };
+  }
+}
