@@ -84,6 +84,8 @@ export interface ExotelClientConfig {
   baseUrl: string;
   /** requests per minute per account (default 200) */
   rateLimitPerMinute?: number;
+  /** length of the rate-limit window in ms (default 60000); tests shorten it, as the sandbox allows */
+  rateWindowMs?: number;
   /** concurrent connections (default 50) */
   maxConnections?: number;
   /** per-request timeout in ms (default 15000) */

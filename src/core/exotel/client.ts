@@ -1,0 +1,337 @@
+/**
+ * The Exotel trunk API client: endpoints and paths exactly as exotel-facts.md "Endpoints"; wire format in,
+ * camelCase domain objects out. HTTP, retries and the rate limit live in transport.ts; envelope reading in
+ * interpret.ts.
+ */
+import type { z } from 'zod';
+import { InputError, UserError } from '../errors.js';
+import { Secret } from '../secret.js';
+import { checkBaseUrl } from './base-url.js';
+import {
+  aclDataSchema,
+  credentialDataSchema,
+  credentialPairSchema,
+  destinationDataSchema,
+  itemFailed,
+  numberDataSchema,
+  settingDataSchema,
+  trunkDataSchema,
+} from './envelopes.js';
+import { isDuplicateError, makeApiError } from './error-table.js';
+import { apiError, parseData, readListPage, readMultiStatus, readSingle, type CallSite } from './interpret.js';
+import { Transport, type HttpAnswer, type HttpMethod } from './transport.js';
+import type {
+  AclEntry,
+  Credential,
+  Destination,
+  ExotelClient,
+  ExotelClientConfig,
+  ItemResult,
+  NumberMapping,
+  Trunk,
+  TrunkSetting,
+  WriteResult,
+} from './types.js';
+
+export const TRUNK_NAME_RE = /^[A-Za-z0-9_]{1,16}$/;
+/** Guard against a server that keeps handing out next pages. */
+const MAX_PAGES = 1000;
+
+export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
+  const baseUrl = checkBaseUrl(cfg.baseUrl);
+  if (!cfg.accountSid) throw new UserError('An Exotel account SID is required.', { fix: 'Set EXOTEL_ACCOUNT_SID.' });
+  const t = new Transport({
+    baseUrl,
+    accountSid: cfg.accountSid,
+    apiKey: cfg.apiKey || cfg.accountSid,
+    apiToken: cfg.apiToken,
+    rateLimitPerMinute: positive(cfg.rateLimitPerMinute, 200, 'rateLimitPerMinute'),
+    rateWindowMs: positive(cfg.rateWindowMs, 60_000, 'rateWindowMs'),
+    maxConnections: positive(cfg.maxConnections, 50, 'maxConnections'),
+    timeoutMs: positive(cfg.timeoutMs, 15_000, 'timeoutMs'),
+    maxAttempts: positive(cfg.maxAttempts, 5, 'maxAttempts'),
+    backoffBaseMs: cfg.backoffBaseMs ?? 500,
+    log: cfg.log,
+    onRetry: cfg.onRetry,
+  });
+  const prefix = `${baseUrl.pathname}/v2/accounts/${encodeURIComponent(cfg.accountSid)}`;
+  const trunkPath = (sid: string, sub: string) => `${prefix}/trunks/${encodeURIComponent(sid)}/${sub}`;
+  const q = encodeURIComponent;
+
+  async function call(method: HttpMethod, path: string, body?: unknown): Promise<{ ans: HttpAnswer; at: CallSite }> {
+    const ans = await t.send(method, path, body);
+    return { ans, at: { method, path, redact: (s) => t.redact(s) } };
+  }
+
+  /** A create call: created, or "exists" for any of the duplicate signals; other failures throw. */
+  async function create<S extends z.ZodType, T>(
+    path: string,
+    body: unknown,
+    schema: S,
+    toDomain: (d: z.output<S>) => T,
+  ): Promise<WriteResult<T>> {
+    const { ans, at } = await call('POST', path, body);
+    const r = readSingle(ans, at);
+    if (!r.ok) {
+      if (isDuplicateError(r.error)) return { outcome: 'exists', error: r.error };
+      throw r.error;
+    }
+    return { outcome: 'created', data: toDomain(parseData(schema, r.data, ans, at)), requestId: r.requestId };
+  }
+
+  async function single<S extends z.ZodType>(method: HttpMethod, path: string, schema: S, body?: unknown) {
+    const { ans, at } = await call(method, path, body);
+    const r = readSingle(ans, at);
+    if (!r.ok) throw r.error;
+    return parseData(schema, r.data, ans, at);
+  }
+
+  /** Every item of a paginated list, following metadata.next_page_uri (a path+query) until null. */
+  async function listAll(path: string): Promise<{ items: unknown[]; ans: HttpAnswer; at: CallSite }[]> {
+    const pages: { items: unknown[]; ans: HttpAnswer; at: CallSite }[] = [];
+    const seen = new Set<string>();
+    let next: string | null = path;
+    while (next && !seen.has(next) && pages.length < MAX_PAGES) {
+      seen.add(next);
+      const { ans, at } = await call('GET', next);
+      const page = readListPage(ans, at);
+      pages.push({ items: page.items, ans, at });
+      next = page.nextPageUri ? sameOriginPath(page.nextPageUri, at, ans) : null;
+    }
+    return pages;
+  }
+
+  function sameOriginPath(uri: string, at: CallSite, ans: HttpAnswer): string {
+    const u = new URL(uri, baseUrl);
+    // never send the Authorization header to a host the user did not configure
+    if (u.origin !== baseUrl.origin) {
+      throw makeApiError({
+        httpStatus: ans.status,
+        message: `Exotel's next_page_uri points to another host (${u.origin}); refusing to follow it`,
+        method: at.method,
+        path: at.path,
+      });
+    }
+    return u.pathname + u.search;
+  }
+
+  async function list<S extends z.ZodType, T>(path: string, schema: S, toDomain: (d: z.output<S>) => T): Promise<T[]> {
+    const out: T[] = [];
+    for (const page of await listAll(path)) {
+      for (const d of page.items) out.push(toDomain(parseData(schema, d, page.ans, page.at)));
+    }
+    return out;
+  }
+
+  async function multi<S extends z.ZodType, T>(
+    path: string,
+    body: unknown,
+    schema: S,
+    toDomain: (d: z.output<S>) => T,
+  ): Promise<ItemResult<T>[]> {
+    const { ans, at } = await call('POST', path, body);
+    return readMultiStatus(ans, at).map((item): ItemResult<T> => {
+      if (itemFailed(item)) {
+        const error = apiError(ans, at, item);
+        return { ok: false, exists: isDuplicateError(error), error };
+      }
+      return { ok: true, data: toDomain(parseData(schema, item.data, ans, at)) };
+    });
+  }
+
+  return {
+    accountSid: cfg.accountSid,
+    baseUrl: baseUrl.href.replace(/\/+$/, ''),
+
+    async createTrunk({ trunkName }) {
+      if (!TRUNK_NAME_RE.test(trunkName)) {
+        throw new InputError(`Invalid trunk name "${trunkName}".`, {
+          why: 'Exotel accepts letters, digits and underscore only, at most 16 characters.',
+          fix: 'Pick a name like voiceai_out_01.',
+        });
+      }
+      return create(
+        `${prefix}/trunks`,
+        { trunk_name: trunkName, nso_code: 'ANY-ANY', domain_name: `${cfg.accountSid}.pstn.exotel.com` },
+        trunkDataSchema,
+        toTrunk,
+      );
+    },
+
+    async deleteTrunk(trunkSid) {
+      const { ans, at } = await call('DELETE', `${prefix}/trunks?trunk_sid=${q(trunkSid)}`);
+      const r = readSingle(ans, at);
+      if (!r.ok) {
+        // already gone: deleting is idempotent for the caller
+        if (r.error.httpStatus === 404 || r.error.responseCode === 404) return null;
+        throw r.error;
+      }
+      const parsed = trunkDataSchema.safeParse(r.data);
+      return parsed.success ? toTrunk(parsed.data) : null;
+    },
+
+    mapNumber(trunkSid, { phoneNumber, mode }) {
+      const body = mode ? { phone_number: phoneNumber, mode } : { phone_number: phoneNumber };
+      return create(trunkPath(trunkSid, 'phone-numbers'), body, numberDataSchema, (d) => toNumber(d, trunkSid));
+    },
+
+    async setNumberMode(trunkSid, id, { phoneNumber, mode }) {
+      const d = await single('PUT', `${trunkPath(trunkSid, 'phone-numbers')}/${q(id)}`, numberDataSchema, {
+        phone_number: phoneNumber,
+        mode,
+      });
+      return toNumber(d, trunkSid);
+    },
+
+    listNumbers(trunkSid) {
+      return list(trunkPath(trunkSid, 'phone-numbers'), numberDataSchema, (d) => toNumber(d, trunkSid));
+    },
+
+    whitelistIp(trunkSid, { ip }) {
+      // always a single address: Exotel does not support CIDR ranges on the trunk (exotel-facts.md)
+      return create(trunkPath(trunkSid, 'whitelisted-ips'), { ip, mask: 32 }, aclDataSchema, (d) => toAcl(d, trunkSid));
+    },
+
+    listAcl(trunkSid) {
+      return list(trunkPath(trunkSid, 'whitelisted-ips'), aclDataSchema, (d) => toAcl(d, trunkSid));
+    },
+
+    async createCredential(trunkSid, { userName, password, friendlyName }) {
+      t.addSecret(password);
+      const body: Record<string, string> = { user_name: userName, password: password.reveal() };
+      if (friendlyName !== undefined) body.friendly_name = friendlyName;
+      const { ans, at } = await call('POST', trunkPath(trunkSid, 'credentials'), body);
+      const r = readSingle(ans, at);
+      if (!r.ok) {
+        if (isDuplicateError(r.error)) return { outcome: 'exists', error: r.error };
+        throw r.error;
+      }
+      // seed 002's create example is malformed around `data`; fall back to what we sent
+      const parsed = credentialDataSchema.safeParse(r.data);
+      const data: Credential = parsed.success
+        ? toCredential(parsed.data, trunkSid)
+        : { userName, friendlyName: friendlyName ?? null, trunkSid };
+      return { outcome: 'created', data, requestId: r.requestId };
+    },
+
+    async listCredentials(trunkSid) {
+      const path = trunkPath(trunkSid, 'credentials');
+      const { ans, at } = await call('GET', path);
+      const response = (ans.json as { response?: unknown } | undefined)?.response;
+      if (Array.isArray(response)) {
+        // seed 002 list shape (possibly paginated) or the empty `response: []`
+        const out: Credential[] = [];
+        let page = readListPage(ans, at);
+        let pages = 1;
+        const seen = new Set([path]);
+        for (;;) {
+          for (const d of page.items) out.push(credentialFrom(d, ans, at, trunkSid));
+          if (!page.nextPageUri || pages >= MAX_PAGES) break;
+          const next = sameOriginPath(page.nextPageUri, at, ans);
+          if (seen.has(next)) break;
+          seen.add(next);
+          const more = await call('GET', next);
+          page = readListPage(more.ans, more.at);
+          pages++;
+        }
+        return out;
+      }
+      // seed 000 single shape: {response: {data: {username, password}}}
+      const r = readSingle(ans, at);
+      if (!r.ok) throw r.error;
+      if (r.data === null || r.data === undefined) return [];
+      if (Array.isArray(r.data)) return r.data.map((d) => credentialFrom(d, ans, at, trunkSid));
+      return [credentialFrom(r.data, ans, at, trunkSid)];
+    },
+
+    async deleteCredential(trunkSid, id) {
+      const { ans, at } = await call('DELETE', `${trunkPath(trunkSid, 'credentials')}?id=${q(id)}`);
+      const r = readSingle(ans, at);
+      if (!r.ok) throw r.error;
+    },
+
+    addDestinations(trunkSid, destinations) {
+      const body = { destinations: destinations.map((d) => ({ destination: d.replace(/^sip:/i, '') })) };
+      return multi(trunkPath(trunkSid, 'destination-uris'), body, destinationDataSchema, (d) => toDestination(d, trunkSid));
+    },
+
+    listDestinations(trunkSid) {
+      return list(trunkPath(trunkSid, 'destination-uris'), destinationDataSchema, (d) => toDestination(d, trunkSid));
+    },
+
+    setAlias(trunkSid, alias) {
+      const body = { settings: [{ name: 'trunk_external_alias', value: alias }] };
+      return multi(trunkPath(trunkSid, 'settings'), body, settingDataSchema, (d): TrunkSetting => ({
+        name: d.name,
+        value: d.value,
+      }));
+    },
+
+    close: () => t.close(),
+  };
+}
+
+function positive(v: number | undefined, dflt: number, name: string): number {
+  if (v === undefined) return dflt;
+  if (!Number.isFinite(v) || v <= 0) throw new InputError(`${name} must be a positive number, got ${v}.`);
+  return v;
+}
+
+function credentialFrom(d: unknown, ans: HttpAnswer, at: CallSite, trunkSid: string): Credential {
+  const pair = credentialPairSchema.safeParse(d);
+  if (pair.success) {
+    const c: Credential = { userName: pair.data.username, trunkSid };
+    if (pair.data.password) c.password = new Secret(pair.data.password);
+    return c;
+  }
+  return toCredential(parseData(credentialDataSchema, d, ans, at), trunkSid);
+}
+
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+function toTrunk(d: z.output<typeof trunkDataSchema>): Trunk {
+  return {
+    trunkSid: d.trunk_sid,
+    trunkName: d.trunk_name,
+    domainName: d.domain_name ?? '',
+    status: opt(d.status),
+    authType: opt(d.auth_type),
+    dateCreated: opt(d.date_created),
+    dateUpdated: opt(d.date_updated),
+  };
+}
+
+function toNumber(d: z.output<typeof numberDataSchema>, trunkSid: string): NumberMapping {
+  return {
+    id: d.id,
+    phoneNumber: d.phone_number,
+    trunkSid: d.trunk_sid ?? trunkSid,
+    mode: d.mode ?? null,
+    dateCreated: opt(d.date_created),
+    dateUpdated: opt(d.date_updated),
+  };
+}
+
+function toAcl(d: z.output<typeof aclDataSchema>, trunkSid: string): AclEntry {
+  return { id: d.id, ip: d.ip, mask: d.mask ?? 32, trunkSid: d.trunk_sid ?? trunkSid, friendlyName: d.friendly_name };
+}
+
+function toCredential(d: z.output<typeof credentialDataSchema>, trunkSid: string): Credential {
+  return {
+    id: opt(d.id),
+    userName: d.user_name,
+    friendlyName: d.friendly_name,
+    trunkSid: d.trunk_sid ?? trunkSid,
+  };
+}
+
+function toDestination(d: z.output<typeof destinationDataSchema>, trunkSid: string): Destination {
+  return {
+    id: d.id,
+    destination: d.destination,
+    trunkSid: d.trunk_sid ?? trunkSid,
+    type: opt(d.type),
+    priority: opt(d.priority),
+    weight: opt(d.weight),
+  };
+}
