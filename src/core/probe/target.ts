@@ -1,0 +1,133 @@
+import { isIP } from 'node:net';
+import { InputError } from '../errors.js';
+
+export type Transport = 'udp' | 'tcp' | 'tls';
+export const TRANSPORTS: readonly Transport[] = ['udp', 'tcp', 'tls'];
+
+/** Where a probe goes, with how the port and transport were chosen (so the report can say so). */
+export interface ProbeTarget {
+  /** The text the user gave, trimmed. */
+  input: string;
+  scheme: 'sip' | 'sips';
+  /** Hostname or IP literal, IPv6 without brackets. */
+  host: string;
+  port: number;
+  transport: Transport;
+  /** Optional user part of a SIP URI, kept for the Request-URI. */
+  user?: string;
+  /** How transport and port were picked when the input left them out; empty when both were given. */
+  defaults: string[];
+}
+
+/**
+ * Defaults when the input leaves something out. RFC 3263 says a `sip:` URI with a port and no transport is
+ * UDP; we follow it except for the ports whose purpose is unambiguous: 5070 is Exotel's TCP signalling
+ * port, 443 and 5061 only ever carry TLS for SIP (seed 002 §15 "Ports to Open"). `sips:` is always TLS.
+ * Port defaults: 5060 for udp/tcp, 5061 for tls (RFC 3261 §19.1.2).
+ */
+export function defaultTransportForPort(port: number | undefined): { transport: Transport; why: string } {
+  if (port === 5070) return { transport: 'tcp', why: 'transport tcp: port 5070 is Exotel TCP signalling' };
+  if (port === 443 || port === 5061) return { transport: 'tls', why: `transport tls: port ${port} carries SIP over TLS` };
+  if (port === undefined) return { transport: 'udp', why: 'transport udp: the SIP default (RFC 3263)' };
+  return { transport: 'udp', why: `transport udp: no transport given for port ${port} (RFC 3263)` };
+}
+
+export function defaultPort(transport: Transport): number {
+  return transport === 'tls' ? 5061 : 5060;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const EXAMPLE = 'for example sip:in.voip.exotel.com:5070;transport=tcp or sip.example.com:5061;transport=tls';
+
+function bad(input: string, why: string): InputError {
+  return new InputError(`Cannot probe "${input}": ${why}.`, { fix: `Give a SIP URI or host:port;transport=udp|tcp|tls, ${EXAMPLE}.` });
+}
+
+/** Parse `sip:[user@]host[:port][;transport=x]`, `sips:…`, or `host[:port][;transport=x]`; `<…>` allowed. */
+export function parseTarget(raw: string): ProbeTarget {
+  const input = (raw ?? '').trim();
+  if (!input) throw bad(input, 'the target is empty');
+  let rest = input.replace(/^<(.*)>$/, '$1');
+  let scheme: 'sip' | 'sips' = 'sip';
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):(?!\d+(?:;|$|\/))/.exec(rest);
+  if (schemeMatch && !rest.startsWith('[')) {
+    const s = schemeMatch[1].toLowerCase();
+    if (s !== 'sip' && s !== 'sips') throw bad(input, `the scheme "${schemeMatch[1]}:" is not sip: or sips:`);
+    scheme = s;
+    rest = rest.slice(schemeMatch[0].length);
+  }
+  // Headers (?a=b) mean nothing to a probe; drop them.
+  rest = rest.split('?')[0];
+  const [hostPart, ...paramParts] = rest.split(';');
+  const params = new Map<string, string>();
+  for (const p of paramParts) {
+    if (!p) continue;
+    const [k, v = ''] = p.split('=');
+    params.set(k.trim().toLowerCase(), v.trim());
+  }
+
+  let hostPort = hostPart;
+  let user: string | undefined;
+  const at = hostPort.lastIndexOf('@');
+  if (at >= 0) {
+    user = hostPort.slice(0, at).split(':')[0] || undefined;
+    hostPort = hostPort.slice(at + 1);
+  }
+
+  let host: string;
+  let portText: string | undefined;
+  const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(hostPort);
+  if (v6) {
+    host = v6[1];
+    portText = v6[2];
+    if (isIP(host) !== 6) throw bad(input, `"[${host}]" is not an IPv6 address`);
+  } else {
+    if ((hostPort.match(/:/g) ?? []).length > 1) throw bad(input, 'an IPv6 address must be written in brackets, [2001:db8::1]:5060');
+    const colon = hostPort.indexOf(':');
+    host = colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+    portText = colon >= 0 ? hostPort.slice(colon + 1) : undefined;
+    if (!host) throw bad(input, 'there is no host');
+    if (!isIP(host) && !HOSTNAME.test(host)) throw bad(input, `"${host}" is not a valid host name or IP address`);
+    host = host.replace(/\.$/, '');
+  }
+
+  let port: number | undefined;
+  if (portText !== undefined) {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+      throw bad(input, `the port "${portText}" is not a number from 1 to 65535`);
+    }
+    port = Number(portText);
+  }
+
+  const defaults: string[] = [];
+  let transport: Transport;
+  const given = params.get('transport')?.toLowerCase();
+  if (given !== undefined) {
+    if (!(TRANSPORTS as readonly string[]).includes(given)) throw bad(input, `transport "${given}" is not udp, tcp or tls`);
+    transport = given as Transport;
+    if (scheme === 'sips' && transport !== 'tls') throw bad(input, `sips: needs TLS, not ${transport}`);
+  } else if (scheme === 'sips') {
+    transport = 'tls';
+    defaults.push('transport tls: sips: is always TLS');
+  } else {
+    const d = defaultTransportForPort(port);
+    transport = d.transport;
+    defaults.push(d.why);
+  }
+  if (port === undefined) {
+    port = defaultPort(transport);
+    defaults.push(`port ${port}: the default for ${transport}`);
+  }
+  return { input, scheme, host, port, transport, user, defaults };
+}
+
+/** `host:port` with IPv6 bracketed, as SIP headers and URIs want it. */
+export function hostPort(host: string, port: number): string {
+  return `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+}
+
+/** The canonical URI for a target, e.g. `sip:host:5070;transport=tcp`. */
+export function formatTarget(t: ProbeTarget): string {
+  const user = t.user ? `${t.user}@` : '';
+  return `${t.scheme}:${user}${hostPort(t.host, t.port)};transport=${t.transport}`;
+}
