@@ -1,0 +1,35 @@
+/**
+ * The one condition evaluator: questions, outputs, checklist items and resources all use it.
+ */
+import type { Direction, When } from './schema.js';
+
+type AnswerValue = string | boolean | string[] | undefined;
+type Expected = string | boolean | (string | boolean)[];
+
+/**
+ * True when every listed part holds. An answer condition with a list means "any of these". A list answer
+ * (kind: list) matches when it contains the expected value. A missing answer counts as `false` for a
+ * boolean condition (an unasked confirm question is a "no") and never matches a string.
+ */
+export function evalWhen(when: When | undefined, direction: Direction, answers: Record<string, unknown>): boolean {
+  if (!when) return true;
+  if (when.direction && !when.direction.includes(direction)) return false;
+  for (const [key, expected] of Object.entries(when.answers ?? {})) {
+    if (!matches(answers[key] as AnswerValue, expected as Expected)) return false;
+  }
+  return true;
+}
+
+function matches(actual: AnswerValue, expected: Expected): boolean {
+  if (Array.isArray(expected)) return expected.some((e) => matchOne(actual, e));
+  return matchOne(actual, expected);
+}
+
+function matchOne(actual: AnswerValue, expected: string | boolean): boolean {
+  if (actual === undefined || actual === null) return expected === false;
+  if (Array.isArray(actual)) return actual.some((a) => same(a, expected));
+  return same(actual, expected);
+}
+
+/** Answers from flags or env arrive as strings: "true" equals true. */
+const same = (a: string | boolean, b: string | boolean): boolean => String(a) === String(b);

@@ -1,0 +1,150 @@
+/**
+ * Builds the RenderContext every template sees. The engine and the test fixture both call this, so there is
+ * one implementation of "what does a template get".
+ */
+import { isIPv4 } from 'node:net';
+import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
+import { evalWhen } from '../recipes/when.js';
+import type { Direction, Question, Recipe } from '../recipes/schema.js';
+import { isSecret, type Secret } from '../secret.js';
+import type { EdgeInfo, RenderContext } from './context.js';
+import {
+  DEFAULT_EDGE_HOST,
+  EXOTEL_MEDIA_CIDRS,
+  EXOTEL_RTP_PORTS,
+  EXOTEL_SIGNALLING_IPS,
+  EXOTEL_SIP_PORTS,
+  TRUNK_SID_PLACEHOLDER,
+} from './exotel-network.js';
+import { stripSip } from './helpers.js';
+import { renderString } from './render.js';
+
+type AnswerValue = string | boolean | string[];
+
+export interface BuildContextInput {
+  recipe: Recipe;
+  direction: Direction;
+  /** answers by question id; secret questions may hold a Secret or a plain string (moved to ctx.secrets) */
+  answers: Record<string, AnswerValue | Secret | undefined>;
+  account: { sid: string; region: string };
+  /** undefined until the trunk exists: templates then show "<trunk_sid>" */
+  trunkSid?: string;
+  auth: 'digest' | 'acl' | 'both' | 'none';
+  /** the destination as sent to Exotel; undefined: derived from the recipe (destinationUriFor) */
+  destinationUri?: string;
+  /** the trunk's ACL IPs (the rules' AuthPlan.aclIps); undefined: derived from the answers */
+  aclIps?: string[];
+  numberMode?: 'pstn' | 'flow';
+}
+
+export const allQuestions = (recipe: Recipe): Question[] => [...COMMON_QUESTIONS, ...recipe.questions];
+
+/**
+ * Every question id gets a value, so strict templates fail only on real typos: an unanswered question takes
+ * the recipe default, then the question default, then "" / false / [] by kind.
+ */
+export function completeAnswers(
+  recipe: Recipe,
+  answers: Record<string, AnswerValue | Secret | undefined>,
+): { plain: Record<string, AnswerValue>; secrets: Record<string, string> } {
+  const plain: Record<string, AnswerValue> = {};
+  const secrets: Record<string, string> = {};
+  for (const q of allQuestions(recipe)) {
+    const given = answers[q.id];
+    if (q.kind === 'secret') {
+      secrets[q.id] = given === undefined ? '' : isSecret(given) ? given.reveal() : String(given);
+      continue;
+    }
+    if (given !== undefined && !isSecret(given)) plain[q.id] = given;
+    else plain[q.id] = recipe.defaults[q.id] ?? q.default ?? (q.kind === 'confirm' ? false : q.kind === 'list' ? [] : '');
+  }
+  // Answers to keys no question declares (e.g. engine-derived values) pass through unchanged.
+  for (const [k, v] of Object.entries(answers)) {
+    if (!(k in plain) && !(k in secrets) && v !== undefined && !isSecret(v)) plain[k] = v;
+  }
+  return { plain, secrets };
+}
+
+export function edgeInfo(host: string, transport: string): EdgeInfo {
+  const t = transport === 'tls' ? 'tls' : 'tcp';
+  const port = EXOTEL_SIP_PORTS[t];
+  const h = stripSip(host) || DEFAULT_EDGE_HOST;
+  return { host: h, port, transport: t, hostport: `${h}:${port}`, sip_uri: `sip:${h}:${port};transport=${t}` };
+}
+
+const DEFAULT_PORTS = { udp: 5060, tcp: 5060, tls: 5061 } as const;
+
+/**
+ * The destination URI the recipe implies ("host:port;transport=…", no sip:), or "" when the direction has
+ * none. resources.destination.uri wins; else inbound_sip host with the transport the user picked in an
+ * `inbound_transport` answer (when the recipe asks one) or the recipe's first transport.
+ */
+export function destinationUriFor(recipe: Recipe, direction: Direction, answers: Record<string, unknown>): string {
+  const dest = recipe.resources.destination;
+  const when = dest?.when ?? { direction: ['inbound', 'both'] as Direction[] };
+  if (!evalWhen(when, direction, answers)) return '';
+  if (dest?.uri) return stripSip(renderString(dest.uri, answers, `${recipe.id} resources.destination.uri`).trim());
+  const sip = recipe.inbound_sip;
+  if (!sip) return '';
+  const host = stripSip(renderString(sip.host, answers, `${recipe.id} inbound_sip.host`).trim());
+  const picked = String(answers.inbound_transport ?? '');
+  const transport = (sip.transports as string[]).includes(picked) ? (picked as 'tls' | 'tcp' | 'udp') : sip.transports[0];
+  const port = sip.ports[transport] ?? DEFAULT_PORTS[transport];
+  return `${host}:${port};transport=${transport}`;
+}
+
+/** "host:port;transport=x" → host */
+export const destinationHost = (uri: string): string => stripSip(uri).split(/[;:]/)[0] ?? '';
+
+function defaultAclIps(input: BuildContextInput, answers: Record<string, AnswerValue>, destination: string): string[] {
+  const ips: string[] = [];
+  if (input.auth === 'acl' || input.auth === 'both') {
+    const egress = answers.partner_egress_ips;
+    ips.push(...(Array.isArray(egress) ? egress : String(egress ?? '').split(',')));
+    if (input.recipe.resources.acl_ips) {
+      ips.push(...renderString(input.recipe.resources.acl_ips, answers, `${input.recipe.id} resources.acl_ips`).split(','));
+    }
+  }
+  // An IP destination must be whitelisted before Exotel accepts it (207 / 1002), whatever the auth.
+  const host = destinationHost(destination);
+  if (isIPv4(host)) ips.push(host);
+  return [...new Set(ips.map((s) => s.trim()).filter(Boolean))];
+}
+
+export function buildRenderContext(input: BuildContextInput): RenderContext {
+  const { recipe, direction } = input;
+  const { plain, secrets } = completeAnswers(recipe, input.answers);
+  plain.direction = direction;
+  const trunkSid = input.trunkSid || TRUNK_SID_PLACEHOLDER;
+  const destination =
+    input.destinationUri !== undefined ? stripSip(input.destinationUri) : destinationUriFor(recipe, direction, plain);
+  const withDigest = input.auth === 'digest' || input.auth === 'both';
+  return {
+    recipe: { id: recipe.id, title: recipe.title, facts_checked: recipe.facts_checked, facts_source: recipe.facts_source },
+    direction,
+    outbound: direction === 'outbound' || direction === 'both',
+    inbound: direction === 'inbound' || direction === 'both',
+    answers: plain,
+    secrets: { ...secrets, sip_password: withDigest ? (secrets.sip_password ?? '') : '' },
+    exotel: {
+      account_sid: input.account.sid,
+      region: input.account.region,
+      trunk_name: String(plain.trunk_name ?? ''),
+      trunk_sid: trunkSid,
+      trunk_sid_known: Boolean(input.trunkSid),
+      domain_name: `${input.account.sid}.pstn.exotel.com`,
+      did: String(plain.did ?? ''),
+      number_mode: input.numberMode ?? recipe.resources.number_mode,
+      connect_value: `sip:${trunkSid}`,
+      auth: input.auth,
+      sip_username: withDigest ? String(plain.sip_username ?? '') : '',
+      edge: edgeInfo(String(plain.edge_host ?? ''), String(plain.edge_transport ?? 'tcp')),
+      destination_uri: destination,
+      acl_ips: input.aclIps ?? defaultAclIps(input, plain, destination),
+      signalling_ips: [...EXOTEL_SIGNALLING_IPS],
+      media_cidrs: [...EXOTEL_MEDIA_CIDRS],
+      rtp_ports: { ...EXOTEL_RTP_PORTS },
+      sip_ports: { ...EXOTEL_SIP_PORTS },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Template helpers. Kept small and pure: each turns answers into the exact text a partner form or API wants.
+ */
+import type { HelperDelegate } from 'handlebars';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+type HelperOptions = { name?: string; hash?: Record<string, unknown> };
+
+/** Handlebars passes an options object last; helpers that take "any number of args" drop it. */
+const args = (list: unknown[]): unknown[] => list.slice(0, -1);
+
+export const stripSip = (v: unknown): string => String(v ?? '').replace(/^sips?:/i, '');
+
+/** Adds `sip:` once, never twice. */
+export const sipUri = (v: unknown): string => `sip:${stripSip(v)}`;
+
+export function e164(v: unknown): string {
+  const raw = String(v ?? '').trim();
+  const parsed = parsePhoneNumberFromString(raw, 'IN');
+  if (!parsed?.isValid()) throw new Error(`e164 helper: "${raw}" is not a valid phone number`);
+  return parsed.number;
+}
+
+/** Parts of a destination URI "host:port;transport=x" (sip: optional). Port defaults by transport. */
+export function uriParts(v: unknown): { host: string; port: number; transport: 'udp' | 'tcp' | 'tls' } {
+  const [hostport = '', ...params] = stripSip(v).split(';');
+  const t = params.map((p) => /^transport=(\w+)$/i.exec(p)?.[1]?.toLowerCase()).find(Boolean);
+  const transport = t === 'tls' || t === 'udp' ? t : 'tcp';
+  const m = /^(.*?)(?::(\d+))?$/.exec(hostport);
+  const port = m?.[2] ? Number(m[2]) : transport === 'tls' ? 5061 : 5060;
+  return { host: m?.[1] ?? hostport, port, transport };
+}
+
+const toList = (v: unknown): string[] => {
+  if (Array.isArray(v)) return v.map(String);
+  if (v === undefined || v === null || v === '') return [];
+  return String(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+};
+
+/** Answers from flags arrive as strings: "true" equals true, "5060" equals 5060. */
+const same = (a: unknown, b: unknown): boolean => String(a) === String(b);
+
+const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+
+export const helpers: Record<string, HelperDelegate> = {
+  json: (v: unknown) => JSON.stringify(v ?? null),
+  jsonList: (v: unknown) => JSON.stringify(toList(v)),
+  e164: (v: unknown) => e164(v),
+  sipUri: (v: unknown) => sipUri(v),
+  stripSip: (v: unknown) => stripSip(v),
+  hostport: (host: unknown, port: unknown, options?: HelperOptions) => {
+    // Called as {{hostport host}} the options object lands in `port`.
+    const p = options === undefined || port === '' || port === null ? '' : String(port);
+    return p ? `${stripSip(host)}:${p}` : stripSip(host);
+  },
+  uriHost: (v: unknown) => uriParts(v).host,
+  uriPort: (v: unknown) => uriParts(v).port,
+  uriTransport: (v: unknown) => uriParts(v).transport,
+  /** the L4 protocol a firewall rule needs for that URI's signalling */
+  uriProto: (v: unknown) => (uriParts(v).transport === 'udp' ? 'udp' : 'tcp'),
+  upper: (v: unknown) => String(v ?? '').toUpperCase(),
+  lower: (v: unknown) => String(v ?? '').toLowerCase(),
+  eq: (a: unknown, b: unknown) => same(a, b),
+  ne: (a: unknown, b: unknown) => !same(a, b),
+  and: (...list: unknown[]) => args(list).every(truthy),
+  or: (...list: unknown[]) => args(list).some(truthy),
+  includes: (list: unknown, v: unknown) => toList(list).some((x) => same(x, v)),
+  join: (list: unknown, sep: unknown, options?: HelperOptions) =>
+    toList(list).join(options === undefined ? ', ' : String(sep)),
+};
