@@ -4,7 +4,8 @@
  */
 import type { Direction } from '../recipes/schema.js';
 
-export type ValidationResult = { ok: true; value: string } | { ok: false; message: string };
+/** `warning` (optional, added by the rules): the value is accepted but the user should hear a caveat (e.g. udp). */
+export type ValidationResult = { ok: true; value: string; warning?: string } | { ok: false; message: string };
 /** A field validator: normalises on success; on failure says what is wrong and what is valid. */
 export type Validator = (raw: string) => ValidationResult;
 
@@ -31,6 +32,8 @@ export interface AuthInput {
   numberMode: 'pstn' | 'flow';
   /** force credentials regardless (StreamKit) */
   credentialsAlways?: boolean;
+  /** the partner's display name for reasons ("Retell"); optional, added by the rules */
+  partnerName?: string;
 }
 
 export interface AuthPlan {

@@ -1,0 +1,107 @@
+/**
+ * Host names, host:port, ports, one-label subdomains and URLs. Hosts are lower-cased on success.
+ * A "sip:" scheme is dropped from host and hostport (partners and Daily disagree on whether an endpoint
+ * carries one; Exotel and LiveKit want none).
+ */
+import type { ValidationResult } from './contract.js';
+import { IPV4_VALID, ipv4_public } from './ip.js';
+import { describeChar, fail, firstBadChar, ok, quote } from './result.js';
+
+const FQDN_VALID = 'a host name of two or more dot-separated labels (letters, digits, "-"), e.g. sip.retellai.com';
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/u;
+const TLD = /^[a-z]{2,63}$/u;
+
+export function fqdn(raw: string): ValidationResult {
+  const text = raw.trim().toLowerCase().replace(/\.$/u, '');
+  if (text === '') return fail(`The host name is empty: enter ${FQDN_VALID}.`);
+  if (/^sips?:/u.test(text)) return fail(`${quote(raw.trim())} starts with "sip:": enter the bare host name, ${FQDN_VALID}.`);
+  if (text.includes(':')) return fail(`${quote(raw.trim())} has a ":": enter the host name without a port, ${FQDN_VALID}.`);
+  const bad = firstBadChar(text, /[a-z0-9.-]/u);
+  if (bad !== undefined) return fail(`${quote(raw.trim())} has ${describeChar(bad)}: enter ${FQDN_VALID}.`);
+  if (text.length > 253) return fail(`The host name is ${text.length} characters: at most 253 are allowed.`);
+  const labels = text.split('.');
+  if (labels.length < 2) return fail(`${quote(text)} has one label only: enter ${FQDN_VALID}.`);
+  for (const label of labels) {
+    if (label === '') return fail(`${quote(text)} has an empty label (two dots in a row): enter ${FQDN_VALID}.`);
+    if (label.length > 63) return fail(`${quote(text)} has a label longer than 63 characters: enter ${FQDN_VALID}.`);
+    if (!LABEL.test(label)) return fail(`${quote(text)} has a label starting or ending with "-": enter ${FQDN_VALID}.`);
+  }
+  if (!TLD.test(labels[labels.length - 1])) {
+    return fail(`${quote(text)} ends in ${quote(labels[labels.length - 1])}, which is not a top-level domain (letters only): enter ${FQDN_VALID}.`);
+  }
+  return ok(text);
+}
+
+const looksNumeric = (s: string) => /^[\d./]+$/u.test(s);
+const stripSip = (s: string) => s.replace(/^sips?:/iu, '');
+
+export function host(raw: string): ValidationResult {
+  const text = stripSip(raw.trim()).trim();
+  if (text === '') return fail(`The host is empty: enter a host name such as sip.retellai.com or ${IPV4_VALID}.`);
+  if (looksNumeric(text)) return ipv4_public(text);
+  const r = fqdn(text);
+  return r.ok ? r : fail(`${r.message.replace(/\.$/u, '')}, or ${IPV4_VALID}.`);
+}
+
+const PORT_VALID = 'a whole number from 1 to 65535, e.g. 5060 (TCP), 5061 (TLS)';
+
+export function port(raw: string): ValidationResult {
+  const text = raw.trim();
+  if (!/^\d{1,5}$/u.test(text)) return fail(`${quote(text)} is not a port: a port is ${PORT_VALID}.`);
+  const n = Number(text);
+  if (n < 1 || n > 65535) return fail(`${n} is outside the port range: a port is ${PORT_VALID}.`);
+  return ok(String(n));
+}
+
+export function hostport(raw: string): ValidationResult {
+  const text = stripSip(raw.trim()).trim();
+  if (text.includes(';')) return fail(`${quote(raw.trim())} has a ";": enter only host[:port], e.g. sip.retellai.com:5060; the transport is asked separately.`);
+  if (text.includes('@')) return fail(`${quote(raw.trim())} has an "@": enter only host[:port], e.g. in.voip.exotel.com:5070, with no user part.`);
+  const m = /^(.*):([^:]*)$/u.exec(text);
+  const h = host(m ? m[1] : text);
+  if (!h.ok) return h;
+  if (!m) return ok(h.value);
+  const p = port(m[2]);
+  if (!p.ok) return fail(`${quote(text)} has a bad port: ${p.message}`);
+  return ok(`${h.value}:${p.value}`);
+}
+
+const SUBDOMAIN_VALID = 'one DNS label of 1 to 63 letters, digits or "-", not starting or ending with "-", e.g. abc123';
+
+export function subdomain(raw: string): ValidationResult {
+  const text = raw.trim().toLowerCase();
+  if (text === '') return fail(`The subdomain is empty: enter ${SUBDOMAIN_VALID}.`);
+  if (text.startsWith('p_')) return fail(`${quote(raw.trim())} starts with "p_": enter the project id without "p_", e.g. ${text.slice(2) || 'abc123'}.`);
+  if (text.includes('.')) return fail(`${quote(raw.trim())} has a ".": enter only the first label, ${SUBDOMAIN_VALID}.`);
+  if (text.length > 63) return fail(`The subdomain is ${text.length} characters: enter ${SUBDOMAIN_VALID}.`);
+  const bad = firstBadChar(text, /[a-z0-9-]/u);
+  if (bad !== undefined) return fail(`${quote(raw.trim())} has ${describeChar(bad)}: enter ${SUBDOMAIN_VALID}.`);
+  if (!LABEL.test(text)) return fail(`${quote(raw.trim())} starts or ends with "-": enter ${SUBDOMAIN_VALID}.`);
+  return ok(text);
+}
+
+const URL_VALID = 'an https:// URL, e.g. https://api.example.com/hook (http only for localhost)';
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function url(raw: string): ValidationResult {
+  const text = raw.trim();
+  if (text === '') return fail(`The URL is empty: enter ${URL_VALID}.`);
+  if (/[\s\\]/u.test(text)) return fail(`${quote(text)} has a space or a backslash: enter ${URL_VALID}.`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//iu.test(text)) return fail(`${quote(text)} does not start with https://: enter ${URL_VALID}.`);
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return fail(`${quote(text)} is not a URL: enter ${URL_VALID}.`);
+  }
+  if (u.username || u.password) return fail(`The URL carries a user name or password: enter ${URL_VALID} without credentials; secrets go in their own field.`);
+  if (u.protocol === 'http:' && !LOCAL_HOSTS.has(u.hostname)) return fail(`${quote(text)} uses http: enter ${URL_VALID}.`);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return fail(`${quote(text)} uses ${u.protocol.replace(/:$/u, '')}: enter ${URL_VALID}.`);
+  if (!u.hostname) return fail(`${quote(text)} has no host: enter ${URL_VALID}.`);
+  // Keep the user's spelling (templates such as {assistant-id} must not be percent-encoded); only the scheme and host are lower-cased.
+  const schemeEnd = text.indexOf('//') + 2;
+  const hostEnd = text.slice(schemeEnd).search(/[/?#]/u);
+  const authority = hostEnd === -1 ? text.slice(schemeEnd) : text.slice(schemeEnd, schemeEnd + hostEnd);
+  const rest = hostEnd === -1 ? '' : text.slice(schemeEnd + hostEnd);
+  return ok(`${text.slice(0, schemeEnd).toLowerCase()}${authority.toLowerCase()}${rest}`);
+}

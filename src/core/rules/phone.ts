@@ -1,0 +1,76 @@
+/**
+ * Phone numbers in E.164 (+ country code + number), the only form Exotel and the partners accept.
+ * libphonenumber-js knows the numbering plans; we add the leading "+" rule and a clear Indian length check,
+ * and offer the E.164 form when a national Indian number can be read.
+ */
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
+import type { ValidationResult } from './contract.js';
+import { fail, ok, quote, splitList } from './result.js';
+
+const E164_VALID = 'a number in E.164 form: "+", the country code, then the number, e.g. +912247790801';
+/** Digits with the separators people type; anything else (letters, "ext") is refused before parsing. */
+const PHONE_CHARS = /^\+?[0-9 ()\-.]+$/u;
+
+function parse(text: string, country?: 'IN'): PhoneNumber | undefined {
+  try {
+    return parsePhoneNumberFromString(text, country);
+  } catch {
+    return undefined;
+  }
+}
+
+/** For a number typed without "+", the E.164 form when it can be read as Indian (national, 91…, or 0091…). */
+function inferIndian(text: string): string | undefined {
+  const digits = text.replace(/\D/gu, '');
+  const candidates = [
+    parse(text, 'IN'),
+    digits.startsWith('91') ? parse(`+${digits}`) : undefined,
+    digits.startsWith('0091') ? parse(`+${digits.slice(2)}`) : undefined,
+  ];
+  for (const p of candidates) {
+    if (p && p.countryCallingCode === '91' && p.nationalNumber.length === 10 && p.isValid()) return p.number;
+  }
+  return undefined;
+}
+
+export function e164(raw: string): ValidationResult {
+  const text = raw.trim();
+  if (text === '') return fail(`The phone number is empty: enter ${E164_VALID}.`);
+  if (!PHONE_CHARS.test(text)) return fail(`${quote(text)} has characters other than digits: enter ${E164_VALID}.`);
+  if (!text.startsWith('+')) {
+    const suggestion = inferIndian(text);
+    if (suggestion) return fail(`${quote(text)} has no country code: add it, as in ${suggestion} (E.164, with the leading +).`);
+    return fail(`${quote(text)} does not start with "+": enter ${E164_VALID}.`);
+  }
+  const p = parse(text);
+  if (!p || p.ext) return fail(`${quote(text)} is not a phone number: enter ${E164_VALID}.`);
+  if (p.countryCallingCode === '91' && p.nationalNumber.length !== 10) {
+    return fail(`${quote(text)} has ${p.nationalNumber.length} digits after +91: an Indian number has 10, e.g. +912247790801 (no leading 0 after +91).`);
+  }
+  if (!p.isValid()) return fail(`${quote(text)} is not a valid number for country code +${p.countryCallingCode}: enter ${E164_VALID}.`);
+  return ok(p.number);
+}
+
+export function e164_list(raw: string): ValidationResult {
+  // Spaces may sit inside one number ("+91 22 4779 0801"), so only commas and semicolons separate here;
+  // a space-separated list works when each item starts with "+".
+  const items = raw.includes(',') || raw.includes(';') ? raw.split(/[,;]+/u).map((s) => s.trim()).filter(Boolean) : splitByPlus(raw);
+  if (items.length === 0) return fail(`The list is empty: enter one or more numbers in E.164 form separated by commas, e.g. +912247790801, +918012345678.`);
+  const out: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const r = e164(item);
+    if (!r.ok) return fail(items.length > 1 ? `Number ${i + 1}: ${r.message}` : r.message);
+    if (!out.includes(r.value)) out.push(r.value);
+  }
+  return ok(out.join(', '));
+}
+
+/** "+91 22 4779 0801 +918012345678" -> two numbers; with no "+" at all, whitespace separates. */
+function splitByPlus(raw: string): string[] {
+  const text = raw.trim();
+  if (!text.includes('+')) return splitList(text);
+  return text
+    .split(/(?=\+)/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
