@@ -54,7 +54,7 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     log: cfg.log,
     onRetry: cfg.onRetry,
   });
-  const prefix = `${baseUrl.pathname}/v2/accounts/${encodeURIComponent(cfg.accountSid)}`;
+  const prefix = `${baseUrl.pathname.replace(/\/+$/, '')}/v2/accounts/${encodeURIComponent(cfg.accountSid)}`;
   const trunkPath = (sid: string, sub: string) => `${prefix}/trunks/${encodeURIComponent(sid)}/${sub}`;
   const q = encodeURIComponent;
 
