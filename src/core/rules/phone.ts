@@ -36,6 +36,7 @@ function inferIndian(text: string): string | undefined {
 export function e164(raw: string): ValidationResult {
   const text = raw.trim();
   if (text === '') return fail(`The phone number is empty: enter ${E164_VALID}.`);
+  if (!/\d/u.test(text)) return fail(`${quote(text)} has no digits: enter ${E164_VALID}.`);
   if (!PHONE_CHARS.test(text)) return fail(`${quote(text)} has characters other than digits: enter ${E164_VALID}.`);
   if (!text.startsWith('+')) {
     const suggestion = inferIndian(text);
