@@ -37,6 +37,7 @@ export function defaultPort(transport: Transport): number {
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const OTHER_SCHEMES = new Set(['tel', 'http', 'https', 'ws', 'wss', 'urn', 'mailto', 'im', 'pres']);
 const EXAMPLE = 'for example sip:in.voip.exotel.com:5070;transport=tcp or sip.example.com:5061;transport=tls';
 
 function bad(input: string, why: string): InputError {
@@ -49,12 +50,17 @@ export function parseTarget(raw: string): ProbeTarget {
   if (!input) throw bad(input, 'the target is empty');
   let rest = input.replace(/^<(.*)>$/, '$1');
   let scheme: 'sip' | 'sips' = 'sip';
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):(?!\d+(?:;|$|\/))/.exec(rest);
-  if (schemeMatch && !rest.startsWith('[')) {
+  // A scheme is sip:/sips:, or something that is clearly another URI (tel:, https://); else host:port.
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
+  if (schemeMatch) {
     const s = schemeMatch[1].toLowerCase();
-    if (s !== 'sip' && s !== 'sips') throw bad(input, `the scheme "${schemeMatch[1]}:" is not sip: or sips:`);
-    scheme = s;
-    rest = rest.slice(schemeMatch[0].length);
+    const after = rest.slice(schemeMatch[0].length);
+    if (s === 'sip' || s === 'sips') {
+      scheme = s;
+      rest = after;
+    } else if (after.startsWith('//') || OTHER_SCHEMES.has(s)) {
+      throw bad(input, `the scheme "${schemeMatch[1]}:" is not sip: or sips:`);
+    }
   }
   // Headers (?a=b) mean nothing to a probe; drop them.
   rest = rest.split('?')[0];
