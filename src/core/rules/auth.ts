@@ -16,6 +16,8 @@ interface SplitIps {
 
 const uniq = (items: string[]) => [...new Set(items)];
 const listed = (items: string[]) => items.join(', ');
+/** Sentence case for a partner name that may be the default "the partner". */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const isAre = (items: string[]) => (items.length === 1 ? 'is an IP range' : 'are IP ranges');
 
 /** Single public IPs (normalised; "/32" is one IP) and ranges; anything else is refused with its range named. */
@@ -80,9 +82,9 @@ function decideOutbound(input: AuthInput, partner: string): OutboundPlan {
     }
     if (egress.kind === 'cidr') {
       const ranges = egress.cidrs.length ? ` (${listed(egress.cidrs)})` : '';
-      return digestOnly(`${partner} publishes IP ranges${ranges}, and Exotel whitelists single IPs only (mask 32), ${DIGEST_TAIL}.`);
+      return digestOnly(`${cap(partner)} publishes IP ranges${ranges}, and Exotel whitelists single IPs only (mask 32), ${DIGEST_TAIL}.`);
     }
-    if (egress.kind === 'dynamic') return digestOnly(`${partner} has no fixed egress IP, and Exotel whitelists single static IPs only, ${DIGEST_TAIL}.`);
+    if (egress.kind === 'dynamic') return digestOnly(`${cap(partner)} has no fixed egress IP, and Exotel whitelists single static IPs only, ${DIGEST_TAIL}.`);
     return digestOnly(`No static IP was given for ${partner}, ${DIGEST_TAIL}.`);
   }
   return aclPlan(input, partner, singles);
@@ -93,7 +95,7 @@ function aclPlan(input: AuthInput, partner: string, ips: string[]): OutboundPlan
   const warnings: string[] = [];
   if (input.egress.kind === 'cidr' || input.egress.kind === 'dynamic') {
     const published = input.egress.kind === 'cidr' ? 'publishes IP ranges' : 'has no fixed egress IP';
-    warnings.push(`${partner} ${published}; only the IPs you gave are whitelisted, so calls from any other address will be refused (403).`);
+    warnings.push(`${cap(partner)} ${published}; only the IPs you gave are whitelisted, so calls from any other address will be refused (403).`);
   }
   const decisions: Decision[] = [
     { topic: 'acl', choice: listed(ips), reason: `Each IP gets its own ACL entry with mask 32, because Exotel does not whitelist ranges.` },
@@ -123,7 +125,7 @@ function aclPlan(input: AuthInput, partner: string, ips: string[]): OutboundPlan
   decisions.unshift({
     topic: 'outbound-auth',
     choice: digest ? 'acl+digest' : 'acl',
-    reason: `${partner} sends from ${plural} (${listed(ips)}), so Exotel whitelists ${ips.length === 1 ? 'it' : 'each one'} (mask 32)${digest ? ' and also checks digest credentials' : ' and outbound calls need no digest credentials'}.`,
+    reason: `${cap(partner)} sends from ${plural} (${listed(ips)}), so Exotel whitelists ${ips.length === 1 ? 'it' : 'each one'} (mask 32)${digest ? ' and also checks digest credentials' : ' and outbound calls need no digest credentials'}.`,
   });
   return { digest, aclIps: ips, decisions, warnings };
 }
@@ -173,7 +175,7 @@ function modeDecision(input: AuthInput): Decision {
 }
 
 export function decideAuth(input: AuthInput): AuthPlan {
-  const partner = input.partnerName?.trim() || 'The partner';
+  const partner = input.partnerName?.trim() || 'the partner';
   const decisions: Decision[] = [];
   const warnings: string[] = [];
   let digest = false;
