@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,12 +98,29 @@ export async function close(server: Server): Promise<void> {
   await new Promise<void>((r) => server.close(() => r()));
 }
 
-/** A self-signed certificate made with openssl in a temp dir. */
-export function selfSignedCert(cn: string, days = 30): { key: string; cert: string } {
+/**
+ * A self-signed certificate made with openssl in a temp dir (SANs: the name and 127.0.0.1). With `expired`
+ * it lies wholly in the past (January 2020): `openssl req -x509` cannot backdate, `openssl ca` can.
+ */
+export function selfSignedCert(cn: string, days = 30, expired = false): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-cert-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', String(days),
-    '-subj', `/CN=${cn}/O=exotrunk test`, '-addext', `subjectAltName=DNS:${cn},IP:127.0.0.1`], { stdio: 'ignore' });
+  const subj = ['-subj', `/CN=${cn}/O=exotrunk test`, '-addext', `subjectAltName=DNS:${cn},IP:127.0.0.1`];
+  if (!expired) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', String(days), ...subj], { stdio: 'ignore' });
+  } else {
+    // `openssl ca` takes explicit -startdate / -enddate, so the certificate can lie wholly in the past.
+    const csr = join(dir, 'req.csr');
+    execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, ...subj], { stdio: 'ignore' });
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'serial'), '01\n');
+    writeFileSync(join(dir, 'ca.cnf'), [
+      '[ca]', 'default_ca = d', '[d]', `dir = ${dir}`, 'database = $dir/index.txt', 'serial = $dir/serial', 'new_certs_dir = $dir',
+      'default_md = sha256', 'policy = p', 'copy_extensions = copy', 'unique_subject = no', '[p]', 'commonName = supplied', 'organizationName = optional',
+    ].join('\n'));
+    execFileSync('openssl', ['ca', '-batch', '-selfsign', '-config', join(dir, 'ca.cnf'), '-keyfile', key, '-in', csr, '-out', cert,
+      '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-notext'], { stdio: 'ignore' });
+  }
   return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
 }
