@@ -1,8 +1,12 @@
 /**
- * Per-account request scheduler: a sliding window (no more than `limit` requests start in any `windowMs`)
- * plus a cap on requests in flight. Exotel counts requests when they arrive, a few ms after we start them,
- * and that delay varies (a fresh TCP connection is slower than a kept-alive one); a small guard added to the
- * window keeps two starts a full window apart on the server's clock too, so a burst never meets a 429.
+ * Per-account request scheduler: a sliding window (no more than `limit` requests in any `windowMs`) plus
+ * a cap on requests in flight.
+ *
+ * Exactness: the server counts a request when it arrives, somewhere between our send and our receipt of
+ * the answer, and that delay varies (new connections, a busy event loop). So a request holds its slot
+ * while in flight and for `windowMs` after its answer came back. Then request k+limit starts no earlier
+ * than answer_k + window >= arrival_k + window: never a 429 from our own burst, whatever the latency,
+ * for the price of one round trip per window. A small guard covers coarse server clocks.
  *
  * Limiters live in a module-level registry keyed by base URL + account SID: two clients on one account
  * share one budget, because Exotel's limit is per account, not per client.
@@ -19,7 +23,8 @@ export class RateLimiter {
   limit: number;
   windowMs: number;
   maxInFlight: number;
-  private readonly starts: number[] = [];
+  /** when each finished request's slot frees (answer time + window), ascending */
+  private readonly frees: number[] = [];
   private readonly queue: Waiter[] = [];
   private inFlight = 0;
   private pausedUntil = 0;
@@ -31,12 +36,12 @@ export class RateLimiter {
     this.maxInFlight = opts.maxInFlight;
   }
 
-  /** Guard added to the window: 2 % of it, at least 100 ms (see the header comment). */
+  /** Guard added to the window for coarse server clocks: 0.5 % of it, at least 10 ms. */
   get guardMs(): number {
-    return Math.max(100, Math.ceil(this.windowMs * 0.02));
+    return Math.max(10, Math.ceil(this.windowMs * 0.005));
   }
 
-  /** Wait for a slot; call the returned function when the response has been read (or the request failed). */
+  /** Wait for a slot; call the returned function once the answer is in (or the request failed). */
   acquire(): Promise<() => void> {
     return new Promise((resolve) => {
       this.queue.push(() => {
@@ -45,6 +50,7 @@ export class RateLimiter {
           if (released) return;
           released = true;
           this.inFlight--;
+          insertSorted(this.frees, Date.now() + this.windowMs + this.guardMs);
           this.pump();
         });
       });
@@ -69,20 +75,28 @@ export class RateLimiter {
     }
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const now = Date.now();
-      const span = this.windowMs + this.guardMs;
-      while (this.starts.length > 0 && this.starts[0] <= now - span) this.starts.shift();
+      while (this.frees.length > 0 && this.frees[0] <= now) this.frees.shift();
       let wakeAt = 0;
       if (now < this.pausedUntil) wakeAt = this.pausedUntil;
-      else if (this.starts.length >= this.limit) wakeAt = this.starts[this.starts.length - this.limit] + span;
+      else if (this.inFlight + this.frees.length >= this.limit) {
+        // all slots taken; if only in-flight ones hold them, a release will pump again
+        if (this.frees.length === 0) return;
+        wakeAt = this.frees[0];
+      }
       if (wakeAt > 0) {
         this.timer = setTimeout(() => this.pump(), Math.max(1, wakeAt - now));
         return;
       }
-      this.starts.push(now);
       this.inFlight++;
       this.queue.shift()!();
     }
   }
+}
+
+function insertSorted(list: number[], v: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1] > v) i--;
+  list.splice(i, 0, v);
 }
 
 interface Entry {
