@@ -14,7 +14,17 @@ import { Store, type SandboxState } from './state.js';
 export { parseFaultSpec, FAULT_KINDS } from './faults.js';
 export type { FaultKind, FaultSpec } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
-export type * from './state.js';
+export type {
+  AccountState,
+  AclRecord,
+  CredentialRecord,
+  DestinationRecord,
+  NumberRecord,
+  SandboxState,
+  SettingRecord,
+  TrunkRecord,
+  TrunkState,
+} from './state.js';
 
 export interface SandboxOptions {
   /** default 127.0.0.1; a non-loopback host is used only when given explicitly */
