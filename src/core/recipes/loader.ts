@@ -30,6 +30,12 @@ export const RECIPE_ORDER = [
   'own-pbx',
 ];
 
+/**
+ * Answer keys the engine adds to every recipe that needs them (src/core/engine/questions.ts, inputs.ts):
+ * recipes may read them in templates and conditions.
+ */
+export const ENGINE_KEYS = ['inbound_transport', 'inbound_port', 'set_alias', 'also_digest', 'mix_approved'];
+
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
 export function listRecipeIds(dir: string = recipesDir()): string[] {
@@ -69,7 +75,8 @@ export function loadRecipe(id: string, dir: string = recipesDir(), tplDir: strin
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   if (doc.errors.length) {
-    throw new InputError(`Recipe ${file} is not valid YAML`, { why: doc.errors[0].message, fix: 'Fix the YAML syntax.' });
+    const why = doc.errors[0].message;
+    throw new InputError(`Recipe ${file} is not valid YAML: ${why.split('\n')[0]}`, { why, fix: 'Fix the YAML syntax.' });
   }
   const at = (path: (string | number)[]): string => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
@@ -113,10 +120,9 @@ function crossCheck(recipe: Recipe, id: string, tplDir: string): Problem[] {
   const seen = new Set<string>();
   recipe.questions.forEach((q, i) => {
     if (seen.has(q.id)) problems.push([['questions', i, 'id'], `duplicate question id "${q.id}"`]);
-    if (COMMON_KEYS.includes(q.id)) problems.push([['questions', i, 'id'], `"${q.id}" is a common question; change its default under defaults: instead`]);
     seen.add(q.id);
   });
-  const known = new Set([...COMMON_KEYS, ...seen]);
+  const known = new Set([...COMMON_KEYS, ...ENGINE_KEYS, ...seen]);
 
   for (const key of Object.keys(recipe.defaults)) {
     if (!known.has(key)) problems.push([['defaults', key], `unknown question id "${key}" (known: ${[...known].join(', ')})`]);

@@ -62,6 +62,17 @@ export function completeAnswers(
   for (const [k, v] of Object.entries(answers)) {
     if (!(k in plain) && !(k in secrets) && v !== undefined && !isSecret(v)) plain[k] = v;
   }
+  // Engine-added answers (src/core/engine/questions.ts) get the engine's defaults when absent.
+  const transports = recipe.inbound_sip?.transports ?? [];
+  const inboundTransport = transports.includes(plain.inbound_transport as never) ? String(plain.inbound_transport) : (transports[0] ?? 'tls');
+  const engineDefaults: Record<string, AnswerValue> = {
+    inbound_transport: inboundTransport,
+    inbound_port: String(recipe.inbound_sip?.ports[inboundTransport as 'tls'] ?? DEFAULT_PORTS[inboundTransport as 'tls']),
+    set_alias: false,
+    also_digest: false,
+    mix_approved: false,
+  };
+  for (const [k, v] of Object.entries(engineDefaults)) plain[k] ??= v;
   return { plain, secrets };
 }
 

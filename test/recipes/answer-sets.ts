@@ -1,0 +1,65 @@
+/**
+ * Fixed answer sets per recipe and direction, shared by the golden, SDK and LiveKit parser tests.
+ */
+import type { Direction } from '../../src/core/recipes/schema.js';
+
+type Answers = Record<string, string | boolean | string[]>;
+export interface AnswerCase {
+  recipe: string;
+  direction: Direction;
+  answers: Answers;
+  auth: 'digest' | 'acl' | 'both' | 'none';
+}
+
+const DIRECTIONS: Direction[] = ['outbound', 'inbound', 'both'];
+
+const edge = (direction: Direction): Answers =>
+  direction === 'inbound' ? {} : { edge_host: 'in.voip.exotel.com', edge_transport: direction === 'both' ? 'tls' : 'tcp' };
+
+export const CASES: AnswerCase[] = [
+  ...DIRECTIONS.map((direction) => ({
+    recipe: 'elevenlabs',
+    direction,
+    auth: direction === 'inbound' ? ('none' as const) : ('digest' as const),
+    answers: {
+      ...edge(direction),
+      el_label: 'Exotel India',
+      el_media_encryption: direction === 'both' ? 'allowed' : 'disabled',
+      el_agent_id: 'agent_01jz8k2m3n',
+      ...(direction === 'inbound' ? {} : { el_test_to: '+919876543210' }),
+      inbound_transport: 'tcp',
+    },
+  })),
+  ...DIRECTIONS.map((direction) => ({
+    recipe: 'livekit',
+    direction,
+    auth: direction === 'inbound' ? ('none' as const) : ('digest' as const),
+    answers: {
+      ...edge(direction),
+      livekit_subdomain: 'abc123xyz',
+      livekit_agent_name: direction === 'both' ? '' : 'exotel-agent',
+      livekit_room_prefix: 'call-',
+      inbound_transport: 'tls',
+    },
+  })),
+  ...DIRECTIONS.map((direction) => ({
+    recipe: 'retell',
+    direction,
+    auth: direction === 'inbound' ? ('none' as const) : ('digest' as const),
+    answers: { ...edge(direction), retell_agent_id: 'agent_3f2a9c', retell_nickname: 'Exotel India', inbound_transport: 'tcp' },
+  })),
+  ...DIRECTIONS.map((direction) => ({
+    recipe: 'own-pbx',
+    direction,
+    auth: direction === 'outbound' ? ('acl' as const) : direction === 'both' ? ('both' as const) : ('none' as const),
+    answers: {
+      ...(direction === 'inbound' ? {} : { edge_host: 'edge.mum.in.exotel.com', edge_transport: 'tcp', pbx_ips: ['52.66.10.20'] }),
+      pbx_host: direction === 'both' ? '52.66.10.21' : 'pbx.example.in',
+      pbx_port: '5060',
+      pbx_transport: 'tcp',
+      pbx_context: 'from-exotel',
+      also_digest: direction === 'both',
+      mix_approved: direction === 'both',
+    },
+  })),
+];
