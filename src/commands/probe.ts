@@ -20,15 +20,16 @@ const WIDTH = 80;
 /** Word-wrap to `width`, hard-breaking words longer than a line; continuation lines get `indent`. */
 export function wrap(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
-  let line = '';
+  // Leading spaces are layout (a bullet's indent): keep them on the first line.
+  let line = /^[ ]*/.exec(text)![0];
   const limit = () => Math.max(1, lines.length === 0 ? width : width - indent.length);
   for (let word of text.split(/\s+/).filter(Boolean)) {
     while (word) {
-      const sep = line ? 1 : 0;
+      const sep = line.trim() ? 1 : 0;
       if (line.length + sep + word.length <= limit()) {
         line += (sep ? ' ' : '') + word;
         word = '';
-      } else if (line) {
+      } else if (line.trim()) {
         lines.push(line);
         line = '';
       } else {
@@ -38,11 +39,11 @@ export function wrap(text: string, width: number, indent = ''): string[] {
       }
     }
   }
-  if (line || lines.length === 0) lines.push(line);
+  if (line.trim() || lines.length === 0) lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : indent + l));
 }
 
-const COLS = { stage: 9, result: 7, time: 11 };
+const COLS = { stage: 9, result: 8, time: 10 };
 const DETAIL_AT = COLS.stage + COLS.result + COLS.time;
 
 function fmtMs(ms: number): string {
@@ -61,6 +62,20 @@ export function renderProbeTable(r: ProbeResult): string {
     const head = s.stage.padEnd(COLS.stage) + result.padEnd(COLS.result) + fmtMs(s.ms).padEnd(COLS.time);
     const detail = wrap(s.detail, WIDTH - DETAIL_AT, ' '.repeat(DETAIL_AT));
     out.push(head + detail[0], ...detail.slice(1));
+  }
+  if (r.tls?.cert) {
+    const c = r.tls.cert;
+    const days = c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : `${c.daysLeft} days left`;
+    out.push('', 'Certificate');
+    const row = (k: string, v: string) => {
+      const lines = wrap(v, WIDTH - 11, ' '.repeat(11));
+      out.push(`  ${k.padEnd(9)}${lines[0]}`, ...lines.slice(1));
+    };
+    row('subject', c.subject);
+    row('issuer', c.issuer);
+    row('expires', `${c.validTo.slice(0, 10)} (${days})`);
+    if (c.altNames) row('names', c.altNames);
+    row('checked', r.tls.verified ? 'verified' : r.tls.problems.join('; ') || 'not verified');
   }
   out.push('');
   const failed = r.stages.find((s) => !s.ok);

@@ -62,7 +62,7 @@ describe('probeCommand', () => {
     const code = await probeCommand(`127.0.0.1:${closed};transport=tcp`, { timeoutMs: 1000 }, t.io);
     expect(code).toBe(1);
     expect(t.out()).toMatch(/^connect\s+FAIL/m);
-    expect(t.out()).toContain('Not answered: the connect stage failed (ECONNREFUSED');
+    expect(t.out()).toMatch(/Not answered: the connect stage failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
     expect(t.out()).toContain('Likely cause: Connection refused');
     expect(widest(t.out())).toBeLessThanOrEqual(80);
   });
@@ -84,6 +84,10 @@ describe('probeCommand', () => {
     const r: ProbeResult = {
       target: 'sip:in.voip.exotel.com:443;transport=tls', host: 'in.voip.exotel.com', port: 443, transport: 'tls',
       defaults: ['transport tls: port 443 carries SIP over TLS'], addresses: ['192.0.2.10'], address: '192.0.2.10', answered: true,
+      tls: {
+        protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', verified: true, problems: [],
+        cert: { subject: `CN=${'very-long-name.'.repeat(8)}exotel.com`, issuer: "C=US, O=Let's Encrypt, CN=R11", validFrom: '2026-06-01T00:00:00.000Z', validTo: '2026-09-01T00:00:00.000Z', daysLeft: 40, fingerprint256: 'AB:CD', selfSigned: false, altNames: 'DNS:in.voip.exotel.com' },
+      },
       stages: [
         { stage: 'dns', ok: true, ms: 12.3, detail: 'in.voip.exotel.com -> 192.0.2.10' },
         { stage: 'connect', ok: true, ms: 30, detail: '192.0.2.10:443/tcp open' },
@@ -98,6 +102,9 @@ describe('probeCommand', () => {
     expect(text).toContain('(transport tls: port 443 carries SIP over TLS)');
     expect(text).toContain('Answered: 403 Forbidden (X-Exotel-ErrorCode 4001)');
     expect(text).toContain('Likely cause: Forbidden');
+    expect(text).toMatch(/^ {2}subject  CN=very-long-name\./m);
+    expect(text).toContain("  issuer   C=US, O=Let's Encrypt, CN=R11");
+    expect(text).toContain('  expires  2026-09-01 (40 days left)');
   });
 });
 

@@ -47,8 +47,7 @@ describe('probe over TLS with a self-signed certificate', () => {
     expect(expiry).toBeGreaterThan(Date.now() + 28 * 86_400_000);
     const detail = r.stages[2].detail;
     expect(detail).toContain('NOT verified (--insecure): self-signed certificate');
-    expect(detail).toContain(`subject CN=${NAME}`);
-    expect(detail).toContain(`expires ${r.tls!.cert!.validTo.slice(0, 10)}`);
+    expect(detail).toContain(`certificate expires ${r.tls!.cert!.validTo.slice(0, 10)}`);
   });
 
   it('verifies when the certificate is trusted and the name matches', async () => {

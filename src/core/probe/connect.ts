@@ -134,3 +134,11 @@ export async function handshakeTls(
     problems: [...problems],
   };
 }
+
+/** A certificate that verification refused; the message names the problem. */
+export class CertificateProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CertificateProblem';
+  }
+}

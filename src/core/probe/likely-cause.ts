@@ -1,3 +1,4 @@
+import { CertificateProblem } from './connect.js';
 import type { ProbeTarget } from './target.js';
 import { StageTimeout } from './timeout.js';
 
@@ -20,7 +21,7 @@ export function likelyCause(stage: Stage, e: unknown, t: ProbeTarget): string {
       if (code === 'ECONNRESET') return 'The connection was reset: a firewall or the server refused it.';
       return 'The TCP connection failed.';
     case 'tls':
-      if (code === 'CERT_PROBLEM') {
+      if (e instanceof CertificateProblem) {
         if (/self-signed/.test(msg)) return 'The server presents a self-signed certificate: install a certificate from a public CA, or pass --insecure to probe anyway.';
         if (/expired/.test(msg)) return 'The server certificate has expired: renew it.';
         if (/does not match/.test(msg)) return 'The certificate is for another name: probe the name on the certificate, pass --servername, or fix the certificate.';

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { connectTcp, handshakeTls, type CertInfo } from './connect.js';
+import { CertificateProblem, connectTcp, handshakeTls, type CertInfo } from './connect.js';
 import { resolveHost, type Resolver } from './dns.js';
 import { streamChannel, udpChannel, type SipChannel } from './sip-channel.js';
 import { explainSipCode, sipClass } from './sip-codes.js';
@@ -81,7 +81,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid] : Math.round(((s[mid - 1] + s[mid]) / 2) * 10) / 10;
 };
 
-const errText = (e: unknown) => (e instanceof Error ? ((e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${e.message}` : e.message) : String(e));
+function errText(e: unknown): string {
+  if (e instanceof CertificateProblem || !(e instanceof Error)) return e instanceof Error ? e.message : String(e);
+  const code = (e as NodeJS.ErrnoException).code;
+  return code && !e.message.includes(code) ? `${code}: ${e.message}` : e.message;
+}
 
 /** Probe a SIP target: DNS, TCP connect, TLS handshake, then OPTIONS; stops at the first failed stage. */
 export async function probe(target: ProbeTarget, opts: ProbeOptions = {}): Promise<ProbeResult> {
@@ -136,7 +140,8 @@ export async function probe(target: ProbeTarget, opts: ProbeOptions = {}): Promi
           const t = await handshakeTls(socket, { host: target.host, servername: opts.servername, timeoutMs, ca: opts.ca });
           socket = t.socket;
           result.tls = { protocol: t.protocol, cipher: t.cipher, cert: t.cert, verified: t.authorized, problems: t.problems };
-          const certLine = t.cert ? `; subject ${t.cert.subject}; issuer ${t.cert.issuer}; expires ${t.cert.validTo.slice(0, 10)}` : '';
+          // Subject and issuer live in result.tls.cert; the detail stays one readable line.
+          const certLine = t.cert ? ` (certificate expires ${t.cert.validTo.slice(0, 10)})` : '';
           if (!t.authorized && !opts.insecure) {
             socket.destroy();
             const problem = t.problems.join('; ') || 'certificate not verified';
@@ -154,15 +159,6 @@ export async function probe(target: ProbeTarget, opts: ProbeOptions = {}): Promi
     return await optionsStage(channel, target, attempts, timeoutMs, result);
   } finally {
     channel?.close();
-  }
-}
-
-/** A certificate that verification refused; `likelyCause` reads its message. */
-export class CertificateProblem extends Error {
-  readonly code = 'CERT_PROBLEM';
-  constructor(message: string) {
-    super(message);
-    this.name = 'CertificateProblem';
   }
 }
 
