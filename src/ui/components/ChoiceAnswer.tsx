@@ -1,0 +1,15 @@
+import SelectInput from 'ink-select-input';
+import type { Question } from '../../core/recipes/schema.js';
+
+/** A select or yes/no question: arrows and Enter, the default highlighted. */
+export function ChoiceAnswer({ q, def, onSubmit }: { q: Question; def?: string | boolean; onSubmit: (v: string | boolean) => void }) {
+  const items: { key: string; label: string; value: string | boolean }[] =
+    q.kind === 'confirm'
+      ? [
+          { key: 'yes', label: 'Yes', value: true },
+          { key: 'no', label: 'No', value: false },
+        ]
+      : (q.choices ?? []).map((c) => ({ key: c.value, label: c.label, value: c.value }));
+  const initialIndex = Math.max(0, items.findIndex((i) => i.value === def));
+  return <SelectInput items={items} initialIndex={initialIndex} onSelect={(i) => onSubmit(i.value)} limit={10} />;
+}

@@ -1,0 +1,33 @@
+import { Box } from 'ink';
+import SelectInput from 'ink-select-input';
+import { useState } from 'react';
+import type { AnswerSource } from '../../core/engine/types.js';
+import type { Question } from '../../core/recipes/schema.js';
+import { generatePassword } from '../../core/rules/validators.js';
+import { TextAnswer } from './TextAnswer.js';
+
+/** A secret: masked as typed; a SIP password can be generated (the default) or kept from the previous run. */
+export function SecretAnswer({ q, previous, onSubmit }: { q: Question; previous?: string; onSubmit: (v: string, source: AnswerSource) => void }) {
+  const isPassword = q.id === 'sip_password' || q.validate === 'sip_password';
+  const [typing, setTyping] = useState(!isPassword);
+  if (typing) {
+    return <TextAnswer q={q} mask onSubmit={(v) => (v.trim() || !isPassword ? onSubmit(v, 'prompt') : onSubmit(generatePassword(), 'generated'))} />;
+  }
+  const items = [
+    ...(previous ? [{ key: 'keep', label: 'Keep the password of the previous run', value: 'keep' }] : []),
+    { key: 'gen', label: 'Generate a strong password (recommended)', value: 'generate' },
+    { key: 'type', label: 'Type my own', value: 'type' },
+  ];
+  return (
+    <Box>
+      <SelectInput
+        items={items}
+        onSelect={(i) => {
+          if (i.value === 'keep' && previous) onSubmit(previous, 'state');
+          else if (i.value === 'generate') onSubmit(generatePassword(), 'generated');
+          else setTyping(true);
+        }}
+      />
+    </Box>
+  );
+}

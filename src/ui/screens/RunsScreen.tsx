@@ -1,0 +1,36 @@
+import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import type { RunState } from '../../core/plan/state.js';
+import type { RunAction } from '../state/wizard-reducer.js';
+
+type Choice = { action: RunAction; recipeId: string } | { action: 'new' } | { action: 'quit' };
+
+/** Runs the journal knows here: verify, repair drift, re-render, or tear down, before starting a new one. */
+export function RunsScreen({ runs, onChoose }: { runs: RunState[]; onChoose: (c: Choice) => void }) {
+  const items: { key: string; label: string; value: Choice }[] = [];
+  for (const r of runs) {
+    const id = r.recipeId;
+    items.push(
+      { key: `v-${id}`, label: `Verify ${id} against Exotel`, value: { action: 'verify', recipeId: id } },
+      { key: `a-${id}`, label: `Re-apply ${id} (repair drift, finish an interrupted run)`, value: { action: 'reapply', recipeId: id } },
+      { key: `r-${id}`, label: `Re-render the ${id} configs`, value: { action: 'rerender', recipeId: id } },
+      { key: `t-${id}`, label: `Tear down ${id} (delete its trunk)`, value: { action: 'teardown', recipeId: id } },
+    );
+  }
+  items.push({ key: 'new', label: 'Set up a new partner', value: { action: 'new' } }, { key: 'quit', label: 'Quit', value: { action: 'quit' } });
+  return (
+    <Box flexDirection="column">
+      <Text bold>Already set up here:</Text>
+      {runs.map((r) => (
+        <Text key={r.recipeId}>
+          {'  '}
+          {r.recipeId} ({r.direction}) trunk {r.trunkSid ?? '(not created yet)'}
+          {r.appliedAt ? '' : ', not finished'}
+        </Text>
+      ))}
+      <Box marginTop={1}>
+        <SelectInput items={items} onSelect={(i) => onChoose(i.value)} limit={12} />
+      </Box>
+    </Box>
+  );
+}
