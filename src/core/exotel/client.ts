@@ -86,14 +86,21 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     return parseData(schema, r.data, ans, at);
   }
 
-  /** Every item of a paginated list, following metadata.next_page_uri (a path+query) until null. */
-  async function listAll(path: string): Promise<{ items: unknown[]; ans: HttpAnswer; at: CallSite }[]> {
+  /**
+   * Every item of a paginated list, following metadata.next_page_uri (a path+query) until null.
+   * `first` is an answer already fetched for `path` (credentials GET peeks at the shape first).
+   */
+  async function listAll(
+    path: string,
+    first?: { ans: HttpAnswer; at: CallSite },
+  ): Promise<{ items: unknown[]; ans: HttpAnswer; at: CallSite }[]> {
     const pages: { items: unknown[]; ans: HttpAnswer; at: CallSite }[] = [];
     const seen = new Set<string>();
     let next: string | null = path;
     while (next && !seen.has(next) && pages.length < MAX_PAGES) {
       seen.add(next);
-      const { ans, at } = await call('GET', next);
+      const { ans, at }: { ans: HttpAnswer; at: CallSite } = first ?? (await call('GET', next));
+      first = undefined;
       const page = readListPage(ans, at);
       pages.push({ items: page.items, ans, at });
       next = page.nextPageUri ? sameOriginPath(page.nextPageUri, at, ans) : null;
@@ -220,21 +227,8 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
       const response = (ans.json as { response?: unknown } | undefined)?.response;
       if (Array.isArray(response)) {
         // seed 002 list shape (possibly paginated) or the empty `response: []`
-        const out: Credential[] = [];
-        let page = readListPage(ans, at);
-        let pages = 1;
-        const seen = new Set([path]);
-        for (;;) {
-          for (const d of page.items) out.push(credentialFrom(d, ans, at, trunkSid));
-          if (!page.nextPageUri || pages >= MAX_PAGES) break;
-          const next = sameOriginPath(page.nextPageUri, at, ans);
-          if (seen.has(next)) break;
-          seen.add(next);
-          const more = await call('GET', next);
-          page = readListPage(more.ans, more.at);
-          pages++;
-        }
-        return out;
+        const pages = await listAll(path, { ans, at });
+        return pages.flatMap((p) => p.items.map((d) => credentialFrom(d, p.ans, p.at, trunkSid)));
       }
       // seed 000 single shape: {response: {data: {username, password}}}
       const r = readSingle(ans, at);
