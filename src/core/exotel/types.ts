@@ -103,6 +103,7 @@ export interface ExotelClientConfig {
 export interface RetryInfo {
   method: string;
   path: string;
+  /** the attempt about to be made after the wait (2 = the first retry) */
   attempt: number;
   delayMs: number;
   reason: string; // e.g. "HTTP 429 (rate limit)", "HTTP 503", "connection reset"
