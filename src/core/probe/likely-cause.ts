@@ -32,6 +32,7 @@ export function likelyCause(stage: Stage, e: unknown, t: ProbeTarget): string {
       if (code === 'ECONNRESET' || /socket disconnected/i.test(msg)) return 'The server hung up during the handshake: it may need a different SNI name (--servername) or TLS version.';
       return 'The TLS handshake failed.';
     case 'sip':
+      if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'EADDRNOTAVAIL') return 'No route to the host from this machine: check the network (an IPv6 address without IPv6 connectivity?).';
       if (timeout && t.transport === 'udp') return 'No answer over UDP: nothing listens, a firewall drops the packets, or the server takes only TCP/TLS (Exotel documents 5070/tcp and 443/tls, not UDP).';
       if (timeout) return 'Connected, but no SIP answer: the port is not SIP, or the server drops OPTIONS from sources not on its ACL (408 territory: firewall / reachability).';
       if (/unparseable/.test(msg)) return 'The server answered with something that is not SIP: wrong port or transport.';

@@ -123,7 +123,11 @@ export async function probe(target: ProbeTarget, opts: ProbeOptions = {}): Promi
   let channel: SipChannel | undefined;
   try {
     if (target.transport === 'udp') {
-      channel = await udpChannel(address, target.port);
+      try {
+        channel = await udpChannel(address, target.port);
+      } catch (e) {
+        return fail('sip', 0, `cannot open a UDP socket toward ${where}`, e);
+      }
     } else {
       let socket: Socket;
       const connectStart = performance.now();
