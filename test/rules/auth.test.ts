@@ -174,7 +174,7 @@ describe('inbound destination (rule 4)', () => {
     const plan = decideAuth({ ...inbound, destinationHost: 'Sip.RetellAI.com' });
     expect(plan).toMatchObject({ aclIps: [], destinationNeedsAcl: false });
     expect(topic(plan.decisions, 'destination')).toEqual([
-      { topic: 'destination', choice: 'sip.retellai.com', reason: 'sip.retellai.com is a host name, and an FQDN destination needs no ACL entry.' },
+      { topic: 'destination', choice: 'sip.retellai.com', reason: 'The destination sip.retellai.com is a host name, and an FQDN destination needs no ACL entry.' },
     ]);
     expect(topic(plan.decisions, 'order')).toEqual([]);
   });

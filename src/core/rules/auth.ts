@@ -159,7 +159,7 @@ function decideDestination(raw: string): { decisions: Decision[]; aclIp?: string
   }
   const r = fqdn(h);
   if (!r.ok) throw new InputError(`The destination host is not valid. ${r.message}`);
-  return { decisions: [{ topic: 'destination', choice: r.value, reason: `${r.value} is a host name, and an FQDN destination needs no ACL entry.` }] };
+  return { decisions: [{ topic: 'destination', choice: r.value, reason: `The destination ${r.value} is a host name, and an FQDN destination needs no ACL entry.` }] };
 }
 
 /** Rule 6: pstn for outbound and Connect; flow for Voicebot / StreamKit applets. */

@@ -43,11 +43,14 @@ export function e164(raw: string): ValidationResult {
     if (suggestion) return fail(`${quote(text)} has no country code: add it, as in ${suggestion} (E.164, with the leading +).`);
     return fail(`${quote(text)} does not start with "+": enter ${E164_VALID}.`);
   }
+  // +91 is India's alone (no other calling code starts 91), so the length rule applies before parsing.
+  const digits = text.replace(/\D/gu, '');
+  if (digits.startsWith('91')) {
+    const national = digits.slice(2).replace(/^0/u, '');
+    if (national.length !== 10) return fail(`${quote(text)} has ${national.length} digits after +91: an Indian number has 10, e.g. +912247790801.`);
+  }
   const p = parse(text);
   if (!p || p.ext) return fail(`${quote(text)} is not a phone number: enter ${E164_VALID}.`);
-  if (p.countryCallingCode === '91' && p.nationalNumber.length !== 10) {
-    return fail(`${quote(text)} has ${p.nationalNumber.length} digits after +91: an Indian number has 10, e.g. +912247790801 (no leading 0 after +91).`);
-  }
   if (!p.isValid()) return fail(`${quote(text)} is not a valid number for country code +${p.countryCallingCode}: enter ${E164_VALID}.`);
   return ok(p.number);
 }
