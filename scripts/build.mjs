@@ -20,7 +20,7 @@ await build({
   alias: { 'react-devtools-core': './scripts/empty.mjs' },
   banner: {
     // Bundled CJS dependencies (yaml, handlebars, ...) may call require().
-    js: "import { createRequire as __exotrunkCreateRequire } from 'node:module'; const require = __exotrunkCreateRequire(import.meta.url);",
+    js: "import { createRequire as __exotrunkCreateRequire } from 'node:module'; import { fileURLToPath as __exotrunkPath } from 'node:url'; const require = __exotrunkCreateRequire(import.meta.url); const __filename = __exotrunkPath(import.meta.url); const __dirname = __exotrunkPath(new URL('.', import.meta.url));",
   },
   define: { 'process.env.DEV': '"false"' },
   logLevel: 'warning',

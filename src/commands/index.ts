@@ -1,4 +1,165 @@
-export async function main(_argv: string[], version: string): Promise<number> {
-  process.stdout.write(`exotrunk ${version}\n`);
-  return 0;
+/**
+ * The command table. Only commander is loaded here; each action lazy-imports its implementation, so
+ * `--help` never loads Ink, React, Handlebars or undici.
+ */
+import { Command, Option } from 'commander';
+
+type Action = (args: unknown[], opts: Record<string, unknown>) => Promise<number>;
+
+const EXIT_CODES = `
+Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 drift or pending changes.`;
+
+function globals(cmd: Command): Command {
+  return cmd
+    .option('--account-sid <sid>', 'Exotel account SID (env EXOTEL_ACCOUNT_SID)')
+    .addOption(new Option('--region <region>', 'Exotel API region (env EXOTEL_REGION)').choices(['in', 'sg']))
+    .option('--base-url <url>', 'explicit API base URL (https, or http on loopback) (env EXOTEL_BASE_URL)')
+    .option('--api-token-file <file>', 'read the API token from a file, or - for stdin (else env EXOTEL_API_TOKEN or the profile)')
+    .option('--profile <name>', 'use a saved profile (exotrunk profile save)')
+    .option('--rate-limit <n>', 'API requests per minute for this account (env EXOTEL_RATE_LIMIT, default 200)')
+    .option('--sandbox', 'use the built-in Exotel sandbox even when credentials are configured')
+    .option('--state <file>', 'state journal', '.exotrunk/state.json')
+    .option('--json', 'one JSON document on stdout; progress on stderr')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--no-input', 'never prompt; fail listing what is missing')
+    .option('--show-secrets', 'print secrets in rendered configs instead of masking them')
+    .option('--verbose', 'log every API request and response (secrets masked) to stderr');
+}
+
+function answerOpts(cmd: Command): Command {
+  return cmd
+    .option('--answers <file>', 'answers file (YAML or JSON) keyed by question id')
+    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--trunk-sid <sid>', 'adopt an existing trunk instead of creating one');
+}
+
+/** Wire a command to a lazily imported implementation; the action receives positional args and merged options. */
+function lazy(load: () => Promise<{ default: Action }>) {
+  return async (...params: unknown[]) => {
+    const cmd = params[params.length - 1] as Command;
+    const args = params.slice(0, -2);
+    const { run } = await import('./run.js');
+    const code = await run(async () => (await load()).default(args, cmd.optsWithGlobals()), cmd.optsWithGlobals());
+    process.exitCode = code;
+  };
+}
+
+export function buildProgram(version: string): Command {
+  const program = globals(new Command('exotrunk'))
+    .description('Connect Exotel SIP trunking to Voice AI platforms: a wizard, and a headless CLI on the same engine.\nWithout Exotel credentials everything runs against a built-in sandbox.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${EXIT_CODES}
+
+Examples:
+  exotrunk                                  the wizard (sandbox unless credentials are configured)
+  exotrunk recipes                          the partners exotrunk knows
+  exotrunk plan livekit --set direction=both --set did=+918012345678 --set livekit_subdomain=abc123
+  exotrunk apply retell --answers answers.yaml --yes
+  exotrunk verify retell                    drift table; exit 3 on drift
+  exotrunk probe 'sip:in.voip.exotel.com:5070;transport=tcp'`)
+    .action(lazy(() => import('./wizard.js')));
+  program.enablePositionalOptions(false);
+
+  globals(program.command('wizard [recipe]').description('the interactive wizard (the default on a terminal)')).action(lazy(() => import('./wizard.js')));
+
+  const recipes = program.command('recipes').description('list recipes, or show one with every question');
+  globals(recipes.command('list', { isDefault: true }).description('list the partner recipes')).action(lazy(() => import('./recipes.js')));
+  globals(recipes.command('show <recipe>').description('every question id, its validator and default')).action(lazy(() => import('./recipe-show.js')));
+
+  answerOpts(globals(program.command('plan <recipe>').description('show the API calls apply would make (reads the live trunk when known)')))
+    .addOption(new Option('--format <format>', 'table, json, or a curl script').choices(['table', 'json', 'curl']).default('table'))
+    .action(lazy(() => import('./plan.js')));
+  answerOpts(globals(program.command('apply <recipe>').alias('run').description('create or repair the trunk for a recipe, then render the partner configs')))
+    .action(lazy(() => import('./apply.js')));
+  globals(program.command('verify [recipe]').description('compare the live trunk with the recipe; exit 3 on drift')).action(lazy(() => import('./verify.js')));
+  answerOpts(globals(program.command('render <recipe>').description('render the partner configs again (from the state, plus any answers given)')))
+    .action(lazy(() => import('./render.js')));
+  globals(program.command('teardown [recipe]').description("delete the recipe's credentials and then its trunk")).action(lazy(() => import('./teardown.js')));
+
+  const trunk = program.command('trunk').description('one-off trunk calls');
+  globals(trunk.command('create <name>').description('create a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkCreate }))));
+  globals(trunk.command('delete <trunk-sid>').description('delete a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkDelete }))));
+
+  const numbers = program.command('numbers').description('phone numbers (ExoPhones) on a trunk');
+  const sidOpt = (c: Command) => c.option('--trunk-sid <sid>', 'the trunk (default: from the state of --recipe)').option('--recipe <id>', 'take the trunk from this recipe\'s state');
+  sidOpt(globals(numbers.command('list').description('every number on the trunk, all pages'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.numbersList }))));
+  sidOpt(globals(numbers.command('add [number]').description('map one number, or many with --file numbers.csv (columns: number, mode)')))
+    .addOption(new Option('--mode <mode>', 'routing mode').choices(['pstn', 'flow']))
+    .option('--file <csv>', 'CSV of numbers to map in bulk (validated first; resumable)')
+    .action(lazy(() => import('./numbers-add.js')));
+  sidOpt(globals(numbers.command('set-mode <number> <mode>').description('change a number\'s mode (pstn or flow)'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.numbersSetMode }))));
+
+  const acl = program.command('acl').description('whitelisted IPs (ACL) on a trunk');
+  sidOpt(globals(acl.command('list').description('the ACL entries'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.aclList }))));
+  sidOpt(globals(acl.command('add <ip>').description('whitelist one public IPv4 (mask 32; ranges are refused)'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.aclAdd }))));
+
+  const creds = program.command('credentials').description('SIP digest credentials on a trunk');
+  sidOpt(globals(creds.command('list').description('the credentials (never their passwords)'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.credentialsList }))));
+  sidOpt(globals(creds.command('add <username>').description('create a credential (password from EXOTRUNK_SIP_PASSWORD, else generated)')))
+    .option('--friendly-name <name>', 'up to 32 characters')
+    .action(lazy(() => import('./resources.js').then((m) => ({ default: m.credentialsAdd }))));
+  sidOpt(globals(creds.command('delete').description('delete a credential by id')))
+    .requiredOption('--id <id>', 'the credential id (credentials list)')
+    .action(lazy(() => import('./resources.js').then((m) => ({ default: m.credentialsDelete }))));
+  globals(creds.command('rotate <recipe>').description('new credential, re-rendered config, confirm the partner is updated, delete the old one'))
+    .action(lazy(() => import('./rotate.js')));
+
+  const dests = program.command('destinations').description('destination URIs (where inbound calls go)');
+  sidOpt(globals(dests.command('list').description('the destination URIs'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.destinationsList }))));
+  sidOpt(globals(dests.command('add <uri>').description('add host:port;transport=tls|tcp (an IP must be whitelisted first)'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.destinationsAdd }))));
+
+  const alias = program.command('alias').description('caller ID alias (trunk_external_alias)');
+  sidOpt(globals(alias.command('set <number>').description('set trunk_external_alias to an E.164 number'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.aliasSet }))));
+
+  program
+    .command('sandbox')
+    .description('serve the Exotel trunk API locally; the first stdout line is the base URL')
+    .option('--host <host>', 'listen address', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free one)', '0')
+    .option('--api-key <key>', 'API key to accept', 'sandbox')
+    .option('--api-token <token>', 'API token to accept (a test value, not a real secret)', 'sandbox')
+    .option('--latency-ms <ms>', 'delay every answer', '0')
+    .option('--rate-limit <n>', 'requests per minute per account', '200')
+    .option('--faults <spec>', 'inject faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.03,lost:0.02,slow:0.01')
+    .option('--seed <n>', 'seed for the faults')
+    .action(lazy(() => import('./sandbox.js')));
+
+  program
+    .command('probe <target>')
+    .description("check the SIP path: DNS, TCP/TLS, SIP OPTIONS (e.g. 'sip:in.voip.exotel.com:5070;transport=tcp')")
+    .option('--attempts <n>', 'OPTIONS attempts', '3')
+    .option('--timeout-ms <ms>', 'timeout of each stage', '3000')
+    .option('--insecure', 'do not verify the TLS certificate (still reported)')
+    .option('--servername <name>', 'TLS SNI name')
+    .option('--json', 'one JSON document on stdout')
+    .addHelpText('after', '\nExit codes: 0 the target answered, 1 it did not, 2 invalid target.')
+    .action(lazy(() => import('./probe-cli.js')));
+
+  globals(program.command('doctor [recipe]').description('verify + probe the Exotel edge and the partner host, with what each failure means'))
+    .option('--sip-code <code>', 'explain one SIP response code without probing')
+    .option('--edge <target>', 'probe this Exotel edge instead of the one in the recipe (host:port;transport=…)')
+    .option('--partner <target>', 'probe this partner SIP host instead of the destination URI')
+    .option('--timeout-ms <ms>', 'timeout of each probe stage', '3000')
+    .action(lazy(() => import('./doctor.js')));
+
+  const profile = program.command('profile').description('saved Exotel credentials (0600, in your config folder)');
+  globals(profile.command('save [name]').description('save the account SID, API key, region and token (from the environment or --api-token-file)')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileSave }))));
+  globals(profile.command('list').description('saved profiles')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileList }))));
+
+  return program;
+}
+
+export async function main(argv: string[], version: string): Promise<number> {
+  const program = buildProgram(version);
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    const code = (e as { exitCode?: number; code?: string }).exitCode;
+    const id = (e as { code?: string }).code;
+    if (id === 'commander.helpDisplayed' || id === 'commander.version' || id === 'commander.help') return 0;
+    return code === undefined || code === 0 ? 2 : 2;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }

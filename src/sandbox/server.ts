@@ -2,7 +2,10 @@
  * A local, stateful stand-in for the Exotel trunk API (seed 000, exotel-facts.md), with Exotel's quirks,
  * a per-account rate limit, and faults on demand. node:http only, in memory, loopback by default.
  */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, type ApiConfig } from './api.js';
 import { fail, type Reply } from './envelope.js';
@@ -46,6 +49,11 @@ export interface SandboxOptions {
   slowMs?: number;
   /** default 50 */
   pageSize?: number;
+  /**
+   * Keep the state in this file (0600) across processes: the embedded sandbox behind `npm start` uses it so
+   * verify / teardown find what an earlier run created. Holds sandbox credentials only.
+   */
+  persistPath?: string;
 }
 
 export interface SandboxHandle {
@@ -111,6 +119,7 @@ function faultReply(kind: FaultKind, method: string): Reply | undefined {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const host = opts.host ?? '127.0.0.1';
   const store = new Store();
+  if (opts.persistPath) loadPersisted(store, opts.persistPath);
   const faults = new FaultPicker(toSpec(opts.faults), opts.seed ?? 1);
   const limiter = new SlidingWindowLimiter(opts.rateLimitPerMinute ?? 200, opts.rateWindowMs ?? 60_000);
   const cfg: ApiConfig = {
@@ -198,11 +207,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     const reply = injected ?? handleApi(cfg, { method, url, headers: req.headers, body });
     await sleep(latencyMs + (fault === 'slow' ? slowMs : 0));
     if (fault === 'lost') {
+      if (opts.persistPath && method !== 'GET') savePersisted(store, opts.persistPath);
       log.push(entry(0, reply));
       req.socket.destroy();
       return;
     }
     log.push(entry(reply.status, reply));
+    if (opts.persistPath && method !== 'GET') savePersisted(store, opts.persistPath);
     send(res, reply);
   }
 
@@ -241,4 +252,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       await closed;
     },
   };
+}
+
+function loadPersisted(store: Store, path: string): void {
+  if (!existsSync(path)) return;
+  try {
+    store.load(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    // a damaged sandbox file only loses sandbox data: start empty
+  }
+}
+
+function savePersisted(store: Store, path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileAtomic.sync(path, JSON.stringify(store.dump()) + '\n', { mode: 0o600 });
 }

@@ -116,4 +116,14 @@ export class Store {
     this.state = { accounts: {} };
     this.counters = { ...FIRST_IDS };
   }
+
+  /** Everything needed to carry the sandbox over to the next process (the embedded sandbox's file). */
+  dump(): { state: SandboxState; counters: Record<IdKind, number> } {
+    return { state: this.snapshot(), counters: { ...this.counters } };
+  }
+
+  load(d: { state: SandboxState; counters: Record<IdKind, number> }): void {
+    this.state = structuredClone(d.state);
+    this.counters = { ...FIRST_IDS, ...d.counters };
+  }
 }

@@ -1,0 +1,115 @@
+import { createInterface } from 'node:readline/promises';
+import { InputError } from '../core/errors.js';
+import { collectAnswers } from '../core/engine/answers.js';
+import type { Engine } from '../core/engine/engine.js';
+import type { Inputs, Plan } from '../core/engine/types.js';
+import { loadRecipe } from '../core/recipes/loader.js';
+import { answerSources, collectOrFail } from './answers-input.js';
+import { interactive, openEngine, type Globals } from './context.js';
+import { bold, dim, err, green, json, out, red } from './format.js';
+import { checklistText, eventLine, outputsText, planText } from './show.js';
+
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
+export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {
+  const g = o as unknown as Globals;
+  const recipe = loadRecipe(String(args[0]));
+  const opened = await openEngine(g);
+  const { engine } = opened;
+  try {
+    const sources = answerSources(engine, recipe, o);
+    const first = collectAnswers(recipe, sources);
+    if ((first.missing.length || first.invalid.length) && interactive(g)) {
+      // On a terminal, ask for what is missing: the wizard, with everything already known filled in.
+      const { runWizard } = await import('../ui/run-wizard.js');
+      return await runWizard({ engine, recipeId: recipe.id, preset: sources, showSecrets: g.showSecrets });
+    }
+    const { answers } = collectOrFail(recipe, sources);
+    const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
+    const { plan } = await engine.plan(inputs);
+    if (!g.json) err(planText(plan, engine.label));
+    if (plan.steps.length && !(await approved(engine, plan, g))) return 2;
+    return await execute(engine, plan, inputs, g);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
+  if (g.yes || engine.mode === 'sandbox') return true;
+  if (!interactive(g)) {
+    throw new InputError(`Applying to LIVE Exotel account ${engine.client.accountSid} needs confirmation.`, { fix: 'Review exotrunk plan, then pass --yes.' });
+  }
+  const ok = await confirm(bold(`\nMake these ${plan.steps.length} call(s) on LIVE Exotel account ${engine.client.accountSid}? [y/N] `));
+  if (!ok) err('Nothing was changed.');
+  return ok;
+}
+
+export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Globals): Promise<number> {
+  const titles = new Map(plan.steps.map((s) => [s.id, s.title]));
+  const ctrl = new AbortController();
+  const onSigint = () => {
+    if (ctrl.signal.aborted) process.exit(130);
+    err(red('\nInterrupted: finishing the calls in flight, then stopping. The state is saved.'));
+    ctrl.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let result;
+  try {
+    result = await engine.apply(plan, inputs, { signal: ctrl.signal, onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)) });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (ctrl.signal.aborted) {
+    err(`Stopped. Resume with: exotrunk apply ${inputs.recipe.id}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`);
+    if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
+    return 130;
+  }
+  if (!result.ok) {
+    err(red(`\n${result.failed.length} step(s) failed. Fix the cause, then run exotrunk apply ${inputs.recipe.id} again: finished steps are not repeated.`));
+    if (g.json) json({ ok: false, trunkSid: result.trunkSid, failed: result.failed, events: result.events });
+    return 1;
+  }
+  const outputs = engine.render(inputs);
+  const files = await engine.writeOutputs(inputs.recipe.id, outputs);
+  const run = engine.run(inputs.recipe.id);
+  const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());
+  if (g.json) {
+    json({
+      ok: true,
+      mode: engine.mode,
+      recipe: inputs.recipe.id,
+      direction: inputs.direction,
+      trunkSid: result.trunkSid,
+      resources: run?.resources,
+      decisions: plan.decisions,
+      outputs: outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })),
+      next: `exotrunk verify ${inputs.recipe.id}`,
+    });
+    return 0;
+  }
+  out(green(bold(`\n✓ ${inputs.recipe.title} is set up on ${engine.label}${result.trunkSid ? `: trunk ${result.trunkSid}` : ''}`)));
+  if (run) out(resourcesText(run.resources));
+  out(outputsText(outputs, files, secrets, !!g.showSecrets));
+  out(checklistText(inputs));
+  out(`\nNext: ${bold(`exotrunk verify ${inputs.recipe.id}`)}${engine.mode === 'sandbox' ? dim('  (this was the sandbox: nothing was created at Exotel)') : ''}`);
+  return 0;
+}
+
+export function resourcesText(r: NonNullable<ReturnType<Engine['run']>>['resources']): string {
+  const lines: string[] = [];
+  for (const [n, v] of Object.entries(r.numbers)) lines.push(`  number      ${n}  id ${v.id}, mode ${v.mode ?? 'null (pstn)'}`);
+  if (r.credential) lines.push(`  credential  ${r.credential.userName}${r.credential.id ? `  id ${r.credential.id}` : ''}`);
+  for (const [ip, id] of Object.entries(r.acl)) lines.push(`  ACL         ${ip}/32  id ${id}`);
+  for (const [d, id] of Object.entries(r.destinations)) lines.push(`  destination ${d}  id ${id}`);
+  if (r.alias) lines.push(`  alias       trunk_external_alias = ${r.alias}`);
+  return lines.join('\n');
+}

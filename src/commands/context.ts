@@ -1,0 +1,92 @@
+/**
+ * From global flags to an Engine: live Exotel when credentials are configured, else the built-in sandbox
+ * started in-process on a loopback port (its state kept next to the journal, so verify and teardown work
+ * across runs).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { Secret } from '../core/secret.js';
+import { resolveExotelConfig } from '../core/exotel/config.js';
+import { createExotelClient } from '../core/exotel/client.js';
+import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
+import { Engine } from '../core/engine/engine.js';
+import { routeRetry } from '../core/plan/step-context.js';
+import { loadProfile } from './profiles.js';
+
+export interface Globals {
+  accountSid?: string;
+  region?: string;
+  baseUrl?: string;
+  apiTokenFile?: string;
+  profile?: string;
+  rateLimit?: string;
+  sandbox?: boolean;
+  state: string;
+  json?: boolean;
+  yes?: boolean;
+  input?: boolean;
+  showSecrets?: boolean;
+  verbose?: boolean;
+}
+
+export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
+
+/** Nothing prompts without a TTY, with CI set, or with --no-input. */
+export function interactive(g: Globals): boolean {
+  return !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI && g.input !== false;
+}
+
+export function readTokenFile(file: string): Secret {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new InputError(`Cannot read the API token from ${file === '-' ? 'stdin' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { fix: 'Give a readable file holding only the token, or - to read it from stdin.' });
+  }
+  const token = text.trim();
+  if (!token) throw new InputError(`The API token file ${file} is empty.`);
+  return new Secret(token);
+}
+
+export interface OpenedEngine {
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = {}): Promise<OpenedEngine> {
+  const log = g.verbose ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined;
+  const statePath = resolve(g.state ?? '.exotrunk/state.json');
+  const profile = loadProfile(g.profile);
+  const apiToken = g.apiTokenFile ? readTokenFile(g.apiTokenFile) : profile?.apiToken ? new Secret(profile.apiToken) : undefined;
+  const resolved = g.sandbox || opts.forceSandbox
+    ? ({ mode: 'sandbox' } as const)
+    : resolveExotelConfig(process.env, { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, apiToken, profile: profile ?? undefined });
+  if (resolved.mode === 'live') {
+    const client = createExotelClient({ ...resolved.config, log, onRetry: routeRetry });
+    const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
+    const engine = new Engine({ client, mode: 'live', region, statePath });
+    return { engine, close: () => engine.close() };
+  }
+  const { startSandbox } = await import('../sandbox/server.js');
+  const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json') });
+  const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, log, onRetry: routeRetry });
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath });
+  return {
+    engine,
+    close: async () => {
+      await engine.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Open, run, close: the shape of every engine command. */
+export async function withEngine<T>(g: Globals, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const opened = await openEngine(g);
+  try {
+    return await fn(opened.engine);
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { InputError, UserError } from '../core/errors.js';
+import { parseNumbersCsv } from '../core/bulk/numbers-csv.js';
+import { mapNumbers, type BulkEvent } from '../core/bulk/map-numbers.js';
+import { validators } from '../core/rules/validators.js';
+import { withEngine, type Globals } from './context.js';
+import { err, green, json, out, red } from './format.js';
+import { check, trunkSidOf } from './resources.js';
+
+type Opts = Globals & { trunkSid?: string; recipe?: string; mode?: 'pstn' | 'flow'; file?: string };
+
+function progressLine(e: Extract<BulkEvent, { type: 'progress' }>): string {
+  const width = 30;
+  const frac = e.total ? e.done / e.total : 1;
+  const bar = '█'.repeat(Math.round(frac * width)).padEnd(width, '░');
+  const rate = e.elapsedMs > 0 ? (e.done / e.elapsedMs) * 1000 : 0;
+  const eta = rate > 0 ? Math.round((e.total - e.done) / rate) : 0;
+  return `${bar} ${e.done}/${e.total}${e.failed ? `, ${e.failed} failed` : ''} · ${(rate * 60).toFixed(0)}/min · ETA ${eta}s`;
+}
+
+/** exotrunk numbers add [number] | --file numbers.csv */
+export default async function numbersAdd(args: unknown[], raw: Record<string, unknown>): Promise<number> {
+  const o = raw as unknown as Opts;
+  if (!o.file) {
+    if (!args[0]) throw new InputError('Give a number (E.164, e.g. +918012345678) or --file numbers.csv.');
+    const phone = check(validators.e164, String(args[0]), 'Number');
+    return withEngine(o, async (engine) => {
+      const sid = trunkSidOf(engine, o);
+      const r = await engine.client.mapNumber(sid, { phoneNumber: phone, mode: o.mode });
+      const n = r.outcome === 'created' ? r.data : (await engine.client.listNumbers(sid)).find((x) => x.phoneNumber === phone);
+      if (o.json) json({ outcome: r.outcome, ...n });
+      else out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n?.id}, mode ${n?.mode ?? 'null (pstn)'})`));
+      return 0;
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(o.file, 'utf8');
+  } catch (e) {
+    throw new InputError(`Cannot read ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
+  const { rows, errors } = parseNumbersCsv(text, o.mode ?? 'pstn');
+  if (errors.length) {
+    throw new InputError(`${o.file}: ${errors.length} bad row(s); nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
+  }
+  return withEngine(o, async (engine) => {
+    const sid = trunkSidOf(engine, o);
+    const ctrl = new AbortController();
+    const onSigint = () => {
+      err(red('\nInterrupted: finishing requests in flight. Run the same command again to map the rest.'));
+      ctrl.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const tty = !!process.stderr.isTTY;
+    let last = 0;
+    try {
+      const r = await mapNumbers(engine.client, sid, rows, {
+        signal: ctrl.signal,
+        onEvent: (e) => {
+          if (e.type === 'planned') err(`${e.total} number(s): ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${e.toFix} mode change(s).`);
+          else if (e.type === 'failed') err(red(`✗ line ${e.row.line} ${e.row.phoneNumber}: ${e.message}`));
+          else if (e.type === 'progress') {
+            const now = performance.now();
+            if (e.done === e.total || now - last > 250) {
+              last = now;
+              if (tty) process.stderr.write(`\r${progressLine(e)}`);
+              else if (e.done === e.total || e.done % 50 === 0) err(progressLine(e));
+            }
+          }
+        },
+      });
+      if (tty) process.stderr.write('\n');
+      const ok = r.failed.length === 0 && r.missingAfter.length === 0 && !ctrl.signal.aborted;
+      if (o.json) json({ ok, trunkSid: sid, ...r, failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })) });
+      else {
+        out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
+        if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
+      }
+      if (ctrl.signal.aborted) return 130;
+      if (!ok) throw new UserError(`${r.failed.length + r.missingAfter.length} number(s) are not mapped yet.`, { fix: 'Run the same command again: mapped numbers are skipped.' });
+      return 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Saved profiles: account SID, API key, region, base URL and the API token, in one 0600 file under the
+ * user's config folder (env-paths). `default` is used when no other credentials are configured.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import envPaths from 'env-paths';
+import writeFileAtomic from 'write-file-atomic';
+import { InputError } from '../core/errors.js';
+import type { Region } from '../core/exotel/types.js';
+
+export interface StoredProfile {
+  accountSid: string;
+  apiKey?: string;
+  region?: Region;
+  baseUrl?: string;
+  apiToken?: string;
+}
+
+export const profilesPath = () => process.env.EXOTRUNK_PROFILES ?? join(envPaths('exotrunk', { suffix: '' }).config, 'profiles.json');
+
+function readAll(): Record<string, StoredProfile> {
+  const p = profilesPath();
+  if (!existsSync(p)) return {};
+  return JSON.parse(readFileSync(p, 'utf8')) as Record<string, StoredProfile>;
+}
+
+/** The named profile (error if missing), or `default` when present and no name was given. */
+export function loadProfile(name?: string): StoredProfile | undefined {
+  const all = readAll();
+  if (name) {
+    if (!all[name]) throw new InputError(`No profile named ${name}.`, { fix: Object.keys(all).length ? `Known: ${Object.keys(all).join(', ')}.` : 'Save one with exotrunk profile save <name>.' });
+    return all[name];
+  }
+  // Environment credentials win over the default profile.
+  if (process.env.EXOTEL_ACCOUNT_SID || process.env.EXOTEL_API_TOKEN) return undefined;
+  return all.default;
+}
+
+export function saveProfile(name: string, p: StoredProfile): string {
+  const all = readAll();
+  all[name] = p;
+  const path = profilesPath();
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileAtomic.sync(path, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
+  return path;
+}
+
+export const profileNames = () => Object.keys(readAll());

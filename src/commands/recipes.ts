@@ -1,0 +1,13 @@
+import { listRecipes } from '../core/recipes/loader.js';
+import { json, out, table } from './format.js';
+
+export default async function recipes(_args: unknown[], o: Record<string, unknown>): Promise<number> {
+  const all = listRecipes();
+  if (o.json) {
+    json(all.map((r) => ({ id: r.id, title: r.title, summary: r.summary, directions: r.directions, facts_checked: r.facts_checked })));
+    return 0;
+  }
+  out(table(['id', 'directions', 'partner'], all.map((r) => [r.id, r.directions.join(','), `${r.title}: ${r.summary}`])));
+  out('\nexotrunk recipes show <id> lists its questions; exotrunk plan <id> shows the API calls.');
+  return 0;
+}

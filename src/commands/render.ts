@@ -1,0 +1,30 @@
+import { collectAnswers } from '../core/engine/answers.js';
+import { loadRecipe } from '../core/recipes/loader.js';
+import { answerSources, collectOrFail } from './answers-input.js';
+import { withEngine, type Globals } from './context.js';
+import { err, json, out } from './format.js';
+import { checklistText, outputsText } from './show.js';
+
+/** exotrunk render <recipe>: the partner configs again, from the state plus any answers given. */
+export default async function render(args: unknown[], o: Record<string, unknown>): Promise<number> {
+  const g = o as unknown as Globals;
+  const recipe = loadRecipe(String(args[0]));
+  return withEngine(g, async (engine) => {
+    const sources = answerSources(engine, recipe, o);
+    // Rendering never creates anything, so a missing password is not generated: the configs say so instead.
+    const pre = collectAnswers(recipe, sources, { generateSecrets: false });
+    const { answers } = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length ? collectOrFail(recipe, sources) : pre;
+    const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
+    if (!engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
+    if (inputs.auth.digest && !inputs.sipPassword) err('Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or exotrunk credentials rotate.');
+    const outputs = engine.render(inputs);
+    const files = await engine.writeOutputs(recipe.id, outputs);
+    const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());
+    if (g.json) json(outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })));
+    else {
+      out(outputsText(outputs, files, secrets, !!g.showSecrets));
+      out(checklistText(inputs));
+    }
+    return 0;
+  });
+}

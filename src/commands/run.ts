@@ -1,0 +1,40 @@
+/**
+ * Errors are caught once, here, and mapped to exit codes: a UserError says what happened, why and what to
+ * do; an Exotel API error adds the likely cause from the error table; anything else is a bug.
+ */
+import { EXIT, UserError } from '../core/errors.js';
+import { ExotelApiError, ExotelNetworkError, OutcomeUnknownError } from '../core/exotel/errors.js';
+import { describeFailure } from '../core/plan/apply.js';
+
+export async function run(fn: () => Promise<number>, opts: Record<string, unknown>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    return report(e, opts.json === true, opts.verbose === true);
+  }
+}
+
+export function report(e: unknown, json: boolean, verbose: boolean): number {
+  let code: number = EXIT.failed;
+  let out: { message: string; why?: string; fix?: string; details?: string[] };
+  if (e instanceof UserError) {
+    code = e.exitCode;
+    out = { message: e.message, why: e.why, fix: e.fix, details: e.details };
+  } else if (e instanceof ExotelApiError || e instanceof OutcomeUnknownError || e instanceof ExotelNetworkError) {
+    const f = describeFailure(e);
+    out = { message: f.message, why: f.cause, fix: f.fix ?? 'Run the same command again; exotrunk resumes from its state journal.' };
+  } else {
+    out = { message: `exotrunk hit a bug: ${e instanceof Error ? e.message : String(e)}`, fix: 'Please report it with the command you ran (run with --verbose for details).' };
+    if (verbose && e instanceof Error && e.stack) out.details = [e.stack];
+  }
+  if (json) {
+    process.stdout.write(JSON.stringify({ ok: false, exitCode: code, error: out }, null, 2) + '\n');
+  } else {
+    const lines = [`✗ ${out.message}`];
+    for (const d of out.details ?? []) lines.push(`  • ${d}`);
+    if (out.why) lines.push(`  Why: ${out.why}`);
+    if (out.fix) lines.push(`  Next: ${out.fix}`);
+    process.stderr.write(lines.join('\n') + '\n');
+  }
+  return code;
+}

@@ -1,0 +1,49 @@
+/**
+ * The bulk numbers file: `number,mode` per line (a header line is optional). The whole file is validated
+ * before anything is sent; every bad row is reported with its line number.
+ */
+import { validators } from '../rules/validators.js';
+import type { NumberMode } from '../exotel/types.js';
+
+export interface NumberRow {
+  line: number;
+  phoneNumber: string;
+  mode: NumberMode;
+}
+
+export function parseNumbersCsv(text: string, defaultMode: NumberMode = 'pstn'): { rows: NumberRow[]; errors: string[] } {
+  const rows: NumberRow[] = [];
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const text = raw.trim();
+    if (!text || text.startsWith('#')) return;
+    const cells = text.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    if (i === 0 && /^(phone_?)?number$/i.test(cells[0])) return; // header
+    if (cells.length > 2) {
+      errors.push(`line ${line}: ${cells.length} columns; expected number,mode`);
+      return;
+    }
+    const num = validators.e164(cells[0] ?? '');
+    if (!num.ok) {
+      errors.push(`line ${line}: ${num.message}`);
+      return;
+    }
+    const modeText = (cells[1] ?? '').toLowerCase() || defaultMode;
+    if (modeText !== 'pstn' && modeText !== 'flow') {
+      errors.push(`line ${line}: mode "${cells[1]}" is not valid: use pstn (Connect / outbound) or flow (Voicebot / StreamKit), or leave it empty for ${defaultMode}`);
+      return;
+    }
+    const dup = seen.get(num.value);
+    if (dup) {
+      errors.push(`line ${line}: ${num.value} is also on line ${dup}`);
+      return;
+    }
+    seen.set(num.value, line);
+    rows.push({ line, phoneNumber: num.value, mode: modeText });
+  });
+  if (!rows.length && !errors.length) errors.push('the file has no numbers: one number per line, e.g. +918012345678,pstn');
+  return { rows, errors };
+}

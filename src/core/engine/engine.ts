@@ -1,0 +1,222 @@
+/**
+ * The one engine behind both front ends. The wizard and the headless commands call these methods and
+ * show what comes back; neither has its own copy of the logic.
+ */
+import { join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { ExotelApiError } from '../exotel/errors.js';
+import type { ExotelClient, Region } from '../exotel/types.js';
+import { listRecipes, loadRecipe } from '../recipes/loader.js';
+import type { Recipe } from '../recipes/schema.js';
+import { buildRenderContext } from '../render/build-context.js';
+import { writeOutputs, type WrittenFile } from '../render/output-files.js';
+import { renderOutputs, type RenderedOutput } from '../render/render.js';
+import { Secret } from '../secret.js';
+import { applyPlan, trunkExistsError } from '../plan/apply.js';
+import { desiredState } from '../plan/desired.js';
+import { observeTrunk } from '../plan/observe.js';
+import { planSteps } from '../plan/planner.js';
+import { StateStore, newRun, targetOf, type RunState } from '../plan/state.js';
+import { verifyTrunk } from '../plan/verify.js';
+import { SecretsStore } from './secrets-store.js';
+import { buildInputs } from './inputs.js';
+import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
+
+export interface EngineInit {
+  client: ExotelClient;
+  mode: 'sandbox' | 'live';
+  region: Region | 'custom';
+  /** ./.exotrunk/state.json by default */
+  statePath?: string;
+  /** ./.exotrunk/out by default */
+  outDir?: string;
+}
+
+export class Engine {
+  readonly client: ExotelClient;
+  readonly mode: 'sandbox' | 'live';
+  readonly region: Region | 'custom';
+  readonly store: StateStore;
+  readonly secrets: SecretsStore;
+  readonly outDir: string;
+  readonly target: string;
+
+  constructor(init: EngineInit) {
+    this.client = init.client;
+    this.mode = init.mode;
+    this.region = init.region;
+    const statePath = resolve(init.statePath ?? join('.exotrunk', 'state.json'));
+    this.store = new StateStore(statePath);
+    this.secrets = new SecretsStore(join(statePath, '..', 'secrets.json'));
+    this.outDir = resolve(init.outDir ?? join(statePath, '..', 'out'));
+    this.target = targetOf(this.mode, this.client.accountSid);
+  }
+
+  /** "SANDBOX" or "LIVE <sid> (in)": what the header shows. */
+  get label(): string {
+    return this.mode === 'sandbox' ? 'SANDBOX' : `LIVE ${this.client.accountSid} (${this.region})`;
+  }
+
+  recipes(): Recipe[] {
+    return listRecipes();
+  }
+
+  recipe(id: string): Recipe {
+    return loadRecipe(id);
+  }
+
+  /** Runs the journal knows for this target (sandbox or this account). */
+  runs(): RunState[] {
+    return this.store.list(this.target).filter((r) => !r.tornDownAt);
+  }
+
+  run(recipeId: string): RunState | undefined {
+    return this.store.get(this.target, recipeId);
+  }
+
+  requireRun(recipeId?: string): RunState {
+    const runs = this.runs();
+    if (!recipeId) {
+      if (runs.length === 1) return runs[0];
+      if (!runs.length) throw new UserError(`No recipe has been applied here yet (${this.label}, state ${this.store.path}).`, { fix: 'Run exotrunk apply <recipe> first, or pass --state FILE.' });
+      throw new UserError(`Several recipes are applied here: ${runs.map((r) => r.recipeId).join(', ')}.`, { fix: 'Name one, e.g. exotrunk verify ' + runs[0].recipeId });
+    }
+    const run = this.run(recipeId);
+    if (!run || run.tornDownAt) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run exotrunk apply ${recipeId} first, or pass --state FILE.` });
+    return run;
+  }
+
+  /** Secrets kept from an earlier run of this recipe (the generated SIP password), for re-runs. */
+  previousSecrets(recipeId: string): Record<string, string> {
+    return this.secrets.get(this.target, recipeId);
+  }
+
+  inputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string } = {}): Inputs {
+    return buildInputs(recipe, answers, { trunkSid: opts.trunkSid ?? this.run(recipe.id)?.trunkSid });
+  }
+
+  /** Inputs rebuilt from the journal, for verify / render / teardown without asking again. */
+  inputsFromState(run: RunState): Inputs {
+    const recipe = this.recipe(run.recipeId);
+    const secrets = Object.fromEntries(Object.entries(this.previousSecrets(run.recipeId)).map(([k, v]) => [k, new Secret(v)]));
+    const answers: AnswerSet = { values: run.answers, secrets, sources: Object.fromEntries(Object.keys(run.answers).map((k) => [k, 'state' as const])) };
+    return buildInputs(recipe, answers, { trunkSid: run.trunkSid });
+  }
+
+  /** Read the live trunk (when the journal or --trunk-sid knows it) and plan the calls that remain. */
+  async plan(inputs: Inputs): Promise<{ plan: Plan; observed: Observed | null }> {
+    const run = this.run(inputs.recipe.id);
+    const sid = inputs.trunkSid ?? (run?.tornDownAt ? undefined : run?.trunkSid);
+    let observed: Observed | null = null;
+    if (sid && !inputs.skipTrunk) {
+      try {
+        observed = await observeTrunk(this.client, sid, run?.resources.alias);
+      } catch (e) {
+        if (!(e instanceof ExotelApiError && e.httpStatus === 404)) throw e;
+        if (inputs.trunkSid && inputs.trunkSid !== run?.trunkSid) {
+          throw new UserError(`Trunk ${inputs.trunkSid} does not exist in account ${this.client.accountSid}.`, { fix: 'Check the sid in the Exotel dashboard (Exotrunk Management) and the account / region.' });
+        }
+        observed = null; // the trunk is gone: plan a new one
+      }
+    }
+    const desired = desiredState(inputs);
+    return { plan: planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias }), observed };
+  }
+
+  /** Execute a plan. The SIP password is put in the 0600 secrets file before the credential is created. */
+  async apply(plan: Plan, inputs: Inputs, opts: { onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal } = {}): Promise<ApplyResult> {
+    if (inputs.sipPassword && plan.steps.some((s) => s.kind === 'create-credential')) {
+      this.secrets.set(this.target, inputs.recipe.id, { sip_password: inputs.sipPassword.reveal() });
+    }
+    if (plan.trunkSid) {
+      this.store.update(this.target, inputs.recipe.id, () => newRun({ recipeId: inputs.recipe.id, target: this.target, accountSid: this.client.accountSid, region: this.region, direction: inputs.direction, trunkName: inputs.trunkName, answers: inputs.answers.values }), (r) => {
+        r.trunkSid = plan.trunkSid;
+        delete r.tornDownAt;
+      });
+    }
+    return applyPlan(plan, inputs, { client: this.client, store: this.store, mode: this.mode, region: this.region, onEvent: opts.onEvent, signal: opts.signal });
+  }
+
+  /** Render the recipe's partner configs for these inputs (trunk sid from the journal when known). */
+  render(inputs: Inputs): RenderedOutput[] {
+    const run = this.run(inputs.recipe.id);
+    const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
+    const ctx = buildRenderContext({
+      recipe: inputs.recipe,
+      direction: inputs.direction,
+      answers: answers as never,
+      account: { sid: this.client.accountSid, region: this.region },
+      trunkSid: run?.tornDownAt ? undefined : run?.trunkSid ?? inputs.trunkSid,
+      auth: inputs.skipTrunk ? 'none' : inputs.auth.digest && inputs.auth.aclIps.length && inputs.auth.decisions.some((d) => d.topic === 'mixed-auth') ? 'both' : inputs.auth.digest ? 'digest' : inputs.auth.aclIps.length ? 'acl' : 'none',
+      destinationUri: inputs.destination ?? '',
+      aclIps: inputs.auth.aclIps,
+      numberMode: inputs.numberMode,
+    });
+    return renderOutputs(inputs.recipe, ctx);
+  }
+
+  async writeOutputs(recipeId: string, outputs: RenderedOutput[]): Promise<WrittenFile[]> {
+    const files = await writeOutputs(outputs, join(this.outDir, recipeId));
+    if (this.run(recipeId)) this.store.update(this.target, recipeId, () => this.run(recipeId)!, (r) => void (r.outputs = files.map((f) => f.path)));
+    return files;
+  }
+
+  async verify(recipeId?: string): Promise<VerifyReport> {
+    const run = this.requireRun(recipeId);
+    if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run exotrunk apply ${run.recipeId} to finish.` });
+    const inputs = this.inputsFromState(run);
+    return verifyTrunk(this.client, run.trunkSid, desiredState(inputs), run.recipeId, run.resources.alias);
+  }
+
+  /** Delete the recipe's credentials, then the trunk. */
+  async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void): Promise<{ trunkSid: string; deletedCredentials: string[] }> {
+    const run = this.requireRun(recipeId);
+    const sid = run.trunkSid;
+    if (!sid) throw new UserError(`${run.recipeId} has no trunk to tear down.`);
+    const deleted: string[] = [];
+    const step = async (stepId: string, fn: () => Promise<string>) => {
+      const t0 = performance.now();
+      onEvent?.({ type: 'started', stepId, at: Date.now() });
+      try {
+        const detail = await fn();
+        onEvent?.({ type: 'done', stepId, ms: Math.round(performance.now() - t0), detail });
+      } catch (e) {
+        if (e instanceof ExotelApiError && e.httpStatus === 404) {
+          onEvent?.({ type: 'exists', stepId, ms: Math.round(performance.now() - t0), detail: 'already gone' });
+          return;
+        }
+        throw e;
+      }
+    };
+    let creds: { id?: string; userName: string }[] = [];
+    try {
+      creds = await this.client.listCredentials(sid);
+    } catch (e) {
+      if (!(e instanceof ExotelApiError && e.httpStatus === 404)) throw e;
+    }
+    await Promise.all(
+      creds.filter((c) => c.id).map((c) => step(`delete-credential:${c.userName}`, async () => {
+        await this.client.deleteCredential(sid, c.id!);
+        deleted.push(c.userName);
+        return `id ${c.id}`;
+      })),
+    );
+    await step(`delete-trunk:${sid}`, async () => {
+      await this.client.deleteTrunk(sid);
+      return sid;
+    });
+    this.store.update(this.target, run.recipeId, () => run, (r) => {
+      r.tornDownAt = new Date().toISOString();
+      r.resources = { numbers: {}, acl: {}, credential: null, destinations: {}, alias: null };
+      r.trunkSid = undefined;
+    });
+    this.secrets.remove(this.target, run.recipeId);
+    return { trunkSid: sid, deletedCredentials: deleted };
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+export { trunkExistsError };

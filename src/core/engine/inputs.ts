@@ -1,0 +1,126 @@
+/**
+ * From answers to validated inputs: the edge, the destination, and the rules' auth decision.
+ */
+import { InputError } from '../errors.js';
+import type { Recipe } from '../recipes/schema.js';
+import { evalWhen } from '../recipes/loader.js';
+import { renderString } from '../render/render.js';
+import type { EdgeInfo } from '../render/context.js';
+import { decideAuth } from '../rules/auth.js';
+import type { AuthPlan } from '../rules/contract.js';
+import { directionOf, flatAnswers } from './questions.js';
+import type { AnswerSet, Inputs } from './types.js';
+
+export const EDGE_PORTS = { tcp: 5070, tls: 443 } as const;
+
+export function edgeFrom(answers: AnswerSet): EdgeInfo {
+  const host = typeof answers.values.edge_host === 'string' && answers.values.edge_host ? answers.values.edge_host : 'in.voip.exotel.com';
+  const transport = answers.values.edge_transport === 'tls' ? 'tls' : 'tcp';
+  const port = EDGE_PORTS[transport];
+  return { host, port, transport, hostport: `${host}:${port}`, sip_uri: `sip:${host}:${port};transport=${transport}` };
+}
+
+export function skipsTrunk(recipe: Recipe, answers: AnswerSet): boolean {
+  const skip = recipe.resources.skip_all_when;
+  return !!skip && evalWhen(skip, directionOf(answers, recipe), flatAnswers(answers));
+}
+
+/** The destination URI as sent (host:port;transport=…), or undefined when the recipe wants none. */
+export function destinationFor(recipe: Recipe, answers: AnswerSet): string | undefined {
+  const d = recipe.resources.destination;
+  const direction = directionOf(answers, recipe);
+  if (!evalWhen(d?.when ?? { direction: ['inbound', 'both'] }, direction, flatAnswers(answers))) return undefined;
+  const sip = recipe.inbound_sip;
+  const transport = (typeof answers.values.inbound_transport === 'string' && answers.values.inbound_transport) || sip?.transports[0] || 'tls';
+  const port = sip?.ports[transport as 'tls' | 'tcp' | 'udp'] ?? (transport === 'tls' ? 5061 : 5060);
+  const data = { ...answers.values, inbound_transport: transport, inbound_port: port };
+  let uri: string;
+  try {
+    if (d?.uri) uri = renderString(d.uri, data, `${recipe.id}: resources.destination.uri`).trim();
+    else if (sip) uri = `${renderString(sip.host, data, `${recipe.id}: inbound_sip.host`).trim()}:${port};transport=${transport}`;
+    else return undefined;
+  } catch {
+    return undefined; // not all answers known yet
+  }
+  uri = uri.replace(/^sips?:/i, '');
+  if (!uri || uri.startsWith(':')) return undefined;
+  return uri;
+}
+
+export const hostOfDestination = (uri: string) => uri.replace(/^sips?:/i, '').split(/[;:]/)[0];
+
+function listAnswer(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' && v.trim()) return v.split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/** The rules' decision for these answers (throws InputError when the rules refuse). */
+export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
+  const direction = directionOf(answers, recipe);
+  const flat = flatAnswers(answers);
+  let extra: string[] = [];
+  if (recipe.resources.acl_ips) {
+    try {
+      extra = listAnswer(renderString(recipe.resources.acl_ips, flat, `${recipe.id}: resources.acl_ips`));
+    } catch {
+      extra = [];
+    }
+  }
+  const destination = destinationFor(recipe, answers);
+  const cred = recipe.resources.credentials;
+  return decideAuth({
+    direction,
+    egress: { kind: recipe.egress.kind, ips: recipe.egress.ips, cidrs: recipe.egress.cidrs },
+    userIps: [...listAnswer(answers.values.partner_egress_ips), ...extra],
+    policy: recipe.resources.outbound_auth,
+    allowMixedAuth: recipe.resources.allow_mixed_auth,
+    mixConfirmed: answers.values.mix_approved === true,
+    wantDigestToo: answers.values.also_digest === true,
+    destinationHost: destination ? hostOfDestination(destination) : undefined,
+    numberMode: recipe.resources.number_mode,
+    credentialsAlways: !!cred && evalWhen(cred.when, direction, flat),
+  });
+}
+
+/** Does the recipe need digest credentials with the answers so far? (false while the rules would refuse) */
+export function digestNeeded(recipe: Recipe, answers: AnswerSet): boolean {
+  if (skipsTrunk(recipe, answers)) return false;
+  try {
+    return authFor(recipe, answers).digest;
+  } catch {
+    return false;
+  }
+}
+
+export function buildInputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string } = {}): Inputs {
+  const direction = directionOf(answers, recipe);
+  if (!recipe.directions.includes(direction)) {
+    throw new InputError(`${recipe.title} does not support direction "${direction}": use one of ${recipe.directions.join(', ')}.`);
+  }
+  const skipTrunk = skipsTrunk(recipe, answers);
+  const auth: AuthPlan = skipTrunk
+    ? { digest: false, aclIps: [], destinationNeedsAcl: false, mode: recipe.resources.number_mode, decisions: [], warnings: [] }
+    : authFor(recipe, answers);
+  const did = String(answers.values.did ?? '');
+  const alias =
+    recipe.resources.alias !== undefined
+      ? evalWhen(recipe.resources.alias.when, direction, flatAnswers(answers))
+      : answers.values.set_alias === true;
+  return {
+    recipe,
+    direction,
+    skipTrunk,
+    trunkName: String(answers.values.trunk_name ?? ''),
+    trunkSid: opts.trunkSid,
+    did,
+    numberMode: auth.mode,
+    edge: edgeFrom(answers),
+    auth,
+    sipUsername: auth.digest ? String(answers.values.sip_username ?? '') : undefined,
+    sipPassword: auth.digest ? answers.secrets.sip_password : undefined,
+    destination: skipTrunk ? undefined : destinationFor(recipe, answers),
+    alias: alias && did && !skipTrunk ? did : undefined,
+    answers,
+  };
+}

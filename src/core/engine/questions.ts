@@ -1,0 +1,160 @@
+/**
+ * Which questions a recipe asks, in what order, and whether each is answered. Pure functions: the wizard
+ * asks them one screen at a time, the headless runner takes them from flags / files / env and lists the missing.
+ */
+import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
+import type { Direction, Question, Recipe } from '../recipes/schema.js';
+import { evalWhen } from '../recipes/loader.js';
+import { validators } from '../rules/validators.js';
+import type { ValidationResult } from '../rules/contract.js';
+import type { AnswerSet, AnswerValue } from './types.js';
+
+/** Questions only asked when the rules pick digest auth. */
+export const DIGEST_KEYS = new Set(['sip_username', 'sip_password']);
+
+/** Engine questions that depend on the recipe's shape. */
+function recipeShapedQuestions(recipe: Recipe): Question[] {
+  const qs: Question[] = [];
+  const inboundSip = recipe.inbound_sip;
+  if (inboundSip && inboundSip.transports.length > 1) {
+    qs.push({
+      id: 'inbound_transport',
+      prompt: `Transport from Exotel to ${recipe.title} (inbound)`,
+      kind: 'select',
+      choices: inboundSip.transports.map((t) => ({
+        value: t,
+        label: `${t.toUpperCase()}${inboundSip.ports[t] ? `, port ${inboundSip.ports[t]}` : ''}${t === 'udp' ? ' (Exotel documents tcp/tls)' : ''}`,
+      })),
+      default: inboundSip.transports[0],
+      optional: false,
+      when: recipe.resources.destination?.when ?? { direction: ['inbound', 'both'] },
+      env: 'EXOTRUNK_INBOUND_TRANSPORT',
+    });
+  }
+  if (recipe.resources.alias === undefined) {
+    qs.push({
+      id: 'set_alias',
+      prompt: 'Show the ExoPhone as caller ID on outbound calls (trunk_external_alias)?',
+      kind: 'confirm',
+      default: true,
+      optional: false,
+      when: { direction: ['outbound', 'both'] },
+      env: 'EXOTRUNK_SET_ALIAS',
+    });
+  }
+  if (recipe.resources.allow_mixed_auth) {
+    qs.push(
+      {
+        id: 'also_digest',
+        prompt: 'Also require SIP digest on top of the IP whitelist (highest security)?',
+        help: 'Exotel advises against mixing ACL and digest on one trunk unless they approved it.',
+        kind: 'confirm',
+        default: false,
+        optional: false,
+        env: 'EXOTRUNK_ALSO_DIGEST',
+      },
+      {
+        id: 'mix_approved',
+        prompt: 'Has Exotel approved ACL + digest on this trunk?',
+        kind: 'confirm',
+        default: false,
+        optional: false,
+        when: { answers: { also_digest: true } },
+        env: 'EXOTRUNK_MIX_APPROVED',
+      },
+    );
+  }
+  return qs;
+}
+
+/** Every question of a recipe, common first, with the recipe's defaults applied. */
+export function questionsFor(recipe: Recipe): Question[] {
+  const own = new Set(recipe.questions.map((q) => q.id));
+  const common = COMMON_QUESTIONS.filter((q) => !own.has(q.id)).map((q) => {
+    const d = recipe.defaults[q.id];
+    let out: Question = d === undefined ? q : { ...q, default: d };
+    if (q.id === 'direction') {
+      out = {
+        ...out,
+        choices: q.choices!.filter((c) => recipe.directions.includes(c.value as Direction)),
+        default: recipe.default_direction ?? recipe.directions[0],
+      };
+    }
+    if (q.id === 'trunk_name' && out.default === undefined) out = { ...out, default: defaultTrunkName(recipe.id) };
+    return out;
+  });
+  const [head, tail] = [common.filter((q) => !DIGEST_KEYS.has(q.id)), common.filter((q) => DIGEST_KEYS.has(q.id))];
+  return [...head, ...recipeShapedQuestions(recipe).filter((q) => !own.has(q.id)), ...recipe.questions, ...tail];
+}
+
+export function defaultTrunkName(recipeId: string): string {
+  return recipeId.replace(/[^A-Za-z0-9]/g, '_').slice(0, 10) + '_trunk';
+}
+
+export function directionOf(answers: AnswerSet, recipe: Recipe): Direction {
+  const d = answers.values.direction;
+  return (typeof d === 'string' ? d : recipe.default_direction ?? recipe.directions[0]) as Direction;
+}
+
+/** Is the question asked at all, given the answers so far? */
+export function applies(q: Question, recipe: Recipe, answers: AnswerSet, digest: boolean): boolean {
+  if (q.id === 'direction' && recipe.directions.length === 1) return false;
+  if (DIGEST_KEYS.has(q.id) && !digest) return false;
+  const skip = recipe.resources.skip_all_when;
+  const direction = directionOf(answers, recipe);
+  const flat = flatAnswers(answers);
+  if (skip && q.id !== 'direction' && evalWhen(skip, direction, flat) && !recipe.questions.some((r) => r.id === q.id)) return false;
+  return evalWhen(q.when, direction, flat);
+}
+
+export function flatAnswers(answers: AnswerSet): Record<string, AnswerValue> {
+  return { ...answers.values, ...Object.fromEntries(Object.keys(answers.secrets).map((k) => [k, '(secret)'])) };
+}
+
+export const isAnswered = (q: Question, a: AnswerSet) => q.id in a.values || q.id in a.secrets;
+
+/** Validate one raw answer for a question; lists are split on commas / whitespace and validated item by item. */
+export function validateAnswer(q: Question, raw: AnswerValue, recipe?: Recipe): { ok: true; value: AnswerValue } | { ok: false; message: string } {
+  if (q.kind === 'confirm') {
+    if (typeof raw === 'boolean') return { ok: true, value: raw };
+    const s = String(raw).trim().toLowerCase();
+    if (['y', 'yes', 'true', '1'].includes(s)) return { ok: true, value: true };
+    if (['n', 'no', 'false', '0'].includes(s)) return { ok: true, value: false };
+    return { ok: false, message: `"${raw}" is not a yes/no answer: use yes or no.` };
+  }
+  if (q.kind === 'select') {
+    const s = String(raw).trim();
+    const choices = q.choices ?? [];
+    if (choices.some((c) => c.value === s)) return { ok: true, value: s };
+    return { ok: false, message: `"${s}" is not a choice here: use one of ${choices.map((c) => c.value).join(', ')}.` };
+  }
+  if (q.kind === 'list') {
+    const items = (Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean);
+    if (!items.length && !q.optional) return { ok: false, message: 'Enter at least one value (comma separated).' };
+    const name = q.validate === 'ipv4_public_list' ? 'ipv4_public' : q.validate === 'e164_list' ? 'e164' : q.validate;
+    const out: string[] = [];
+    for (const item of items) {
+      const r: ValidationResult = name ? validators[name](item) : { ok: true, value: item };
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return { ok: true, value: out };
+  }
+  const s = String(raw).trim();
+  if (!s) {
+    if (q.optional) return { ok: true, value: '' };
+    return { ok: false, message: `${q.prompt.replace(/\s*\(.*\)$/, '')} is required.` };
+  }
+  if (q.validate) return validators[q.validate](s);
+  void recipe;
+  return { ok: true, value: s };
+}
+
+/** The default a question offers, if any (string form for text inputs). */
+export function defaultFor(q: Question, answers: AnswerSet): AnswerValue | undefined {
+  if (q.id === 'sip_username' && q.default === undefined) {
+    const t = answers.values.trunk_name;
+    return typeof t === 'string' ? `${t.toLowerCase()}_sip`.replace(/[^a-z0-9_]/g, '_') : undefined;
+  }
+  return q.default;
+}

@@ -1,0 +1,140 @@
+/**
+ * The engine's vocabulary, shared by both front ends (the Ink wizard and the headless flags).
+ * Data flows one way: answers → validated inputs → plan → steps → events → screen / JSON.
+ */
+import type { Secret } from '../secret.js';
+import type { Direction, Recipe } from '../recipes/schema.js';
+import type { AuthPlan } from '../rules/contract.js';
+import type { EdgeInfo } from '../render/context.js';
+import type { ExotelClient, NumberMode, Region } from '../exotel/types.js';
+
+export type AnswerValue = string | boolean | string[];
+export type AnswerSource = 'flag' | 'file' | 'env' | 'default' | 'prompt' | 'generated' | 'state';
+
+/** Answers so far. Secret answers (kind: secret) live in `secrets`, never in `values`. */
+export interface AnswerSet {
+  values: Record<string, AnswerValue>;
+  secrets: Record<string, Secret>;
+  sources: Record<string, AnswerSource>;
+}
+
+/** Everything the engine needs to talk to Exotel and keep its journal. */
+export interface EngineContext {
+  client: ExotelClient;
+  mode: 'sandbox' | 'live';
+  accountSid: string;
+  region: Region | 'custom';
+  statePath: string; // ./.exotrunk/state.json by default
+  outDir: string; // ./.exotrunk/out
+}
+
+/** Validated inputs for one recipe run: what the rules and the planner work from. */
+export interface Inputs {
+  recipe: Recipe;
+  direction: Direction;
+  /** Rapida native path and the like: nothing to create at Exotel */
+  skipTrunk: boolean;
+  trunkName: string;
+  /** adopt an existing trunk (--trunk-sid) */
+  trunkSid?: string;
+  did: string;
+  numberMode: NumberMode;
+  edge: EdgeInfo;
+  auth: AuthPlan;
+  sipUsername?: string;
+  sipPassword?: Secret;
+  /** destination URI as sent (host:port;transport=…), no sip: prefix */
+  destination?: string;
+  alias?: string;
+  answers: AnswerSet;
+}
+
+/** What the recipe wants to exist on the trunk. */
+export interface Desired {
+  trunkName: string;
+  numbers: { phoneNumber: string; mode: NumberMode }[];
+  acl: string[];
+  credential: { userName: string } | null;
+  destinations: string[]; // "sip:host:port;transport=…" normalised with sip:
+  alias: string | null;
+}
+
+/** What the live trunk holds (all pages). */
+export interface Observed {
+  trunkSid: string;
+  numbers: { id: string; phoneNumber: string; mode: NumberMode | null }[];
+  acl: { id: string; ip: string; mask: number }[];
+  credentials: { id?: string; userName: string }[];
+  destinations: { id: string; destination: string }[];
+  /** null when unknown: the API has no documented read for settings everywhere */
+  alias: string | null | undefined;
+}
+
+export type StepKind =
+  | 'create-trunk'
+  | 'map-number'
+  | 'set-number-mode'
+  | 'whitelist-ip'
+  | 'create-credential'
+  | 'add-destination'
+  | 'set-alias'
+  | 'delete-credential'
+  | 'delete-trunk';
+
+export interface Step {
+  id: string; // stable, e.g. "acl:44.248.146.11"
+  kind: StepKind;
+  title: string; // "Whitelist 44.248.146.11/32"
+  reason: string; // one sentence the user sees
+  dependsOn: string[];
+  request: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown }; // body with secrets masked
+}
+
+export interface Plan {
+  recipeId: string;
+  direction: Direction;
+  trunkName: string;
+  trunkSid?: string;
+  steps: Step[];
+  /** already in place, nothing to do (for the plan table) */
+  inSync: string[];
+  /** drift the API cannot repair: dashboard steps */
+  manual: string[];
+  decisions: AuthPlan['decisions'];
+  warnings: string[];
+}
+
+export type ApplyEvent =
+  | { type: 'started'; stepId: string; at: number }
+  | { type: 'retrying'; stepId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'done'; stepId: string; ms: number; detail: string }
+  | { type: 'exists'; stepId: string; ms: number; detail: string }
+  | { type: 'failed'; stepId: string; ms: number; message: string; cause?: string; fix?: string }
+  | { type: 'skipped'; stepId: string; reason: string };
+
+export interface ApplyResult {
+  ok: boolean;
+  trunkSid?: string;
+  events: ApplyEvent[];
+  failed: { stepId: string; message: string; cause?: string; fix?: string }[];
+}
+
+export type DriftKind = 'missing' | 'unexpected' | 'different';
+export interface DriftItem {
+  kind: DriftKind;
+  resource: 'trunk' | 'number' | 'acl' | 'credential' | 'destination' | 'alias';
+  key: string;
+  expected?: string;
+  actual?: string;
+  /** the API can repair it with `apply`; else a dashboard step */
+  repair: 'apply' | 'dashboard';
+  how: string;
+}
+export interface VerifyReport {
+  recipeId: string;
+  trunkSid: string;
+  inSync: boolean;
+  items: DriftItem[];
+  checked: { resource: string; key: string; ok: boolean }[];
+  ms: number;
+}

@@ -1,0 +1,40 @@
+/**
+ * A plan as a runnable shell script of curl calls. It reads the account and credentials from the environment
+ * and holds no literal secret: the SIP password comes from $EXOTRUNK_SIP_PASSWORD at run time.
+ */
+import type { Plan } from '../engine/types.js';
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function planToCurl(plan: Plan, baseUrl: string): string {
+  const lines = [
+    '#!/usr/bin/env bash',
+    `# exotrunk plan for ${plan.recipeId} (${plan.direction}), trunk ${plan.trunkName}`,
+    '# Needs: EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN' + (plan.steps.some((s) => s.kind === 'create-credential') ? ', EXOTRUNK_SIP_PASSWORD' : '') + ', and jq.',
+    '# Credentials travel in a header read from the environment, never in the URL.',
+    'set -euo pipefail',
+    `BASE_URL="\${EXOTEL_BASE_URL:-${baseUrl}}"`,
+    ': "${EXOTEL_ACCOUNT_SID:?set EXOTEL_ACCOUNT_SID}" "${EXOTEL_API_KEY:?set EXOTEL_API_KEY}" "${EXOTEL_API_TOKEN:?set EXOTEL_API_TOKEN}"',
+    'AUTH="Authorization: Basic $(printf \'%s:%s\' "$EXOTEL_API_KEY" "$EXOTEL_API_TOKEN" | base64 | tr -d \'\\n\')"',
+    'call() { # method path [json]',
+    '  local out; out=$(curl -sS -X "$1" "$BASE_URL$2" -H "$AUTH" -H "Content-Type: application/json" ${3:+--data "$3"})',
+    '  echo "$out" >&2',
+    '  # Exotel reports failures inside the envelope, even with HTTP 200.',
+    '  if echo "$out" | jq -e \'(.response | type) == "object" and .response.status == "failure" and .response.code != 409\' >/dev/null; then echo "failed: $1 $2" >&2; exit 1; fi',
+    '  printf "%s" "$out"',
+    '}',
+    plan.trunkSid ? `TRUNK_SID=${shellQuote(plan.trunkSid)}` : 'TRUNK_SID=""',
+  ];
+  for (const step of plan.steps) {
+    lines.push('', `# ${step.title}: ${step.reason}`);
+    const path = step.request.path.replace(/^\/v2\/accounts\/[^/]+/, '/v2/accounts/$EXOTEL_ACCOUNT_SID').replace('{trunk_sid}', '$TRUNK_SID').replace(/\/trunks\/(trmum[a-z0-9]+)/, '/trunks/$TRUNK_SID');
+    let body = step.request.body === undefined ? '' : JSON.stringify(step.request.body);
+    if (step.kind === 'create-trunk') body = body.replace(/"domain_name":"[^"]*"/, '"domain_name":"\'"$EXOTEL_ACCOUNT_SID"\'.pstn.exotel.com"');
+    if (step.kind === 'create-credential') body = body.replace(/"password":"[^"]*"/, '"password":"\'"${EXOTRUNK_SIP_PASSWORD:?set EXOTRUNK_SIP_PASSWORD}"\'"');
+    const call = `call ${step.request.method} "${path}"${body ? ` '${body}'` : ''}`;
+    if (step.kind === 'create-trunk') lines.push(`TRUNK_SID=$(${call} | jq -r '.response.data.trunk_sid')`, 'echo "trunk_sid=$TRUNK_SID"');
+    else lines.push(`${call} >/dev/null`);
+  }
+  lines.push('', 'echo "done" >&2', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,157 @@
+/**
+ * Desired × observed → a plan: a DAG of steps, each one API call with its reason. The trunk comes first;
+ * an IP destination waits for its ACL entry (rule 4); everything else runs in parallel.
+ */
+import type { Desired, Inputs, Observed, Plan, Step } from '../engine/types.js';
+import { Secret } from '../secret.js';
+import { sameDestination } from './observe.js';
+import { hostOfDestination } from '../engine/inputs.js';
+
+const TRUNK = 'trunk';
+const SID = '{trunk_sid}';
+
+export function planSteps(inputs: Inputs, desired: Desired, observed: Observed | null, opts: { accountSid: string; aliasInState?: string | null }): Plan {
+  const steps: Step[] = [];
+  const inSync: string[] = [];
+  const manual: string[] = [];
+  const sid = observed?.trunkSid ?? SID;
+  const base = `/v2/accounts/${opts.accountSid}/trunks`;
+  const trunkDep = observed ? [] : [TRUNK];
+
+  if (inputs.skipTrunk) {
+    return { recipeId: inputs.recipe.id, direction: inputs.direction, trunkName: inputs.trunkName, steps, inSync, manual, decisions: inputs.auth.decisions, warnings: inputs.auth.warnings };
+  }
+
+  if (!observed) {
+    steps.push({
+      id: TRUNK,
+      kind: 'create-trunk',
+      title: `Create trunk ${desired.trunkName}`,
+      reason: 'Every number, credential and destination hangs off the trunk, so it is created first.',
+      dependsOn: [],
+      request: { method: 'POST', path: base, body: { trunk_name: desired.trunkName, nso_code: 'ANY-ANY', domain_name: `${opts.accountSid}.pstn.exotel.com` } },
+    });
+  } else inSync.push(`trunk ${desired.trunkName} (${observed.trunkSid})`);
+
+  for (const n of desired.numbers) {
+    const have = observed?.numbers.find((o) => o.phoneNumber === n.phoneNumber);
+    const modeReason = n.mode === 'flow' ? 'mode flow hands the call to an App Bazaar flow (Voicebot / StreamKit)' : 'mode pstn carries calls through the trunk (outbound, and inbound via the Connect applet)';
+    if (!have) {
+      steps.push({
+        id: `number:${n.phoneNumber}`,
+        kind: 'map-number',
+        title: `Map ${n.phoneNumber} (mode ${n.mode})`,
+        reason: `The ExoPhone must be on the trunk; ${modeReason}.`,
+        dependsOn: trunkDep,
+        request: { method: 'POST', path: `${base}/${sid}/phone-numbers`, body: { phone_number: n.phoneNumber, mode: n.mode } },
+      });
+    } else if ((have.mode ?? 'pstn') !== n.mode) {
+      steps.push({
+        id: `mode:${n.phoneNumber}`,
+        kind: 'set-number-mode',
+        title: `Set ${n.phoneNumber} to mode ${n.mode} (now ${have.mode ?? 'null'})`,
+        reason: `The number is mapped with the wrong mode; ${modeReason}.`,
+        dependsOn: [],
+        request: { method: 'PUT', path: `${base}/${sid}/phone-numbers/${have.id}`, body: { phone_number: n.phoneNumber, mode: n.mode } },
+      });
+    } else inSync.push(`number ${n.phoneNumber} (mode ${have.mode ?? 'null = pstn'})`);
+  }
+  // Numbers on the trunk that the recipe does not want: the API has no delete for a mapping.
+  for (const o of observed?.numbers ?? []) {
+    if (!desired.numbers.some((n) => n.phoneNumber === o.phoneNumber)) manual.push(`number ${o.phoneNumber} is on the trunk but not in the recipe: remove it in the dashboard (Exotrunk Management) if unwanted`);
+  }
+
+  for (const ip of desired.acl) {
+    if (observed?.acl.some((a) => a.ip === ip)) {
+      inSync.push(`ACL ${ip}/32`);
+      continue;
+    }
+    const forDestination = inputs.destination && hostOfDestination(inputs.destination) === ip;
+    steps.push({
+      id: `acl:${ip}`,
+      kind: 'whitelist-ip',
+      title: `Whitelist ${ip}/32`,
+      reason: forDestination
+        ? `${ip} is the inbound destination, and Exotel refuses an IP destination that is not whitelisted, so its ACL entry comes first.`
+        : `${ip} is a single static IP the partner sends SIP from; Exotel whitelists single IPs only (mask 32).`,
+      dependsOn: trunkDep,
+      request: { method: 'POST', path: `${base}/${sid}/whitelisted-ips`, body: { ip, mask: 32 } },
+    });
+  }
+  for (const o of observed?.acl ?? []) {
+    if (!desired.acl.includes(o.ip)) manual.push(`ACL entry ${o.ip}/${o.mask} is on the trunk but not in the recipe: remove it in the dashboard if unwanted (the API has no delete)`);
+  }
+
+  if (desired.credential) {
+    const have = observed?.credentials.find((c) => c.userName === desired.credential!.userName);
+    if (have) inSync.push(`credential ${have.userName}`);
+    else
+      steps.push({
+        id: 'credential',
+        kind: 'create-credential',
+        title: `Create SIP digest credential ${desired.credential.userName}`,
+        reason: 'The partner authenticates its calls to Exotel with SIP digest (see the auth decision).',
+        dependsOn: trunkDep,
+        request: { method: 'POST', path: `${base}/${sid}/credentials`, body: { user_name: desired.credential.userName, password: new Secret('x').toJSON(), friendly_name: inputs.recipe.id.slice(0, 32) } },
+      });
+  }
+
+  for (const d of desired.destinations) {
+    if (observed?.destinations.some((o) => sameDestination(o.destination, d))) {
+      inSync.push(`destination ${d}`);
+      continue;
+    }
+    const host = hostOfDestination(d);
+    const aclStep = steps.find((s) => s.id === `acl:${host}`);
+    steps.push({
+      id: `destination:${d}`,
+      kind: 'add-destination',
+      title: `Add destination ${d}`,
+      reason: `Inbound calls leave Exotel toward ${inputs.recipe.title} at this SIP URI${aclStep ? ', after its IP is whitelisted' : ''}.`,
+      dependsOn: [...trunkDep, ...(aclStep ? [aclStep.id] : [])],
+      request: { method: 'POST', path: `${base}/${sid}/destination-uris`, body: { destinations: [{ destination: d.replace(/^sip:/i, '') }] } },
+    });
+  }
+  for (const o of observed?.destinations ?? []) {
+    if (!desired.destinations.some((d) => sameDestination(o.destination, d))) manual.push(`destination ${o.destination} is on the trunk but not in the recipe: remove it in the dashboard (the API has no delete)`);
+  }
+
+  if (desired.alias) {
+    if (opts.aliasInState === desired.alias && observed) inSync.push(`caller ID alias ${desired.alias}`);
+    else {
+      const numberStep = steps.find((s) => s.kind === 'map-number');
+      steps.push({
+        id: 'alias',
+        kind: 'set-alias',
+        title: `Set caller ID alias ${desired.alias}`,
+        reason: 'trunk_external_alias makes outbound calls show the ExoPhone as caller ID.',
+        dependsOn: [...trunkDep, ...(numberStep ? [numberStep.id] : [])],
+        request: { method: 'POST', path: `${base}/${sid}/settings`, body: { settings: [{ name: 'trunk_external_alias', value: desired.alias }] } },
+      });
+    }
+  }
+
+  return {
+    recipeId: inputs.recipe.id,
+    direction: inputs.direction,
+    trunkName: desired.trunkName,
+    trunkSid: observed?.trunkSid,
+    steps,
+    inSync,
+    manual,
+    decisions: inputs.auth.decisions,
+    warnings: inputs.auth.warnings,
+  };
+}
+
+/** Length of the longest dependency chain (in calls): the floor for wall time at a given latency. */
+export function criticalPath(steps: Step[]): number {
+  const memo = new Map<string, number>();
+  const depth = (s: Step): number => {
+    if (memo.has(s.id)) return memo.get(s.id)!;
+    const d = 1 + Math.max(0, ...s.dependsOn.map((id) => depth(steps.find((x) => x.id === id)!)));
+    memo.set(s.id, d);
+    return d;
+  };
+  return Math.max(0, ...steps.map(depth));
+}
