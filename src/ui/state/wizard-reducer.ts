@@ -42,6 +42,8 @@ export interface StepProgress {
 /** What "retry" on the error screen does again. */
 export type RetryTarget = 'inputs' | 'plan' | 'apply' | 'render' | 'verify' | 'teardown' | 'start';
 export type RunAction = 'verify' | 'reapply' | 'rerender' | 'teardown';
+/** Work the App starts on its own when the machine lands in 'busy' (the rest starts from a key press). */
+export type BusyTask = 'start' | 'inputs' | 'render';
 
 export type WizardState =
   | { tag: 'mode' }
@@ -49,7 +51,7 @@ export type WizardState =
   | { tag: 'runs'; runs: RunState[] }
   | { tag: 'pick-recipe' }
   | { tag: 'question'; flow: Flow; question: Question; error?: string }
-  | { tag: 'busy'; label: string; flow?: Flow; inputs?: Inputs; plan?: Plan }
+  | { tag: 'busy'; label: string; task?: BusyTask; flow?: Flow; inputs?: Inputs; plan?: Plan }
   | { tag: 'auth'; flow: Flow; inputs: Inputs }
   | { tag: 'plan'; flow: Flow; inputs: Inputs; plan: Plan; notice?: string }
   | { tag: 'applying'; flow: Flow; inputs: Inputs; plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }
@@ -70,15 +72,16 @@ export type WizardAction =
   | { type: 'answer'; value: AnswerValue; source?: AnswerSource }
   | { type: 'invalid'; message: string }
   | { type: 'back' }
-  | { type: 'busy'; label: string }
+  | { type: 'busy'; label: string; task?: BusyTask }
   | { type: 'inputs-ready'; flow: Flow; inputs: Inputs }
+  | { type: 'flow-from-state'; flow: Flow; inputs: Inputs; task?: 'render' }
   | { type: 'planned'; flow: Flow; inputs: Inputs; plan: Plan }
   | { type: 'notice'; text: string }
   | { type: 'apply-started' }
   | { type: 'apply-event'; event: ApplyEvent }
   | { type: 'interrupt' }
   | { type: 'applied'; result: ApplyResult }
-  | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState }
+  | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal?: boolean }
   | { type: 'toggle-reveal' }
   | { type: 'verified'; report: VerifyReport }
   | { type: 'ask-teardown'; recipeId: string; trunkSid?: string }
@@ -86,12 +89,12 @@ export type WizardAction =
   | { type: 'failed'; error: ShownError; retry: RetryTarget }
   | { type: 'exit'; code: number };
 
-export const initialState = (offerLive: boolean): WizardState => (offerLive ? { tag: 'mode' } : { tag: 'busy', label: 'Reading the state journal' });
+export const initialState = (offerLive: boolean): WizardState => (offerLive ? { tag: 'mode' } : { tag: 'busy', label: 'Reading the state journal', task: 'start' });
 
 /** The question to ask next, or the 'busy' state that builds the inputs when all are answered. */
 function ask(flow: Flow, error?: string): WizardState {
   const question = nextQuestion(flow.recipe, flow.answers);
-  if (!question) return { tag: 'busy', label: 'Checking the answers with the rules', flow };
+  if (!question) return { tag: 'busy', label: 'Checking the answers with the rules', task: 'inputs', flow };
   return { tag: 'question', flow, question, error };
 }
 
@@ -162,9 +165,11 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return s;
     }
     case 'busy':
-      return { tag: 'busy', label: a.label, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
+      return { tag: 'busy', label: a.label, task: a.task, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
     case 'inputs-ready':
       return { tag: 'auth', flow: a.flow, inputs: a.inputs };
+    case 'flow-from-state':
+      return { tag: 'busy', label: a.task ? 'Rendering the partner configs' : 'Reading the trunk and planning', task: a.task, flow: a.flow, inputs: a.inputs };
     case 'planned':
       return { tag: 'plan', flow: a.flow, inputs: a.inputs, plan: a.plan };
     case 'notice':
@@ -183,7 +188,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case 'applied': {
       if (s.tag !== 'applying') return s;
       if (s.interrupted) return { tag: 'interrupted', recipeId: s.plan.recipeId, steps: s.plan.steps, progress: s.progress };
-      if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', flow: s.flow, inputs: s.inputs, plan: s.plan };
+      if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
       const f = a.result.failed[0];
       const error: ShownError = f
         ? { what: `Step ${f.stepId} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${x.stepId}: ${x.message}`) }
@@ -191,7 +196,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { tag: 'error', error, retry: 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
     }
     case 'rendered':
-      return { tag: 'results', flow: a.flow, inputs: a.inputs, outputs: a.outputs, files: a.files, run: a.run, reveal: false };
+      return { tag: 'results', flow: a.flow, inputs: a.inputs, outputs: a.outputs, files: a.files, run: a.run, reveal: a.reveal ?? false };
     case 'toggle-reveal':
       return s.tag === 'results' ? { ...s, reveal: !s.reveal } : s;
     case 'verified':

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { createExotelClient } from '../../src/core/exotel/client.js';
+import { Engine } from '../../src/core/engine/engine.js';
+import type { AnswerSources } from '../../src/core/engine/answers.js';
+import { Secret } from '../../src/core/secret.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/server.js';
+import { App } from '../../src/ui/app.js';
+import { UiContext, type UiSettings } from '../../src/ui/components/ui-context.js';
+import type { ReactElement } from 'react';
+
+export const UI: UiSettings = { color: false, staticSpinner: true };
+
+/** Render a screen with deterministic settings (no colour, fixed spinner glyph). */
+export function renderUi(el: ReactElement) {
+  return render(<UiContext.Provider value={UI}>{el}</UiContext.Provider>);
+}
+
+/** Poll lastFrame() until it contains the text (Ink renders asynchronously). */
+export async function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp, timeoutMs = 8000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const f = lastFrame() ?? '';
+    if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; last frame:\n${f}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Let Ink process a key before the next one (input is read on 'readable'). */
+export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+export interface SandboxRig {
+  sandbox: SandboxHandle;
+  engine: Engine;
+  dir: string;
+  accountSid: string;
+  close(): Promise<void>;
+}
+
+export async function sandboxRig(accountSid = 'uitest1'): Promise<SandboxRig> {
+  const sandbox = await startSandbox({ rateLimitPerMinute: 10_000 });
+  const dir = mkdtempSync(join(tmpdir(), 'exotrunk-ui-'));
+  const client = createExotelClient({ accountSid, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url });
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath: join(dir, 'state.json'), outDir: join(dir, 'out') });
+  return {
+    sandbox,
+    engine,
+    dir,
+    accountSid,
+    async close() {
+      await engine.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The whole wizard against an engine; `exit` resolves with the exit code. */
+export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?: AnswerSources; exportDir?: string } = {}) {
+  let resolveExit!: (code: number) => void;
+  const exit = new Promise<number>((r) => (resolveExit = r));
+  const r = render(<App engine={engine} recipeId={opts.recipeId} preset={opts.preset ?? {}} exportDir={opts.exportDir} ui={UI} onExit={(c) => resolveExit(c)} />);
+  return { ...r, exit };
+}
