@@ -70,6 +70,7 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
   const destination = destinationFor(recipe, answers);
   const cred = recipe.resources.credentials;
   return decideAuth({
+    partnerName: recipe.title.replace(/\s*\(.*\)$/, ''),
     direction,
     egress: { kind: recipe.egress.kind, ips: recipe.egress.ips, cidrs: recipe.egress.cidrs },
     userIps: [...listAnswer(answers.values.partner_egress_ips), ...extra],

@@ -5,7 +5,7 @@
 import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
 import type { Direction, Question, Recipe } from '../recipes/schema.js';
 import { evalWhen } from '../recipes/loader.js';
-import { validators } from '../rules/validators.js';
+import { isCidr, validators } from '../rules/validators.js';
 import type { ValidationResult } from '../rules/contract.js';
 import type { AnswerSet, AnswerValue } from './types.js';
 
@@ -134,7 +134,8 @@ export function validateAnswer(q: Question, raw: AnswerValue, recipe?: Recipe): 
     const name = q.validate === 'ipv4_public_list' ? 'ipv4_public' : q.validate === 'e164_list' ? 'e164' : q.validate;
     const out: string[] = [];
     for (const item of items) {
-      const r: ValidationResult = name ? validators[name](item) : { ok: true, value: item };
+      // A range is accepted here on purpose: the rules then explain why it cannot be whitelisted and pick digest.
+      const r: ValidationResult = q.validate === 'ipv4_public_list' && isCidr(item) ? { ok: true, value: item } : name ? validators[name](item) : { ok: true, value: item };
       if (!r.ok) return r;
       out.push(r.value);
     }
