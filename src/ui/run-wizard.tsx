@@ -38,7 +38,8 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
         last = engine;
       }}
     />,
-    { stdin: opts.stdin, stdout: opts.stdout, exitOnCtrlC: false },
+    // Pass streams only when given: an explicit undefined would override Ink's process defaults.
+    { ...(opts.stdin ? { stdin: opts.stdin } : {}), ...(opts.stdout ? { stdout: opts.stdout } : {}), exitOnCtrlC: false },
   );
   await app.waitUntilExit();
   // The engine the user switched to (live credentials) is ours to close; the one passed in is the caller's.
