@@ -19,11 +19,11 @@ export function renderUi(el: ReactElement) {
 }
 
 /** Poll lastFrame() until it contains the text (Ink renders asynchronously). */
-export async function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp, timeoutMs = 8000): Promise<string> {
+export async function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp | ((frame: string) => boolean), timeoutMs = 8000): Promise<string> {
   const t0 = Date.now();
   for (;;) {
     const f = lastFrame() ?? '';
-    if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+    if (typeof text === 'string' ? f.includes(text) : typeof text === 'function' ? text(f) : text.test(f)) return f;
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; last frame:\n${f}`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -31,6 +31,15 @@ export async function waitForFrame(lastFrame: () => string | undefined, text: st
 
 /** Let Ink process a key before the next one (input is read on 'readable'). */
 export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+/** A key press the way a person makes it: after the screen's input hooks are attached. */
+export async function press(io: { stdin: { write: (s: string) => void } }, ...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    await tick();
+    io.stdin.write(k);
+  }
+  await tick();
+}
 
 export interface SandboxRig {
   sandbox: SandboxHandle;

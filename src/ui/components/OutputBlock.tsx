@@ -13,9 +13,10 @@ export function OutputBlock({ output, secrets, reveal, path }: { output: Rendere
       </Text>
       <Text>Paste: {output.paste}</Text>
       {path ? <Text dimColor>File: {path}</Text> : null}
-      <Box borderStyle="single" borderDimColor paddingX={1}>
-        <Text>{reveal ? output.content.trimEnd() : maskSecrets(output.content, secrets).trimEnd()}</Text>
-      </Box>
+      {/* No border or indent: text copied from the terminal must paste as it is. */}
+      <Text dimColor>{'─'.repeat(20)}</Text>
+      <Text>{reveal ? output.content.trimEnd() : maskSecrets(output.content, secrets).trimEnd()}</Text>
+      <Text dimColor>{'─'.repeat(20)}</Text>
     </Box>
   );
 }
