@@ -25,3 +25,9 @@ await build({
   define: { 'process.env.DEV': '"false"' },
   logLevel: 'warning',
 });
+
+// Pre-render the top-level --help (80 columns) so `exotrunk --help` does not load commander at all.
+const { execFileSync } = await import('node:child_process');
+const { writeFileSync } = await import('node:fs');
+const help = execFileSync(process.execPath, ['dist/cli.js', '--help'], { env: { ...process.env, COLUMNS: '80' }, encoding: 'utf8' });
+writeFileSync('dist/help.txt', help);

@@ -7,9 +7,22 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+const only = argv.length === 1 ? argv[0] : undefined;
+if (only === '--version' || only === '-V') {
   process.stdout.write(`${VERSION}\n`);
+} else if ((only === '--help' || only === '-h') && (await printPrebuiltHelp())) {
+  // The top-level help is rendered at build time (dist/help.txt), so it costs no more than --version.
 } else {
   const { main } = await import('./commands/index.js');
   process.exitCode = await main(argv, VERSION);
+}
+
+async function printPrebuiltHelp(): Promise<boolean> {
+  const { readFileSync } = await import('node:fs');
+  try {
+    process.stdout.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
+    return true;
+  } catch {
+    return false; // not built yet (tests run from src): commander renders it
+  }
 }
