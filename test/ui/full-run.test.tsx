@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOWN, ENTER } from './keys.js';
 import { answerQuestions } from './drive.js';
-import { press, renderWizard, sandboxRig, tick, waitForFrame, type SandboxRig } from './helpers.js';
+import { press, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
 
 let rig: SandboxRig | undefined;
 afterEach(async () => {
@@ -10,31 +11,91 @@ afterEach(async () => {
   rig = undefined;
 });
 
-async function pickPartner(w: { lastFrame: () => string | undefined; stdin: { write: (s: string) => void } }, title: string) {
+type Io = ReturnType<typeof renderWizard>;
+
+async function pickPartner(w: Io, title: string) {
   const frame = await waitForFrame(w.lastFrame, 'Which Voice AI partner');
-  const lines = frame.split('\n').filter((l) => /^\s*[❯ ]\s\S/.test(l) && l.includes(': '));
-  const idx = lines.findIndex((l) => l.includes(title));
+  const items = frame.split('\n').filter((l) => /^[❯ ] \S/.test(l) && l.includes(': '));
+  const idx = items.findIndex((l) => l.includes(title));
   expect(idx, `${title} in the partner list`).toBeGreaterThanOrEqual(0);
-  for (let i = 0; i < idx; i++) w.stdin.write(DOWN), await tick(15);
-  w.stdin.write(ENTER);
+  for (let i = 0; i < idx; i++) await press(w, DOWN);
+  await press(w, ENTER);
 }
 
+/** Auth screen → plan screen → apply → results. */
+async function confirmAndApply(w: Io, authText: string) {
+  await waitForFrame(w.lastFrame, authText);
+  await press(w, ENTER);
+  await waitForFrame(w.lastFrame, 'Apply in the SANDBOX');
+  await press(w, ENTER);
+  return waitForFrame(w.lastFrame, 'is set up');
+}
+
+const trunksOf = (r: SandboxRig) => Object.values(r.sandbox.state().accounts[r.accountSid]?.trunks ?? {});
+
 describe('full wizard run against the sandbox', () => {
-  it('livekit, both directions: trunk, number, credential and destination exist; configs are written', async () => {
+  it('LiveKit, both directions: the trunk holds number, credential and destination; configs carry the same password', async () => {
     rig = await sandboxRig();
-    const w = renderWizard(rig.engine, { recipeId: 'livekit' });
-    await answerQuestions(w, rig.engine.recipe('livekit'), { direction: 'both', did: '+918012345678', livekit_subdomain: 'myproj', livekit_agent_name: 'agent1' });
-    await waitForFrame(w.lastFrame, 'SIP digest');
+    const w = renderWizard(rig.engine);
+    await pickPartner(w, 'LiveKit Cloud');
+    const asked = await answerQuestions(w, rig.engine.recipe('livekit'), { direction: 'both', did: '+918012345678', livekit_subdomain: 'myproj', livekit_agent_name: 'agent1' });
+    expect(asked).toContain('livekit_subdomain');
+    expect(asked).toContain('sip_password');
+    const done = await confirmAndApply(w, 'SIP digest');
+    const [t, ...more] = trunksOf(rig);
+    expect(more).toHaveLength(0);
+    expect(t.numbers.map((n) => [n.phone_number, n.mode])).toEqual([['+918012345678', 'pstn']]);
+    expect(t.credentials.map((c) => c.user_name)).toEqual(['livekit_sip']);
+    expect(t.destinations.map((d) => d.destination)).toEqual(['sip:myproj.india.sip.livekit.cloud:5061;transport=tls']);
+    // the results table shows what exists, with the sandbox's ids
+    expect(done).toContain(t.trunk.trunk_sid);
+    expect(done).toContain(`id ${t.credentials[0].id}`);
+    // the generated password reached Exotel and the file, never the screen
+    const file = join(rig.dir, 'out', 'livekit', 'livekit-outbound-trunk.json');
+    const outbound = JSON.parse(readFileSync(file, 'utf8')) as { trunk: { auth_password: string } };
+    expect(outbound.trunk.auth_password).toBe(t.credentials[0].password);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(w.frames.join('\n')).not.toContain(t.credentials[0].password);
+    expect(done).toContain('exotrunk verify livekit');
+    await press(w, 'r');
+    expect(await waitForFrame(w.lastFrame, t.credentials[0].password)).toContain('r: mask secrets');
     await press(w, ENTER);
-    await waitForFrame(w.lastFrame, 'Apply in the SANDBOX');
-    await press(w, ENTER);
-    await waitForFrame(w.lastFrame, 'is set up');
-    const trunks = Object.values(rig.sandbox.state().accounts[rig.accountSid].trunks);
-    expect(trunks).toHaveLength(1);
-    const t = trunks[0];
-    expect(t.numbers.map((n) => n.phone_number)).toEqual(['+918012345678']);
+    expect(await w.exit).toBe(0);
+  });
+
+  it('LiveKit, outbound only: no destination, no inbound configs', async () => {
+    rig = await sandboxRig();
+    const w = renderWizard(rig.engine, { recipeId: 'livekit', preset: { set: { did: '+918012345679' } } });
+    const asked = await answerQuestions(w, rig.engine.recipe('livekit'), { direction: 'outbound' });
+    expect(asked).not.toContain('did'); // from --set: skipped
+    expect(asked).not.toContain('livekit_subdomain');
+    await confirmAndApply(w, 'SIP digest');
+    const [t] = trunksOf(rig);
+    expect(t.destinations).toEqual([]);
+    expect(t.numbers.map((n) => n.phone_number)).toEqual(['+918012345679']);
     expect(t.credentials).toHaveLength(1);
-    expect(t.destinations.map((d) => d.destination).join()).toContain('myproj');
+    expect(rig.engine.run('livekit')?.outputs.some((p) => p.endsWith('livekit-outbound-trunk.json'))).toBe(true);
+    expect(rig.engine.run('livekit')?.outputs.some((p) => p.endsWith('livekit-inbound-trunk.json'))).toBe(false);
+    await press(w, 'q');
+    expect(await w.exit).toBe(0);
+  });
+
+  it('Retell, outbound: digest credential at Exotel and the Retell import file', async () => {
+    rig = await sandboxRig();
+    const w = renderWizard(rig.engine);
+    await pickPartner(w, 'Retell AI');
+    await answerQuestions(w, rig.engine.recipe('retell'), { direction: 'outbound', did: '+918012345670', retell_agent_id: 'agent_abc123' });
+    const done = await confirmAndApply(w, 'SIP digest');
+    const [t] = trunksOf(rig);
+    expect(t.credentials.map((c) => c.user_name)).toEqual(['retell_sip']);
+    expect(t.acl).toEqual([]); // Retell publishes CIDRs: never whitelisted
+    expect(t.destinations).toEqual([]);
+    const files = rig.engine.run('retell')?.outputs ?? [];
+    expect(files.length).toBeGreaterThan(0);
+    const all = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(all).toContain('+918012345670');
+    expect(all).toContain(t.credentials[0].password);
+    expect(done).toContain('exotrunk verify retell');
     await press(w, ENTER);
     expect(await w.exit).toBe(0);
   });
