@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { emptyAnswers } from '../../src/core/engine/answers.js';
+import type { ApplyResult, Inputs, Plan } from '../../src/core/engine/types.js';
+import { loadRecipe } from '../../src/core/recipes/loader.js';
+import { initialState, wizardReducer, type Flow, type WizardState } from '../../src/ui/state/wizard-reducer.js';
+
+const recipe = loadRecipe('livekit');
+const pick = (): WizardState => wizardReducer({ tag: 'pick-recipe' }, { type: 'pick', recipe, preset: emptyAnswers(), suggested: {} });
+const q = (s: WizardState) => (s.tag === 'question' ? s.question.id : s.tag);
+
+const plan: Plan = {
+  recipeId: 'livekit',
+  direction: 'outbound',
+  trunkName: 'livekit',
+  steps: [
+    { id: 'trunk', kind: 'create-trunk', title: 'Create trunk livekit', reason: 'first', dependsOn: [], request: { method: 'POST', path: '/trunks' } },
+    { id: 'credential', kind: 'create-credential', title: 'Create credential', reason: 'digest', dependsOn: ['trunk'], request: { method: 'POST', path: '/c' } },
+  ],
+  inSync: [],
+  manual: [],
+  decisions: [],
+  warnings: [],
+};
+const flow: Flow = { recipe, answers: emptyAnswers(), asked: ['direction'], suggested: {} };
+const inputs = { recipe } as Inputs;
+const planState: WizardState = { tag: 'plan', flow, inputs, plan };
+
+describe('wizardReducer', () => {
+  it('starts in the mode choice only when live credentials can be entered', () => {
+    expect(initialState(true).tag).toBe('mode');
+    expect(initialState(false)).toMatchObject({ tag: 'busy', task: 'start' });
+  });
+
+  it('offers the runs menu when the journal knows runs, else the partner list', () => {
+    expect(wizardReducer(initialState(false), { type: 'start', runs: [] }).tag).toBe('pick-recipe');
+    expect(wizardReducer(initialState(false), { type: 'start', runs: [{ recipeId: 'x' } as never] }).tag).toBe('runs');
+  });
+
+  it('asks the direction first, then walks the questions; Esc drops the previous answer', () => {
+    let s = pick();
+    expect(q(s)).toBe('direction');
+    s = wizardReducer(s, { type: 'answer', value: 'outbound' });
+    expect(q(s)).toBe('trunk_name');
+    s = wizardReducer(s, { type: 'answer', value: 'lk1' });
+    expect(q(s)).toBe('did');
+    s = wizardReducer(s, { type: 'back' });
+    expect(q(s)).toBe('trunk_name');
+    expect(s.tag === 'question' && s.flow.answers.values.trunk_name).toBeUndefined();
+    s = wizardReducer(wizardReducer(s, { type: 'back' }), { type: 'back' });
+    expect(s.tag).toBe('pick-recipe');
+  });
+
+  it('keeps the screen and says what is valid when an answer is invalid', () => {
+    let s = wizardReducer(pick(), { type: 'answer', value: 'outbound' });
+    s = wizardReducer(s, { type: 'answer', value: 'lk1' });
+    s = wizardReducer(s, { type: 'answer', value: '12345' });
+    expect(q(s)).toBe('did');
+    expect(s.tag === 'question' && s.error).toMatch(/E\.164|\+/);
+  });
+
+  it('lands in busy/inputs when every question is answered', () => {
+    let s = pick();
+    const answers: Record<string, string | boolean> = { direction: 'outbound', trunk_name: 'lk1', did: '+918012345678', edge_host: 'in.voip.exotel.com', edge_transport: 'tcp', set_alias: true, partner_egress_ips: '', sip_username: 'lk_sip', sip_password: 'Abcdefgh12345678xyz' };
+    for (let i = 0; i < 20 && s.tag === 'question'; i++) {
+      const id = s.question.id;
+      expect(id in answers, `unexpected question ${id}`).toBe(true);
+      s = wizardReducer(s, { type: 'answer', value: answers[id] });
+      expect(s.tag === 'question' && s.error).toBeFalsy();
+    }
+    expect(s).toMatchObject({ tag: 'busy', task: 'inputs' });
+    expect(s.tag === 'busy' && Object.keys(s.flow!.answers.secrets)).toEqual(['sip_password']);
+    expect(s.tag === 'busy' && s.flow!.answers.values.sip_password).toBeUndefined();
+  });
+
+  it('tracks apply events: running, retry notices, finished in the order they end', () => {
+    let s = wizardReducer(planState, { type: 'apply-started' });
+    s = wizardReducer(s, { type: 'apply-event', event: { type: 'started', stepId: 'trunk', at: 0 } });
+    s = wizardReducer(s, { type: 'apply-event', event: { type: 'retrying', stepId: 'trunk', attempt: 1, delayMs: 2000, reason: 'rate limited' } });
+    expect(s.tag === 'applying' && s.progress.trunk).toMatchObject({ status: 'running', notice: 'rate limited, retrying in 2 s (attempt 1)' });
+    s = wizardReducer(s, { type: 'apply-event', event: { type: 'done', stepId: 'trunk', ms: 5, detail: 'trmum1' } });
+    s = wizardReducer(s, { type: 'apply-event', event: { type: 'exists', stepId: 'credential', ms: 3, detail: 'id 1' } });
+    expect(s.tag === 'applying' && s.finished).toEqual(['trunk', 'credential']);
+    expect(s.tag === 'applying' && s.progress.credential.status).toBe('exists');
+  });
+
+  it('goes to the error screen on a failed step, with cause and fix; edit goes back to the last question', () => {
+    let s = wizardReducer(planState, { type: 'apply-started' });
+    const result: ApplyResult = { ok: false, events: [], failed: [{ stepId: 'credential', message: 'HTTP 401', cause: 'wrong token', fix: 'copy it again' }] };
+    s = wizardReducer(s, { type: 'applied', result });
+    expect(s).toMatchObject({ tag: 'error', retry: 'plan', error: { cause: 'wrong token', fix: 'copy it again' } });
+    expect(s.tag === 'error' && s.error.what).toContain('credential');
+    expect(q(wizardReducer(s, { type: 'back' }))).toBe('direction');
+  });
+
+  it('an interrupted apply ends on the resume screen; Ctrl-C elsewhere exits 130', () => {
+    let s = wizardReducer(planState, { type: 'apply-started' });
+    s = wizardReducer(s, { type: 'interrupt' });
+    s = wizardReducer(s, { type: 'applied', result: { ok: false, events: [], failed: [] } });
+    expect(s).toMatchObject({ tag: 'interrupted', recipeId: 'livekit' });
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'interrupt' })).toEqual({ tag: 'exit', code: 130 });
+  });
+
+  it('a successful apply renders next; reveal toggles on the results only', () => {
+    let s = wizardReducer(planState, { type: 'apply-started' });
+    s = wizardReducer(s, { type: 'applied', result: { ok: true, events: [], failed: [] } });
+    expect(s).toMatchObject({ tag: 'busy', task: 'render' });
+    s = wizardReducer(s, { type: 'rendered', flow, inputs, outputs: [], files: [] });
+    expect(s.tag === 'results' && s.reveal).toBe(false);
+    expect(wizardReducer(s, { type: 'toggle-reveal' })).toMatchObject({ reveal: true });
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'toggle-reveal' })).toEqual({ tag: 'pick-recipe' });
+  });
+
+  it('a flow rebuilt from the journal has no questions to go back to', () => {
+    const s = wizardReducer({ tag: 'runs', runs: [] }, { type: 'flow-from-state', flow: { ...flow, asked: [], fromState: true }, inputs });
+    expect(s).toMatchObject({ tag: 'busy', label: 'Reading the trunk and planning' });
+    const p = wizardReducer(s, { type: 'planned', flow: { ...flow, asked: [], fromState: true }, inputs, plan });
+    expect(wizardReducer(p, { type: 'back' }).tag).toBe('pick-recipe');
+  });
+});
