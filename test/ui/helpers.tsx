@@ -49,10 +49,10 @@ export interface SandboxRig {
   close(): Promise<void>;
 }
 
-export async function sandboxRig(accountSid = 'uitest1'): Promise<SandboxRig> {
-  const sandbox = await startSandbox({ rateLimitPerMinute: 10_000 });
+export async function sandboxRig(accountSid = 'uitest1', opts: { apiToken?: string } = {}): Promise<SandboxRig> {
+  const sandbox = await startSandbox({ rateLimitPerMinute: 10_000, apiKey: 'sandbox', apiToken: 'sandbox' });
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-ui-'));
-  const client = createExotelClient({ accountSid, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url });
+  const client = createExotelClient({ accountSid, apiKey: 'sandbox', apiToken: new Secret(opts.apiToken ?? 'sandbox'), baseUrl: sandbox.url });
   const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath: join(dir, 'state.json'), outDir: join(dir, 'out') });
   return {
     sandbox,
