@@ -69,11 +69,15 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
   }
   const destination = destinationFor(recipe, answers);
   const cred = recipe.resources.credentials;
-  return decideAuth({
+  // The rules treat typed IPs as partner egress, which only outbound calls need. A recipe's own acl_ips
+  // (StreamKit's server IPs: seed 002 "StreamKit: Map ACL to Trunk") are whitelisted in every direction,
+  // so on an inbound-only trunk they are added after the rules have decided.
+  const inboundOnly = direction === 'inbound';
+  const plan = decideAuth({
     partnerName: recipe.title.replace(/\s*\(.*\)$/, ''),
     direction,
     egress: { kind: recipe.egress.kind, ips: recipe.egress.ips, cidrs: recipe.egress.cidrs },
-    userIps: [...listAnswer(answers.values.partner_egress_ips), ...extra],
+    userIps: [...listAnswer(answers.values.partner_egress_ips), ...(inboundOnly ? [] : extra)],
     policy: recipe.resources.outbound_auth,
     allowMixedAuth: recipe.resources.allow_mixed_auth,
     mixConfirmed: answers.values.mix_approved === true,
@@ -82,6 +86,13 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
     numberMode: recipe.resources.number_mode,
     credentialsAlways: !!cred && evalWhen(cred.when, direction, flat),
   });
+  if (!inboundOnly || !extra.length) return plan;
+  const ips = extra.filter((ip) => !plan.aclIps.includes(ip));
+  const decisions = [...plan.decisions, { topic: 'acl' as const, choice: extra.join(', '), reason: `${recipe.title} needs these static IPs whitelisted on the trunk (mask 32) in every direction.` }];
+  if (plan.digest && recipe.resources.allow_mixed_auth) {
+    decisions.push({ topic: 'mixed-auth', choice: 'acl+digest', reason: 'This setup whitelists the server IPs and also requires the digest credentials on the same trunk.' });
+  }
+  return { ...plan, aclIps: [...ips, ...plan.aclIps], decisions };
 }
 
 /** Does the recipe need digest credentials with the answers so far? (false while the rules would refuse) */
