@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { startSandbox, type SandboxHandle, type SandboxOptions, type TrunkState } from '../../src/sandbox/server.js';
 import { createExotelClient } from '../../src/core/exotel/client.js';
-import type { ExotelClient } from '../../src/core/exotel/types.js';
+import type { ExotelClient, RetryInfo } from '../../src/core/exotel/types.js';
 import { Secret } from '../../src/core/secret.js';
 import { Engine } from '../../src/core/engine/engine.js';
+import { OutcomeUnknownError } from '../../src/core/exotel/errors.js';
 import { collectAnswers, type CollectResult } from '../../src/core/engine/answers.js';
-import { routeRetry } from '../../src/core/plan/step-context.js';
+import { routeRetry, stepContext } from '../../src/core/plan/step-context.js';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import type { ApplyEvent, ApplyResult, Inputs, Plan } from '../../src/core/engine/types.js';
 
@@ -26,8 +27,10 @@ export interface EngineRig {
   sandbox: SandboxHandle;
   dir: string;
   statePath: string;
-  /** a fresh engine (and client) on the same state file: "the next process" */
-  newEngine(): Engine;
+  /** every retry the client announced, with the plan step it ran under (AsyncLocalStorage) */
+  retries: (RetryInfo & { stepId?: string })[];
+  /** a fresh engine (and client) on the same state file: "the next process"; wrap swaps the client */
+  newEngine(wrap?: (c: ExotelClient) => ExotelClient): Engine;
   close(): Promise<void>;
 }
 
@@ -36,14 +39,20 @@ export async function engineRig(opts: SandboxOptions = {}): Promise<EngineRig> {
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-engine-'));
   const statePath = join(dir, 'state.json');
   const clients: ExotelClient[] = [];
+  const retries: EngineRig['retries'] = [];
+  const onRetry = (i: RetryInfo) => {
+    retries.push({ ...i, stepId: stepContext.getStore()?.stepId });
+    routeRetry(i);
+  };
   return {
     sandbox,
     dir,
     statePath,
-    newEngine: () => {
-      const client = createExotelClient({ accountSid: ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, backoffBaseMs: 5, timeoutMs: 5000, onRetry: routeRetry });
+    retries,
+    newEngine: (wrap) => {
+      const client = createExotelClient({ accountSid: ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, backoffBaseMs: 5, timeoutMs: 5000, onRetry });
       clients.push(client);
-      return new Engine({ client, mode: 'sandbox', region: 'in', statePath });
+      return new Engine({ client: wrap ? wrap(client) : client, mode: 'sandbox', region: 'in', statePath });
     },
     close: async () => {
       await Promise.all(clients.map((c) => c.close()));
@@ -107,3 +116,51 @@ export function expectNoDuplicates(sandbox: SandboxHandle): void {
 
 export const stepIds = (plan: Plan) => plan.steps.map((s) => s.id);
 export const kinds = (plan: Plan) => plan.steps.map((s) => s.kind);
+
+/**
+ * A client that "dies" like a killed process: once crash() is called (or after `after` calls were sent), every
+ * answer still in flight and every later call hangs forever. What was sent still reaches the sandbox.
+ */
+export function crashable(client: ExotelClient, after = Infinity): { client: ExotelClient; crash(): void; calls(): number } {
+  let dead = false;
+  let calls = 0;
+  const hang = new Promise<never>(() => {});
+  const proxy = new Proxy(client, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function' || prop === 'close') return v;
+      return (...args: unknown[]) => {
+        if (dead) return hang;
+        calls++;
+        const r = (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        if (calls >= after) dead = true;
+        return r.then((x) => (dead ? hang : x), (e: unknown) => (dead ? hang : Promise.reject(e)));
+      };
+    },
+  });
+  return { client: proxy, crash: () => void (dead = true), calls: () => calls };
+}
+
+/**
+ * A client whose first answer to each named write is "lost" after the sandbox applied it, as a dropped
+ * connection would: the call throws OutcomeUnknownError. Deterministic, unlike the sandbox's random faults.
+ */
+export function losing(client: ExotelClient, methods: (keyof ExotelClient)[], times = 1): { client: ExotelClient; lost: string[] } {
+  const lost: string[] = [];
+  const left = new Map<string, number>(methods.map((m) => [String(m), times]));
+  const proxy = new Proxy(client, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function' || !left.has(String(prop))) return v;
+      return async (...args: unknown[]) => {
+        const r = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const n = left.get(String(prop))!;
+        if (n <= 0) return r;
+        left.set(String(prop), n - 1);
+        lost.push(String(prop));
+        throw new OutcomeUnknownError('POST', `/${String(prop)}`, 'connection reset (test)');
+      };
+    },
+  });
+  return { client: proxy, lost };
+}
