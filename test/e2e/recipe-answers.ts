@@ -1,0 +1,30 @@
+/**
+ * --set answers that make every recipe plan-able headless, per direction. Question ids come from
+ * `exotrunk recipes show <id> --json`; secrets never go here (the SIP password comes from the environment).
+ */
+export type Direction = 'outbound' | 'inbound' | 'both';
+
+/** Public addresses from the guides' examples (44.248.146.x is an AWS range, fine for the sandbox). */
+export const PBX_IP = '44.248.146.11';
+
+const EXTRA: Record<string, Record<string, string>> = {
+  bolna: { bolna_destination: '13.200.45.61:5060;transport=tcp' },
+  elevenlabs: {},
+  livekit: { livekit_subdomain: 'abc123xyz' },
+  nlpearl: { nlpearl_sip_domain: 'sip.nlpearl.example.com' },
+  'own-pbx': { pbx_ips: PBX_IP, pbx_host: PBX_IP },
+  'pipecat-daily': {},
+  rapida: { path: 'sip', rapida_assistant_id: 'asst_e2e_01' },
+  retell: { retell_agent_id: 'agent_3f2a9c' },
+  'smallest-ai': { smallest_origination: 'sip.smallest.example.com:5060' },
+  streamkit: { streamkit_server_ips: '44.248.146.12', voicebot_url: 'wss://bot.example.com/voicebot' },
+  vocallabs: { vocallabs_websocket_url: 'wss://ws.vocallabs.example.com/stream', vocallabs_webhook_url: 'https://hooks.vocallabs.example.com/exotel' },
+};
+
+export const RECIPES = Object.keys(EXTRA);
+
+/** The `--set k=v` flags for one recipe, direction and trunk name. */
+export function setFlags(recipe: string, direction: Direction, trunkName: string, did = '+918012345678'): string[] {
+  const answers: Record<string, string> = { direction, trunk_name: trunkName, did, sip_username: 'e2e_user', ...EXTRA[recipe] };
+  return Object.entries(answers).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+}
