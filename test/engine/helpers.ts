@@ -121,9 +121,10 @@ export const kinds = (plan: Plan) => plan.steps.map((s) => s.kind);
  * A client that "dies" like a killed process: once crash() is called (or after `after` calls were sent), every
  * answer still in flight and every later call hangs forever. What was sent still reaches the sandbox.
  */
-export function crashable(client: ExotelClient, after = Infinity): { client: ExotelClient; crash(): void; calls(): number } {
+export function crashable(client: ExotelClient, after = Infinity): { client: ExotelClient; crash(): void; calls(): number; dead(): boolean; settled(): Promise<unknown> } {
   let dead = false;
   let calls = 0;
+  const inFlight: Promise<unknown>[] = [];
   const hang = new Promise<never>(() => {});
   const proxy = new Proxy(client, {
     get(target, prop, receiver) {
@@ -133,12 +134,13 @@ export function crashable(client: ExotelClient, after = Infinity): { client: Exo
         if (dead) return hang;
         calls++;
         const r = (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        inFlight.push(r.catch(() => undefined));
         if (calls >= after) dead = true;
         return r.then((x) => (dead ? hang : x), (e: unknown) => (dead ? hang : Promise.reject(e)));
       };
     },
   });
-  return { client: proxy, crash: () => void (dead = true), calls: () => calls };
+  return { client: proxy, crash: () => void (dead = true), calls: () => calls, dead: () => dead, settled: () => Promise.all(inFlight) };
 }
 
 /**
