@@ -51,6 +51,7 @@ describe.concurrent('invalid input: exit 2 with what is valid, nothing sent', ()
     ['CIDR as partner IP', ['own-pbx', ...pbx, '--set', 'pbx_ips=44.248.146.0/24'], [/44\.248\.146\.0\/24/, /single IPs only \(mask 32\)/]],
     ['private IP destination', ['own-pbx', ...pbx, '--set', 'pbx_host=192.168.1.5'], [/pbx_host/, /private range/, /public IPv4 address such as/]],
     ['unknown question id', ['retell', '--set', 'retell_agent_id=agent_1', '--set', 'did=+918012345678', '--set', 'agent=x'], [/"agent" is not a question of retell/, /valid keys are/]],
+    ['direction the recipe lacks', ['streamkit', '--set', 'direction=outbound', '--set', 'did=+918012345678', '--set', 'streamkit_server_ips=44.248.146.12', '--set', 'voicebot_url=wss://bot.example.com/v'], [/direction/, /streamkit supports inbound only/]],
     ['secret on the command line', ['livekit', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc', '--set', 'sip_username=e2e_user', '--set', 'sip_password=hunter2hunter2'], [/never goes on the command line/]],
   ];
   it.each(cases)('%s', async (_name, args, patterns) => {
