@@ -5,8 +5,8 @@
 import { defaultFor, questionsFor } from '../../src/core/engine/questions.js';
 import { emptyAnswers } from '../../src/core/engine/answers.js';
 import type { Recipe } from '../../src/core/recipes/schema.js';
-import { DOWN, ENTER, UP } from './keys.js';
-import { tick, waitForFrame } from './helpers.js';
+import { ENTER } from './keys.js';
+import { choose, tick, waitForFrame } from './helpers.js';
 
 type Io = { lastFrame: () => string | undefined; stdin: { write: (s: string) => void } };
 export type Want = Record<string, string | boolean>;
@@ -23,18 +23,18 @@ export async function answerQuestions(io: Io, recipe: Recipe, want: Want, until 
     await tick(); // the screen's input hooks attach in an effect after the frame is drawn
     const value = want[q.id];
     if (q.kind === 'select' || q.kind === 'confirm') {
-      const values = q.kind === 'confirm' ? [true, false] : q.choices!.map((c) => c.value);
-      const def = defaultFor(q, emptyAnswers());
-      const from = Math.max(0, values.indexOf(def as never));
-      const to = value === undefined ? from : values.indexOf(value as never);
-      if (to < 0) throw new Error(`${String(value)} is not a choice of ${q.id}`);
-      for (let i = from; i < to; i++) io.stdin.write(DOWN), await tick(15);
-      for (let i = from; i > to; i--) io.stdin.write(UP), await tick(15);
-    } else if (value !== undefined) {
-      io.stdin.write(String(value));
-      await tick();
+      const items = q.kind === 'confirm' ? [{ value: true, label: 'Yes' }, { value: false, label: 'No' }] : q.choices!;
+      const wanted = value ?? defaultFor(q, emptyAnswers()) ?? items[0].value;
+      const item = items.find((c) => c.value === wanted);
+      if (!item) throw new Error(`${String(value)} is not a choice of ${q.id}`);
+      await choose(io, item.label);
+    } else {
+      if (value !== undefined) {
+        io.stdin.write(String(value));
+        await waitForFrame(io.lastFrame, `› ${q.kind === 'secret' ? '*' : String(value)}`);
+      }
+      io.stdin.write(ENTER);
     }
-    io.stdin.write(ENTER);
     await waitForFrame(io.lastFrame, (f) => !f.includes(q.prompt) || f.includes(until));
   }
   throw new Error(`too many questions; asked ${asked.join(', ')}`);

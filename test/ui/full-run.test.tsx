@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOWN, ENTER } from './keys.js';
+import { ENTER } from './keys.js';
 import { answerQuestions } from './drive.js';
-import { press, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
+import { choose, press, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
 
 let rig: SandboxRig | undefined;
 afterEach(async () => {
@@ -14,20 +14,15 @@ afterEach(async () => {
 type Io = ReturnType<typeof renderWizard>;
 
 async function pickPartner(w: Io, title: string) {
-  const frame = await waitForFrame(w.lastFrame, 'Which Voice AI partner');
-  const items = frame.split('\n').filter((l) => /^[❯ ] \S/.test(l) && l.includes(': '));
-  const idx = items.findIndex((l) => l.includes(title));
-  expect(idx, `${title} in the partner list`).toBeGreaterThanOrEqual(0);
-  for (let i = 0; i < idx; i++) await press(w, DOWN);
-  await press(w, ENTER);
+  await waitForFrame(w.lastFrame, 'Which Voice AI partner');
+  await choose(w, title);
 }
 
 /** Auth screen → plan screen → apply → results. */
 async function confirmAndApply(w: Io, authText: string) {
   await waitForFrame(w.lastFrame, authText);
   await press(w, ENTER);
-  await waitForFrame(w.lastFrame, 'Apply in the SANDBOX');
-  await press(w, ENTER);
+  await choose(w, 'Apply in the SANDBOX');
   return waitForFrame(w.lastFrame, 'is set up');
 }
 

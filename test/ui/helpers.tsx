@@ -10,6 +10,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/server.js';
 import { App } from '../../src/ui/app.js';
 import { UiContext, type UiSettings } from '../../src/ui/components/ui-context.js';
 import type { ReactElement } from 'react';
+import { DOWN, ENTER, UP } from './keys.js';
 
 export const UI: UiSettings = { color: false, staticSpinner: true };
 
@@ -39,6 +40,22 @@ export async function press(io: { stdin: { write: (s: string) => void } }, ...ke
     io.stdin.write(k);
   }
   await tick();
+}
+
+/**
+ * Move the select cursor (❯) to the item whose first line contains `label`, checking the frame after every
+ * arrow (a key sent before the list's input hook is attached would be lost), then press Enter.
+ */
+export async function choose(io: { lastFrame: () => string | undefined; stdin: { write: (s: string) => void } }, label: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const lines = (await waitForFrame(io.lastFrame, label)).split('\n');
+    const cur = lines.findIndex((l) => l.startsWith('❯'));
+    const target = lines.findIndex((l) => /^[❯ ] /.test(l) && l.includes(label));
+    if (target < 0) throw new Error(`no item "${label}" in:\n${lines.join('\n')}`);
+    if (cur === target) return press(io, ENTER);
+    await press(io, target > cur ? DOWN : UP);
+  }
+  throw new Error(`could not reach "${label}"`);
 }
 
 export interface SandboxRig {
