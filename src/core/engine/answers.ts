@@ -74,6 +74,12 @@ export function collectAnswers(recipe: Recipe, src: AnswerSources, opts: { gener
       invalid.push({ id: q.id, source: 'flag', message: `A secret never goes on the command line (it would show in shell history and ps): put ${q.id} in an answers file or ${q.env ?? 'the environment'}, or leave it out to generate one.` });
     }
   }
+  // A one-direction recipe never asks for the direction, but a different one given is still a mistake, not a no-op.
+  if (recipe.directions.length === 1) {
+    for (const [source, v] of [['flag', src.set?.direction], ['file', src.file?.direction]] as const) {
+      if (v !== undefined && v !== recipe.directions[0]) invalid.push({ id: 'direction', source, message: `${recipe.id} supports ${recipe.directions[0]} only, not "${String(v)}".` });
+    }
+  }
   let a = emptyAnswers();
   const missing: Question[] = [];
   // Answers unlock later questions (direction, digest), so walk in order, re-checking applicability.
