@@ -77,14 +77,16 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
       case 'create-trunk': {
         journal((r) => void (r.pending = [...new Set([...r.pending, step.id])]));
         let r: WriteResult<{ trunkSid: string }>;
+        let lostAnswer = false;
         try {
           r = await client.createTrunk({ trunkName: inputs.trunkName });
         } catch (e) {
           if (!(e instanceof OutcomeUnknownError)) throw e;
           // Trunk names are unique at Exotel, so sending again can never make a second trunk.
+          lostAnswer = true;
           r = await client.createTrunk({ trunkName: inputs.trunkName });
         }
-        if (r.outcome === 'exists') throw trunkExistsError(inputs.trunkName, inputs.recipe.id);
+        if (r.outcome === 'exists') throw trunkExistsError(inputs.trunkName, inputs.recipe.id, lostAnswer);
         trunkSid = r.data.trunkSid;
         journal((s) => {
           s.trunkSid = trunkSid;
@@ -218,9 +220,12 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
   return { ok, trunkSid, events, failed };
 }
 
-export function trunkExistsError(trunkName: string, recipeId: string): UserError {
+/** `lostAnswer`: this run's own create call went through but its answer (with the sid) never came back. */
+export function trunkExistsError(trunkName: string, recipeId: string, lostAnswer = false): UserError {
   return new UserError(`A trunk named ${trunkName} already exists at Exotel, and this state file does not know its sid.`, {
-    why: 'The Exotel API cannot list trunks, so exotrunk cannot look the sid up by name (a lost or deleted state file, or a trunk made by hand).',
+    why: lostAnswer
+      ? 'The connection dropped after exotrunk asked Exotel to create the trunk: Exotel made it, but its sid never arrived, and the Exotel API cannot list trunks to look it up by name.'
+      : 'The Exotel API cannot list trunks, so exotrunk cannot look the sid up by name (a lost or deleted state file, or a trunk made by hand).',
     fix: `Find the trunk sid (trmum…) in the Exotel dashboard under Exotrunk Management, then run: exotrunk apply ${recipeId} --trunk-sid <sid>. Or choose another trunk name.`,
   });
 }
