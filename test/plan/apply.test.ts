@@ -90,6 +90,8 @@ describe('apply with faults, then re-run', () => {
     expect(l.lost).toEqual(['createTrunk']);
     expect(round.result.ok).toBe(false);
     expect(isTrunkExists(round)).toBe(true);
+    // the explanation names what happened here (a dropped answer), not a lost state file
+    expect(round.result.failed[0].cause).toMatch(/connection dropped/);
     expect(round.events.filter((e) => e.type === 'skipped')).toHaveLength(round.plan.steps.length - 1);
     expect(trunks(rig.sandbox)).toHaveLength(1);
     // a plain re-run cannot learn the sid either: same explanation, still one trunk
