@@ -44,7 +44,15 @@ export function destinationFor(recipe: Recipe, answers: AnswerSet): string | und
   }
   uri = uri.replace(/^sips?:/i, '');
   if (!uri || uri.startsWith(':')) return undefined;
-  return uri;
+  return withDefaultPort(uri);
+}
+
+/** Exotel wants host:port;transport=…: a pasted host without a port gets the transport's default. */
+export function withDefaultPort(uri: string): string {
+  const [hostPart, ...params] = uri.split(';');
+  if (/:\d+$/.test(hostPart)) return uri;
+  const transport = /transport=(\w+)/i.exec(uri)?.[1]?.toLowerCase() ?? 'tcp';
+  return [`${hostPart}:${transport === 'tls' ? 5061 : 5060}`, ...params].join(';');
 }
 
 export const hostOfDestination = (uri: string) => uri.replace(/^sips?:/i, '').split(/[;:]/)[0];
