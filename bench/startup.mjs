@@ -5,7 +5,7 @@ import { CLI, NODE, cleanEnv, isMain, median, printRows, round, row, run, scratc
 import { untilOnScreen } from './lib/pty.mjs';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 20);
-const WIZARD_RUNS = Number(process.env.BENCH_WIZARD_RUNS ?? 10);
+const WIZARD_RUNS = Number(process.env.BENCH_WIZARD_RUNS ?? 8);
 const MARKER = 'SANDBOX';
 
 export async function startup() {

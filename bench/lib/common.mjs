@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(ROOT, 'dist', 'cli.js');
+// bench/run.mjs points this at a private copy of dist/, so a rebuild by someone else mid-run cannot break it.
+export const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist', 'cli.js');
 export const NODE = process.execPath;
 
 const dirs = [];
