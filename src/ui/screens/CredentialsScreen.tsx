@@ -1,9 +1,9 @@
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { Secret } from '../../core/secret.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { LineInput } from '../components/LineInput.js';
 import { useColor } from '../components/ui-context.js';
 
 export interface LiveCredentials {
@@ -24,14 +24,12 @@ const FIELDS = [
 export function CredentialsScreen({ error, onDone, onCancel }: { error?: string; onDone: (c: LiveCredentials) => void; onCancel: () => void }) {
   const color = useColor();
   const [step, setStep] = useState(0);
-  const [value, setValue] = useState('');
   const [got, setGot] = useState<{ accountSid?: string; apiKey?: string; apiToken?: Secret; region?: 'in' | 'sg' }>({});
   useInput((_i, key) => key.escape && onCancel());
   const field = FIELDS[step];
   const submitText = (v: string) => {
     if (!v.trim() || !field) return;
     setGot({ ...got, [field.id]: field.id === 'apiToken' ? new Secret(v.trim()) : v.trim() });
-    setValue('');
     setStep(step + 1);
   };
   return (
@@ -43,7 +41,7 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
       {field ? (
         <Box>
           <Text>{field.prompt}: </Text>
-          <TextInput value={value} onChange={setValue} onSubmit={submitText} mask={field.id === 'apiToken' ? '*' : undefined} />
+          <LineInput key={field.id} onSubmit={submitText} mask={field.id === 'apiToken' ? '*' : undefined} />
         </Box>
       ) : step === 3 ? (
         <Box flexDirection="column">
