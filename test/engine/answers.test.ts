@@ -126,7 +126,19 @@ describe('collectAnswers / answersError', () => {
   it('nextQuestion starts at direction; after headless collection only optional questions remain', () => {
     const recipe = loadRecipe('retell');
     const r = collectAnswers(recipe, { set: { did: DID, retell_agent_id: 'agent_1' }, env: {} });
-    expect(nextQuestion(recipe, r.answers)?.optional).toBe(true);
+    const next = nextQuestion(recipe, r.answers);
+    expect(next === undefined || next.optional).toBe(true);
     expect(nextQuestion(recipe, { values: {}, secrets: {}, sources: {} })?.id).toBe('direction');
+  });
+
+  it('does not ask partner egress IPs of a partner that publishes ranges, and refuses them given', () => {
+    const retell = loadRecipe('retell');
+    const r = collectAnswers(retell, { set: { did: DID, retell_agent_id: 'agent_1', partner_egress_ips: '44.248.146.11' }, env: {} });
+    expect(r.invalid.map((i) => i.id)).toEqual(['partner_egress_ips']);
+    expect(r.invalid[0].message).toMatch(/ranges.*digest/);
+    const lk = loadRecipe('livekit');
+    const ok = collectAnswers(lk, { set: { did: DID, direction: 'outbound', partner_egress_ips: '44.248.146.11' }, env: {} });
+    expect(ok.invalid).toEqual([]);
+    expect(ok.answers.values.partner_egress_ips).toEqual(['44.248.146.11']);
   });
 });

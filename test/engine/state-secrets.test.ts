@@ -40,6 +40,20 @@ describe('state journal and secrets file', () => {
     expect(JSON.parse(readFileSync(secretsPath, 'utf8'))['sandbox/livekit'].sip_password).toBe(password);
   });
 
+  it('a re-run keeps the stored password, and refuses a different one for an existing credential (rotate instead)', async () => {
+    rig = await engineRig();
+    const first = await applyOnce(rig.newEngine(), 'livekit', LIVEKIT);
+    const again = inputsFor(rig.newEngine(), 'livekit', LIVEKIT);
+    expect(again.sipPassword!.reveal()).toBe(first.inputs.sipPassword!.reveal());
+    expect(() => inputsFor(rig!.newEngine(), 'livekit', LIVEKIT, { EXOTRUNK_SIP_PASSWORD: 'Another-Password-123456' })).toThrow(/already exists at Exotel with the password exotrunk created it with/);
+    try {
+      inputsFor(rig.newEngine(), 'livekit', LIVEKIT, { EXOTRUNK_SIP_PASSWORD: 'Another-Password-123456' });
+    } catch (e) {
+      expect((e as UserError).fix).toMatch(/credentials rotate livekit/);
+      expect((e as UserError).exitCode).toBe(2);
+    }
+  });
+
   it('a secret answer of a recipe (Rapida API key) never reaches the state file', async () => {
     rig = await engineRig();
     const r = await applyOnce(rig.newEngine(), 'rapida', { direction: 'both', path: 'sip', did: DID, rapida_assistant_id: '42' });

@@ -80,6 +80,20 @@ export function collectAnswers(recipe: Recipe, src: AnswerSources, opts: { gener
       if (v !== undefined && v !== recipe.directions[0]) invalid.push({ id: 'direction', source, message: `${recipe.id} supports ${recipe.directions[0]} only, not "${String(v)}".` });
     }
   }
+  // Egress IPs for a partner that publishes ranges would be silently ignored: say why instead.
+  if (recipe.egress.kind === 'cidr' || recipe.egress.kind === 'user') {
+    for (const [source, v] of [['flag', src.set?.partner_egress_ips], ['file', src.file?.partner_egress_ips]] as const) {
+      if (v !== undefined && String(v).trim()) {
+        invalid.push({
+          id: 'partner_egress_ips',
+          source,
+          message: recipe.egress.kind === 'cidr'
+            ? `${recipe.title} sends SIP from published ranges (${recipe.egress.cidrs.join(', ')}), which Exotel cannot whitelist (mask 32 only), so this recipe uses digest: leave partner_egress_ips out.`
+            : `${recipe.id} asks for your own IPs in its own question (see exotrunk recipes show ${recipe.id}): leave partner_egress_ips out.`,
+        });
+      }
+    }
+  }
   let a = emptyAnswers();
   const missing: Question[] = [];
   // Answers unlock later questions (direction, digest), so walk in order, re-checking applicability.

@@ -3,7 +3,7 @@
  * show what comes back; neither has its own copy of the logic.
  */
 import { join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { InputError, UserError } from '../errors.js';
 import { ExotelApiError } from '../exotel/errors.js';
 import type { ExotelClient, Region } from '../exotel/types.js';
 import { listRecipes, loadRecipe } from '../recipes/loader.js';
@@ -92,7 +92,19 @@ export class Engine {
   }
 
   inputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string } = {}): Inputs {
-    return buildInputs(recipe, answers, { trunkSid: opts.trunkSid ?? this.run(recipe.id)?.trunkSid });
+    const run = this.run(recipe.id);
+    const inputs = buildInputs(recipe, answers, { trunkSid: opts.trunkSid ?? run?.trunkSid });
+    // Exotel keeps the password a credential was created with: a different one now would render configs
+    // that no longer match the trunk. Changing it is a rotation.
+    const kept = this.previousSecrets(recipe.id).sip_password;
+    const cred = run && !run.tornDownAt ? run.resources.credential : null;
+    if (cred && kept && inputs.sipPassword && cred.userName === inputs.sipUsername && inputs.sipPassword.reveal() !== kept) {
+      throw new InputError(`The credential ${cred.userName} already exists at Exotel with the password exotrunk created it with; the SIP password given now is different.`, {
+        why: 'Exotel has no update for a credential, so the partner configs would carry a password the trunk does not accept.',
+        fix: `Leave EXOTRUNK_SIP_PASSWORD / sip_password out to keep the current one, or change it safely with: exotrunk credentials rotate ${recipe.id}`,
+      });
+    }
+    return inputs;
   }
 
   /** Inputs rebuilt from the journal, for verify / render / teardown without asking again. */
@@ -201,10 +213,7 @@ export class Engine {
         return `id ${c.id}`;
       })),
     );
-    await step(`delete-trunk:${sid}`, async () => {
-      await this.client.deleteTrunk(sid);
-      return sid;
-    });
+    await step(`delete-trunk:${sid}`, async () => ((await this.client.deleteTrunk(sid)) ? sid : `${sid} (already gone)`));
     this.store.update(this.target, run.recipeId, () => run, (r) => {
       r.tornDownAt = new Date().toISOString();
       r.resources = { numbers: {}, acl: {}, credential: null, destinations: {}, alias: null };

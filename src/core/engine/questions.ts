@@ -96,6 +96,14 @@ export function directionOf(answers: AnswerSet, recipe: Recipe): Direction {
   return (typeof d === 'string' ? d : recipe.default_direction ?? recipe.directions[0]) as Direction;
 }
 
+/**
+ * Partner egress IPs matter only for outbound calls from a partner that could have single static IPs: not
+ * for one that publishes ranges (never whitelisted) or a recipe that asks for its own IPs (your PBX).
+ */
+export function egressIpsAsked(recipe: Recipe, direction: Direction): boolean {
+  return direction !== 'inbound' && (recipe.egress.kind === 'static' || recipe.egress.kind === 'dynamic');
+}
+
 /** Is the question asked at all, given the answers so far? */
 export function applies(q: Question, recipe: Recipe, answers: AnswerSet, digest: boolean): boolean {
   if (q.id === 'direction' && recipe.directions.length === 1) return false;
@@ -103,6 +111,7 @@ export function applies(q: Question, recipe: Recipe, answers: AnswerSet, digest:
   const skip = recipe.resources.skip_all_when;
   const direction = directionOf(answers, recipe);
   const flat = flatAnswers(answers);
+  if (q.id === 'partner_egress_ips' && !egressIpsAsked(recipe, direction)) return false;
   if (skip && q.id !== 'direction' && evalWhen(skip, direction, flat) && !recipe.questions.some((r) => r.id === q.id)) return false;
   return evalWhen(q.when, direction, flat);
 }
