@@ -10,8 +10,8 @@ export default async function wizard(args: unknown[], o: Record<string, unknown>
       fix: 'Run the headless commands instead: exotrunk recipes, exotrunk plan <recipe> --set …, exotrunk apply <recipe> --answers FILE --yes. See exotrunk --help.',
     });
   }
-  const opened = await openEngine(g);
-  const [{ runWizard }] = await Promise.all([import('../ui/run-wizard.js')]);
+  // Ink loads while the engine (and the embedded sandbox) starts.
+  const [opened, { runWizard }] = await Promise.all([openEngine(g), import('../ui/run-wizard.js')]);
   try {
     return await runWizard({ engine: opened.engine, recipeId: args[0] as string | undefined, showSecrets: g.showSecrets, openLive: (c) => openLiveEngine(c, g) });
   } finally {

@@ -9,7 +9,7 @@
  *   was refused before being applied, so it MAY be retried; so may one whose connection never opened.
  * - 1002, 1003, 1008, 1010 are never retried: they fail the same way every time.
  */
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Secret } from '../secret.js';
 import { redact } from '../secret.js';
@@ -51,15 +51,18 @@ const BACKOFF_CAP_MS = 30_000;
 /** Errors raised before any byte of the request left: safe to retry, even for POST. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** undici loads on the first request, not at start-up: the wizard's first frame does not wait for it. */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
 export class Transport {
-  private readonly pool: Pool;
+  private poolPromise: Promise<Pool> | undefined;
   private readonly limiter: RateLimiter;
   private readonly releaseLimiter: () => void;
   private readonly authHeader: string;
   private readonly secrets: (Secret | string)[];
 
   constructor(private readonly o: TransportOptions) {
-    this.pool = new Pool(o.baseUrl.origin, { connections: o.maxConnections });
     const shared = acquireAccountLimiter(o.baseUrl.href, o.accountSid, {
       limit: o.rateLimitPerMinute,
       windowMs: o.rateWindowMs,
@@ -110,9 +113,13 @@ export class Transport {
     }
   }
 
+  private pool(): Promise<Pool> {
+    return (this.poolPromise ??= loadUndici().then(({ Pool }) => new Pool(this.o.baseUrl.origin, { connections: this.o.maxConnections })));
+  }
+
   async close(): Promise<void> {
     this.releaseLimiter();
-    await this.pool.close();
+    if (this.poolPromise) await (await this.poolPromise).close();
   }
 
   private async waitBeforeRetry(
@@ -145,7 +152,7 @@ export class Transport {
         'user-agent': 'exotrunk',
       };
       if (method === 'POST' || method === 'PUT') headers['content-type'] = 'application/json';
-      const res = await this.pool.request({ method, path, headers, body: payload, signal: controller.signal });
+      const res = await (await this.pool()).request({ method, path, headers, body: payload, signal: controller.signal });
       const text = await res.body.text();
       const durationMs = Date.now() - started;
       let json: unknown;

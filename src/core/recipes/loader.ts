@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { templateVariables } from '../render/template-vars.js';
 import { COMMON_KEYS } from './common-questions.js';
+import { compiledRecipe } from './compiled.js';
 import { recipesDir, templatePath, templatesDir } from './package-root.js';
 import { RecipeSchema, type Recipe, type When } from './schema.js';
 
@@ -71,6 +72,10 @@ export function loadRecipe(id: string, dir: string = recipesDir(), tplDir: strin
     });
   }
   const file = join(dir, `${id}.yaml`);
+  if (dir === recipesDir() && tplDir === templatesDir()) {
+    const compiled = compiledRecipe(id, file);
+    if (compiled) return compiled;
+  }
   const text = readFileSync(file, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
