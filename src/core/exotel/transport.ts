@@ -53,7 +53,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
 
 /** undici loads on the first request, not at start-up: the wizard's first frame does not wait for it. */
 let undici: Promise<typeof import('undici')> | undefined;
-const loadUndici = () => (undici ??= import('undici'));
+// undici is CommonJS: once bundled, its named exports may sit on `default` only.
+const loadUndici = () => (undici ??= import('undici').then((m) => ((m as { Pool?: unknown }).Pool ? m : ((m as { default: typeof import('undici') }).default))));
 
 export class Transport {
   private poolPromise: Promise<Pool> | undefined;
