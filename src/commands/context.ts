@@ -9,6 +9,7 @@ import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import { resolveExotelConfig } from '../core/exotel/config.js';
 import { createExotelClient } from '../core/exotel/client.js';
+import { preloadHttp } from '../core/exotel/transport.js';
 import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
 import { Engine } from '../core/engine/engine.js';
 import { routeRetry } from '../core/plan/step-context.js';
@@ -83,7 +84,8 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
 
 /** Open, run, close: the shape of every engine command. */
 export async function withEngine<T>(g: Globals, fn: (engine: Engine) => Promise<T>): Promise<T> {
-  const opened = await openEngine(g);
+  // Headless commands call the API at once (the wizard loads the HTTP client later, after its first frame).
+  const [opened] = await Promise.all([openEngine(g), preloadHttp()]);
   try {
     return await fn(opened.engine);
   } finally {

@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 
+// A CLI parses each schema a few times per run: zod's JIT (code generation on first use) costs more than it saves.
+z.config({ jitless: true });
+
 /** Exotel ids are numeric strings ("41512"); accept numbers too and normalise to string. */
 export const idSchema = z.union([z.string(), z.number()]).transform(String);
 const numberish = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);

@@ -56,6 +56,11 @@ let undici: Promise<typeof import('undici')> | undefined;
 // undici is CommonJS: once bundled, its named exports may sit on `default` only.
 const loadUndici = () => (undici ??= import('undici').then((m) => ((m as { Pool?: unknown }).Pool ? m : ((m as { default: typeof import('undici') }).default))));
 
+/** Load the HTTP client now, for a command that will certainly call the API. */
+export async function preloadHttp(): Promise<void> {
+  await loadUndici();
+}
+
 export class Transport {
   private poolPromise: Promise<Pool> | undefined;
   private readonly limiter: RateLimiter;
