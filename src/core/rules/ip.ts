@@ -4,7 +4,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { ValidationResult } from './contract.js';
-import { fail, ok, quote, splitList } from './result.js';
+import { fail, ok, quote, splitList, validateItems } from './result.js';
 
 export type IPv4Range =
   | 'public'
@@ -99,13 +99,5 @@ export function ipv4_public(raw: string): ValidationResult {
 }
 
 export function ipv4_public_list(raw: string): ValidationResult {
-  const items = splitList(raw);
-  if (items.length === 0) return fail(`The list is empty: enter one or more public IPv4 addresses separated by commas, e.g. 44.248.146.11, 13.200.45.61.`);
-  const out: string[] = [];
-  for (const [i, item] of items.entries()) {
-    const r = ipv4_public(item);
-    if (!r.ok) return fail(items.length > 1 ? `Item ${i + 1}: ${r.message}` : r.message);
-    if (!out.includes(r.value)) out.push(r.value);
-  }
-  return ok(out.join(', '));
+  return validateItems(splitList(raw), ipv4_public, 'Item', 'The list is empty: enter one or more public IPv4 addresses separated by commas, e.g. 44.248.146.11, 13.200.45.61.');
 }

@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
 import type { ValidationResult } from './contract.js';
-import { fail, ok, quote, splitList } from './result.js';
+import { fail, ok, quote, splitList, validateItems } from './result.js';
 
 const E164_VALID = 'a number in E.164 form: "+", the country code, then the number, e.g. +912247790801';
 /** Digits with the separators people type; anything else (letters, "ext") is refused before parsing. */
@@ -59,14 +59,7 @@ export function e164_list(raw: string): ValidationResult {
   // Spaces may sit inside one number ("+91 22 4779 0801"), so only commas and semicolons separate here;
   // a space-separated list works when each item starts with "+".
   const items = raw.includes(',') || raw.includes(';') ? raw.split(/[,;]+/u).map((s) => s.trim()).filter(Boolean) : splitByPlus(raw);
-  if (items.length === 0) return fail(`The list is empty: enter one or more numbers in E.164 form separated by commas, e.g. +912247790801, +918012345678.`);
-  const out: string[] = [];
-  for (const [i, item] of items.entries()) {
-    const r = e164(item);
-    if (!r.ok) return fail(items.length > 1 ? `Number ${i + 1}: ${r.message}` : r.message);
-    if (!out.includes(r.value)) out.push(r.value);
-  }
-  return ok(out.join(', '));
+  return validateItems(items, e164, 'Number', 'The list is empty: enter one or more numbers in E.164 form separated by commas, e.g. +912247790801, +918012345678.');
 }
 
 /** "+91 22 4779 0801 +918012345678" -> two numbers; with no "+" at all, whitespace separates. */

@@ -34,3 +34,18 @@ export function firstBadChar(s: string, allowed: RegExp): string | undefined {
 export function splitList(raw: string): string[] {
   return raw.split(/[\s,;]+/u).filter((item) => item.length > 0);
 }
+
+/**
+ * A list validator from an item validator: every item checked (the first bad one named by its position),
+ * duplicates dropped, the normalised items joined with ", ".
+ */
+export function validateItems(items: string[], item: (s: string) => ValidationResult, noun: string, empty: string): ValidationResult {
+  if (items.length === 0) return fail(empty);
+  const out: string[] = [];
+  for (const [i, raw] of items.entries()) {
+    const r = item(raw);
+    if (!r.ok) return fail(items.length > 1 ? `${noun} ${i + 1}: ${r.message}` : r.message);
+    if (!out.includes(r.value)) out.push(r.value);
+  }
+  return ok(out.join(', '));
+}
