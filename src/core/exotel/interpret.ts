@@ -39,7 +39,7 @@ export function apiError(ans: HttpAnswer, at: CallSite, item?: ItemEnvelope): Ex
     httpStatus: ans.status,
     responseCode: item?.code,
     errorCode: ed?.code,
-    message: at.redact(description ? `${msg}: ${description}` : msg),
+    message: at.redact(description && description !== msg ? `${msg}: ${description}` : msg),
     description: description === undefined ? undefined : at.redact(description),
     requestId: env?.request_id ?? requestIdOf(ans) ?? undefined,
     method: at.method,
