@@ -12,6 +12,7 @@ import { fail, type Reply } from './envelope.js';
 import { checkFaultSpec, FaultPicker, parseFaultSpec, type FaultKind, type FaultSpec } from './faults.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { logQuery, outcomeOf, type RequestLogEntry } from './request-log.js';
+import { recordRejection } from './reject-log.js';
 import { Store, type SandboxState } from './state.js';
 
 export { parseFaultSpec, FAULT_KINDS } from './faults.js';
@@ -212,7 +213,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       req.socket.destroy();
       return;
     }
-    log.push(entry(reply.status, reply));
+    const logged = entry(reply.status, reply);
+    log.push(logged);
+    recordRejection(logged, req.headers);
     if (opts.persistPath && method !== 'GET') savePersisted(store, opts.persistPath);
     send(res, reply);
   }

@@ -66,6 +66,8 @@ export function cliEnv(o: RunOpts): NodeJS.ProcessEnv {
     CI: '1',
     NO_COLOR: '1',
     EXOTRUNK_SIP_PASSWORD: SIP_PASSWORD,
+    // the suite-wide check that nothing the client sends is refused for a validation reason (test/global-setup.ts)
+    EXOTRUNK_SANDBOX_REJECT_LOG: process.env.EXOTRUNK_SANDBOX_REJECT_LOG,
   };
   if (o.url) {
     env.EXOTEL_BASE_URL = o.url;
@@ -125,7 +127,7 @@ const AUTH = 'Basic ' + Buffer.from(`sandbox:${TOKEN}`).toString('base64');
 
 export async function startSandboxProc(extra: string[] = []): Promise<SandboxProc> {
   const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--api-token', TOKEN, ...extra], {
-    env: { PATH: process.env.PATH, NO_COLOR: '1' },
+    env: { PATH: process.env.PATH, NO_COLOR: '1', EXOTRUNK_SANDBOX_REJECT_LOG: process.env.EXOTRUNK_SANDBOX_REJECT_LOG },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

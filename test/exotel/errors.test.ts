@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExotelClient } from '../../src/core/exotel/client.js';
 import { ExotelApiError } from '../../src/core/exotel/errors.js';
 import { Secret } from '../../src/core/secret.js';
-import { ACCOUNT, API_KEY, PUBLIC_IP, rig, type Rig } from './sandbox-client.js';
+import { API_KEY, PUBLIC_IP, rig, type Rig } from './sandbox-client.js';
 
 let r: Rig;
 let sid: string;
+// This file sends bad values through the client on purpose: its account is left out of the suite-wide
+// "nothing refused for a validation reason" check (src/sandbox/reject-log.ts).
+const DELIBERATE = 'deliberate_errors';
 beforeAll(async () => {
-  r = await rig();
+  r = await rig({}, { accountSid: DELIBERATE });
   const t = await r.client.createTrunk({ trunkName: 'errors_t' });
   if (t.outcome !== 'created') throw new Error('setup');
   sid = t.data.trunkSid;
@@ -27,7 +30,7 @@ async function caught(p: Promise<unknown>): Promise<ExotelApiError> {
 describe('Exotel client error paths', () => {
   it('401: wrong token -> 1010 with the region hint, not retried', async () => {
     const bad = createExotelClient({
-      accountSid: ACCOUNT,
+      accountSid: DELIBERATE,
       apiKey: API_KEY,
       apiToken: new Secret('wrong-token-123'),
       baseUrl: r.sandbox.url,

@@ -1,0 +1,24 @@
+/**
+ * Suite-wide: no request from exotrunk's client is refused by the sandbox for a validation reason the
+ * client should have caught first (see src/sandbox/reject-log.ts). Workers and the CLI processes the tests
+ * spawn inherit the environment variable, so in-process and separate sandboxes all report here.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'exotrunk-rejects-'));
+  const file = join(dir, 'rejected.jsonl');
+  writeFileSync(file, '');
+  process.env.EXOTRUNK_SANDBOX_REJECT_LOG = file;
+  return () => {
+    const lines = readFileSync(file, 'utf8').trim();
+    rmSync(dir, { recursive: true, force: true });
+    if (lines) {
+      // A throw here is only logged by vitest; the exit code is what CI reads.
+      process.stderr.write(`\nFAIL: the sandbox refused requests from exotrunk's client for a validation reason the client should have caught:\n${lines}\n`);
+      process.exitCode = 1;
+    }
+  };
+}
