@@ -66,9 +66,10 @@ describe('PlanScreen', () => {
   it('lists every call with its reason; LIVE says so plainly', async () => {
     const r = renderUi(<PlanScreen plan={plan} mode="live" label="LIVE acme (in)" onChoose={() => {}} />);
     const f = await waitForFrame(r.lastFrame, 'Plan for livekit');
-    expect(f).toContain('1. Create trunk livekit');
+    expect(f).toMatch(/1\.\s+Create trunk livekit POST …\/trunks/);
     expect(f).toContain('Everything hangs off the trunk.');
-    expect(f).toContain('2. Create SIP digest credential');
+    expect(f).toMatch(/2\.\s+Create SIP digest credential/);
+    expect(f).toMatch(/^\s{4}Everything hangs off the trunk\./m); // the reason sits indented under its step
     expect(f).toContain('real Exotel account acme (in)');
   });
 });

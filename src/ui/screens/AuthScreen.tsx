@@ -30,9 +30,16 @@ export function AuthScreen({ inputs, onContinue, onBack }: { inputs: Inputs; onC
       {eg.note ? <Text dimColor>{eg.note}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
         {inputs.auth.decisions.map((d) => (
-          <Text key={`${d.topic}:${d.choice}`}>
-            <Text color={color('green')}>• {d.topic}: {d.choice}</Text> {d.reason}
-          </Text>
+          <Box key={`${d.topic}:${d.choice}`} flexDirection="row">
+            <Box width={2}>
+              <Text color={color('green')}>•</Text>
+            </Box>
+            <Box flexShrink={1}>
+              <Text>
+                <Text color={color('green')}>{d.choice}</Text>: {d.reason}
+              </Text>
+            </Box>
+          </Box>
         ))}
         {inputs.auth.warnings.map((w) => (
           <Text key={w} color={color('yellow')}>

@@ -6,6 +6,9 @@ import { useColor } from '../components/ui-context.js';
 
 export type PlanChoice = 'apply' | 'curl' | 'answers' | 'back' | 'quit';
 
+/** The API path without the account prefix every call shares: …/trunks/{trunk_sid}/credentials */
+export const shortPath = (path: string) => path.replace(/^\/v2\/accounts\/[^/]+/, '…');
+
 /** Every API call that will be made, in order, with its reason; export it or confirm. */
 export function PlanScreen(props: { plan: Plan; mode: 'sandbox' | 'live'; label: string; notice?: string; onChoose: (c: PlanChoice) => void }) {
   const { plan, mode } = props;
@@ -30,11 +33,17 @@ export function PlanScreen(props: { plan: Plan; mode: 'sandbox' | 'live'; label:
         {plan.trunkSid ? ` (${plan.trunkSid})` : ''}
       </Text>
       {plan.steps.map((s, i) => (
-        <Box key={s.id} flexDirection="column">
-          <Text>
-            {i + 1}. {s.title} <Text dimColor>{s.request.method} {s.request.path}</Text>
-          </Text>
-          <Text dimColor>   {s.reason}</Text>
+        <Box key={s.id} flexDirection="row">
+          <Box width={4}>
+            <Text>{i + 1}.</Text>
+          </Box>
+          {/* a column of its own, so wrapped lines stay indented under the title */}
+          <Box flexDirection="column" flexShrink={1}>
+            <Text>
+              {s.title} <Text dimColor>{s.request.method} {shortPath(s.request.path)}</Text>
+            </Text>
+            <Text dimColor>{s.reason}</Text>
+          </Box>
         </Box>
       ))}
       {plan.inSync.length ? <Text color={color('green')}>Already in place: {plan.inSync.join(', ')}</Text> : null}
