@@ -1,7 +1,8 @@
 // One esbuild bundle, code-split: dist/cli.js stays tiny and every command is a lazy chunk,
 // so `--version` / `--help` never load Ink, React, Handlebars or undici.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -16,8 +17,9 @@ const zodEnglishOnly = {
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js';", resolveDir: process.cwd() }));
   },
 };
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli.ts' },
+  metafile: true,
   bundle: true,
   plugins: [zodEnglishOnly],
   splitting: true,
@@ -27,7 +29,6 @@ await build({
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: false,
-  minify: false,
   legalComments: 'none',
   jsx: 'automatic',
   alias: { 'react-devtools-core': './scripts/empty.mjs' },
@@ -42,15 +43,24 @@ await build({
   logLevel: 'warning',
 });
 
+// What each output file holds and imports statically: test/build checks that --version / --help load
+// neither Ink, React, Handlebars nor undici.
+const meta = {};
+for (const [file, o] of Object.entries(result.metafile.outputs)) {
+  const packages = new Set(Object.keys(o.inputs).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1] ?? 'exotrunk'));
+  meta[file.replace(/^dist\//, '')] = {
+    static: o.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => i.path.replace(/^dist\//, '')),
+    packages: [...packages].sort(),
+  };
+}
+writeFileSync('dist/meta.json', JSON.stringify(meta, null, 1));
+
 // Compile the recipes (validated once, here) so commands skip YAML parsing at run time.
 await build({ entryPoints: ['scripts/compile-recipes.ts'], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: 'dist/.compile-recipes.mjs', logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-const { execFileSync: runNode } = await import('node:child_process');
-runNode(process.execPath, ['dist/.compile-recipes.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['dist/.compile-recipes.mjs'], { stdio: 'inherit' });
 rmSync('dist/.compile-recipes.mjs');
 
 // Pre-render the top-level --help (80 columns) so `exotrunk --help` does not load commander at all.
-const { execFileSync } = await import('node:child_process');
-const { writeFileSync } = await import('node:fs');
 const help = execFileSync(process.execPath, ['dist/cli.js', '--help'], { env: { ...process.env, COLUMNS: '80' }, encoding: 'utf8' });
 writeFileSync('dist/help.txt', help);

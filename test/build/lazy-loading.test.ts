@@ -1,0 +1,58 @@
+/**
+ * The bundle keeps start-up light: `--version` and `--help` load nothing but dist/cli.js, and no command's
+ * static import graph pulls in Ink, React, Handlebars or undici until it needs them (dist/meta.json is written
+ * by scripts/build.mjs from esbuild's metafile; `npm test` builds first).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+const meta = JSON.parse(readFileSync(join(DIST, 'meta.json'), 'utf8')) as Record<string, { static: string[]; packages: string[] }>;
+const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', 'handlebars', 'undici'];
+
+/** Every package a file loads before any dynamic import() runs. */
+function staticClosure(file: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (f: string) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const p of meta[f].packages) packages.add(p);
+    for (const next of meta[f].static) walk(next);
+  };
+  walk(file);
+  return packages;
+}
+const chunk = (prefix: string) => Object.keys(meta).find((f) => f.startsWith(`chunks/${prefix}-`))!;
+
+describe('lazy loading in the bundle', () => {
+  it('--version and --help run from dist/cli.js alone', () => {
+    expect(meta['cli.js'].static).toEqual([]);
+    expect(existsSync(join(DIST, 'help.txt'))).toBe(true);
+    const help = execFileSync(process.execPath, [join(DIST, 'cli.js'), '--help'], { encoding: 'utf8' });
+    expect(help).toBe(readFileSync(join(DIST, 'help.txt'), 'utf8'));
+    expect(help).toContain('Usage: exotrunk');
+    expect(execFileSync(process.execPath, [join(DIST, 'cli.js'), '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('the command table (sub-command --help) loads commander only', () => {
+    const loaded = staticClosure(chunk('commands'));
+    expect([...loaded].filter((p) => HEAVY.includes(p))).toEqual([]);
+    expect(loaded.has('commander')).toBe(true);
+  });
+
+  it('headless commands leave Ink, React and undici out until they are needed', () => {
+    for (const name of ['plan', 'apply', 'verify', 'recipes', 'probe-cli', 'sandbox']) {
+      const loaded = staticClosure(chunk(name));
+      expect([...loaded].filter((p) => ['ink', 'react', 'react-reconciler', 'yoga-layout', 'undici'].includes(p)), name).toEqual([]);
+    }
+  });
+
+  it('the wizard chunk is where Ink lives (so the checks above can fail)', () => {
+    const loaded = staticClosure(chunk('run-wizard'));
+    expect(loaded.has('ink')).toBe(true);
+    expect(loaded.has('react')).toBe(true);
+  });
+});
