@@ -26,11 +26,11 @@ function globals(cmd: Command): Command {
     .option('--verbose', 'log every API request and response (secrets masked) to stderr');
 }
 
-function answerOpts(cmd: Command): Command {
-  return cmd
+function answerOpts(cmd: Command, adopt = true): Command {
+  cmd
     .option('--answers <file>', 'answers file (YAML or JSON) keyed by question id')
-    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--trunk-sid <sid>', 'adopt an existing trunk instead of creating one');
+    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
+  return adopt ? cmd.option('--trunk-sid <sid>', 'adopt an existing trunk instead of creating one') : cmd;
 }
 
 /** Wire a command to a lazily imported implementation; the action receives positional args and merged options. */
@@ -61,7 +61,8 @@ Examples:
     .action(lazy(() => import('./wizard.js')));
   program.enablePositionalOptions(false);
 
-  globals(program.command('wizard [recipe]').description('the interactive wizard (the default on a terminal)')).action(lazy(() => import('./wizard.js')));
+  answerOpts(globals(program.command('wizard [recipe]').description('the interactive wizard (the default on a terminal); answers given here are not asked again')), false)
+    .action(lazy(() => import('./wizard.js')));
 
   const recipes = program.command('recipes').description('list recipes, or show one with every question');
   globals(recipes.command('list', { isDefault: true }).description('list the partner recipes')).action(lazy(() => import('./recipes.js')));

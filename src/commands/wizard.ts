@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { parseSets, readAnswersFile } from './answers-input.js';
 import { interactive, openEngine, type Globals } from './context.js';
 import { openLiveEngine } from './live-engine.js';
 
@@ -13,7 +14,8 @@ export default async function wizard(args: unknown[], o: Record<string, unknown>
   // Ink loads while the engine (and the embedded sandbox) starts.
   const [opened, { runWizard }] = await Promise.all([openEngine(g), import('../ui/run-wizard.js')]);
   try {
-    return await runWizard({ engine: opened.engine, recipeId: args[0] as string | undefined, showSecrets: g.showSecrets, openLive: (c) => openLiveEngine(c, g) });
+    const preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined), env: process.env };
+    return await runWizard({ engine: opened.engine, recipeId: args[0] as string | undefined, preset, showSecrets: g.showSecrets, openLive: (c) => openLiveEngine(c, g) });
   } finally {
     await opened.close();
   }
