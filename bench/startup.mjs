@@ -1,7 +1,10 @@
 // Bench 1: startup. `exotrunk --version` / `--help` against `node -e 0`, and the wizard's first frame in a
 // pseudo-terminal against a node process that prints the same marker at once. Runs are interleaved so
 // that background load hits every variant alike; the figure is the ratio of medians.
-import { CLI, NODE, cleanEnv, isMain, median, printRows, round, row, run, scratch } from './lib/common.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { CLI, NODE, ROOT, cleanEnv, isMain, median, printRows, round, row, run, scratch } from './lib/common.mjs';
 import { untilOnScreen } from './lib/pty.mjs';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 20);
@@ -30,14 +33,27 @@ export async function startup() {
     rows.push(row('1 startup', `${name} ÷ node -e 0`, `${round(r)}× (${round(m, 1)} ms)`, '≤ 1.3×', r <= 1.3));
   }
 
+  // A reference: the smallest Ink app (one <Text>), bundled the way exotrunk is, in the same harness.
+  const inkDir = scratch('exotrunk-bench-ink-');
+  writeFileSync(join(inkDir, 'hello.jsx'), `import { render, Text } from 'ink';\nrender(<Text>${MARKER}</Text>);\n`);
+  await build({
+    entryPoints: [join(inkDir, 'hello.jsx')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: join(inkDir, 'hello.mjs'), jsx: 'automatic',
+    nodePaths: [join(ROOT, 'node_modules')], alias: { 'react-devtools-core': join(ROOT, 'scripts', 'empty.mjs') }, define: { 'process.env.NODE_ENV': '"production"' },
+    minifySyntax: true, minifyWhitespace: true, logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+
   // The wizard: spawn → the first screen text containing the header's "SANDBOX".
   const wiz = [];
   const echo = [];
+  const bareInk = [];
   let frame = '';
   for (let i = -1; i < WIZARD_RUNS; i++) {
     const b = await untilOnScreen([NODE, '-e', `process.stdout.write(${JSON.stringify(MARKER + '\n')})`], { marker: MARKER, env, cwd: scratch() });
     const w = await untilOnScreen([NODE, CLI], { marker: MARKER, env, cwd: scratch() });
+    const ink = await untilOnScreen([NODE, join(inkDir, 'hello.mjs')], { marker: MARKER, env, cwd: inkDir });
     if (i < 0) continue;
+    bareInk.push(ink.ms);
     echo.push(b.ms);
     wiz.push(w.ms);
     frame = w.frame;
@@ -45,6 +61,8 @@ export async function startup() {
   const wb = median(echo);
   const wm = median(wiz);
   rows.push(row('1 startup', `pty: node prints "${MARKER}" (median of ${WIZARD_RUNS})`, `${round(wb, 1)} ms`, '', undefined, 'the same `script` pty harness and stty call as the wizard run'));
+  const ib = median(bareInk);
+  rows.push(row('1 startup', 'reference: the smallest Ink app (one <Text>) ÷ pty node baseline', `${round(ib / wb)}× (${round(ib, 1)} ms)`, '', undefined, 'Ink 6 + React 19 + yoga, bundled like exotrunk: the floor any Ink first frame starts from'));
   rows.push(
     row('1 startup', 'wizard first frame ÷ pty node baseline', `${round(wm / wb)}× (${round(wm, 1)} ms)`, '≤ 3×', wm / wb <= 3,
       'no credentials, so the first frame needs the embedded sandbox started before it is drawn'),

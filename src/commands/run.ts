@@ -4,7 +4,7 @@
  */
 import { EXIT, UserError } from '../core/errors.js';
 import { ExotelApiError, ExotelNetworkError, OutcomeUnknownError } from '../core/exotel/errors.js';
-import { describeFailure } from '../core/plan/apply.js';
+import { describeFailure } from '../core/plan/failure.js';
 
 export async function run(fn: () => Promise<number>, opts: Record<string, unknown>): Promise<number> {
   try {

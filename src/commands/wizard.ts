@@ -1,7 +1,29 @@
 import { InputError } from '../core/errors.js';
-import { parseSets, readAnswersFile } from './answers-input.js';
-import { interactive, openEngine, type Globals } from './context.js';
-import { openLiveEngine } from './live-engine.js';
+import type { Globals, OpenedEngine } from './context.js';
+import { loadProfile } from './profiles.js';
+
+/** Nothing prompts without a TTY, with CI set, or with --no-input (as context.ts, which loads the engine). */
+const interactive = (g: Globals) => !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI && g.input !== false;
+
+/**
+ * What the header says before the engine is open: live when an account SID and a token source are
+ * configured. The engine checks the configuration properly a moment later, and the header follows it.
+ */
+function targetOf(g: Globals): { mode: 'sandbox' | 'live'; label: string } {
+  const sandbox = { mode: 'sandbox' as const, label: 'SANDBOX' };
+  if (g.sandbox) return sandbox;
+  let profile;
+  try {
+    profile = loadProfile(g.profile);
+  } catch {
+    return sandbox;
+  }
+  const sid = g.accountSid ?? process.env.EXOTEL_ACCOUNT_SID ?? profile?.accountSid;
+  const token = g.apiTokenFile ?? process.env.EXOTEL_API_TOKEN ?? profile?.apiToken;
+  if (!sid || !token) return sandbox;
+  const region = g.baseUrl ?? process.env.EXOTEL_BASE_URL ?? profile?.baseUrl ? 'custom' : g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in';
+  return { mode: 'live', label: `LIVE ${sid} (${region})` };
+}
 
 /** `exotrunk` on a terminal: the wizard. Without one, say what to run instead. */
 export default async function wizard(args: unknown[], o: Record<string, unknown>): Promise<number> {
@@ -11,12 +33,26 @@ export default async function wizard(args: unknown[], o: Record<string, unknown>
       fix: 'Run the headless commands instead: exotrunk recipes, exotrunk plan <recipe> --set …, exotrunk apply <recipe> --answers FILE --yes. See exotrunk --help.',
     });
   }
-  // Ink loads while the engine (and the embedded sandbox) starts.
-  const [opened, { runWizard }] = await Promise.all([openEngine(g), import('../ui/run-wizard.js')]);
+  const { runWizard } = await import('../ui/run-wizard.js');
+  // The first frame needs only Ink: the engine (and the embedded sandbox) opens behind it.
+  let opened: OpenedEngine | undefined;
+  let preset: import('../core/engine/answers.js').AnswerSources = { env: process.env };
+  const open = async () => {
+    const [{ openEngine }, { parseSets, readAnswersFile }] = await Promise.all([import('./context.js'), import('./answers-input.js')]);
+    preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined), env: process.env };
+    opened = await openEngine(g);
+    return opened.engine;
+  };
   try {
-    const preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined), env: process.env };
-    return await runWizard({ engine: opened.engine, recipeId: args[0] as string | undefined, preset, showSecrets: g.showSecrets, openLive: (c) => openLiveEngine(c, g) });
+    return await runWizard({
+      engine: open,
+      target: targetOf(g),
+      preset: () => preset,
+      recipeId: args[0] as string | undefined,
+      showSecrets: g.showSecrets,
+      openLive: async (c) => (await import('./live-engine.js')).openLiveEngine(c, g),
+    });
   } finally {
-    await opened.close();
+    await opened?.close();
   }
 }

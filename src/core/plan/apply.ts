@@ -5,13 +5,16 @@
  * reading before any retry.
  */
 import { UserError } from '../errors.js';
-import { ExotelApiError, OutcomeUnknownError } from '../exotel/errors.js';
+import { OutcomeUnknownError } from '../exotel/errors.js';
 import type { ExotelClient, WriteResult } from '../exotel/types.js';
 import type { ApplyEvent, ApplyResult, Inputs, Plan, Step } from '../engine/types.js';
 import { newRun, targetOf, type RunState, type StateStore } from './state.js';
 import { sameDestination } from './observe.js';
 import { stepContext } from './step-context.js';
 import { withSip } from './desired.js';
+import { describeFailure } from './failure.js';
+
+export { describeFailure };
 
 export interface ApplyOptions {
   client: ExotelClient;
@@ -228,13 +231,4 @@ export function trunkExistsError(trunkName: string, recipeId: string, lostAnswer
       : 'The Exotel API cannot list trunks, so exotrunk cannot look the sid up by name (a lost or deleted state file, or a trunk made by hand).',
     fix: `Find the trunk sid (trmum…) in the Exotel dashboard under Exotrunk Management, then run: exotrunk apply ${recipeId} --trunk-sid <sid>. Or choose another trunk name.`,
   });
-}
-
-export function describeFailure(e: unknown): { message: string; cause?: string; fix?: string } {
-  if (e instanceof ExotelApiError) {
-    return { message: `${e.message}${e.description && !e.message.includes(e.description) ? `: ${e.description}` : ''} (HTTP ${e.httpStatus}${e.errorCode ? `, code ${e.errorCode}` : ''}${e.requestId ? `, request ${e.requestId}` : ''})`, cause: e.likelyCause, fix: e.fix };
-  }
-  if (e instanceof OutcomeUnknownError) return { message: e.message, cause: 'The connection dropped after the request was sent.', fix: 'Run the same command again: exotrunk reads the trunk first and never creates a duplicate.' };
-  if (e instanceof UserError) return { message: e.message, cause: e.why, fix: e.fix };
-  return { message: e instanceof Error ? e.message : String(e), fix: 'Run the same command again to resume; the state journal keeps what was done.' };
 }

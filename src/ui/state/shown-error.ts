@@ -5,7 +5,7 @@
 import { UserError } from '../../core/errors.js';
 import { explainExotelError } from '../../core/exotel/error-table.js';
 import { ExotelApiError, ExotelNetworkError, OutcomeUnknownError } from '../../core/exotel/errors.js';
-import { describeFailure } from '../../core/plan/apply.js';
+import { describeFailure } from '../../core/plan/failure.js';
 import type { ShownError } from './wizard-reducer.js';
 
 export function toShownError(e: unknown): ShownError {
