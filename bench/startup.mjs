@@ -47,12 +47,15 @@ export async function startup() {
   const wiz = [];
   const echo = [];
   const bareInk = [];
+  const menu = [];
   let frame = '';
   for (let i = -1; i < WIZARD_RUNS; i++) {
     const b = await untilOnScreen([NODE, '-e', `process.stdout.write(${JSON.stringify(MARKER + '\n')})`], { marker: MARKER, env, cwd: scratch() });
     const w = await untilOnScreen([NODE, CLI], { marker: MARKER, env, cwd: scratch() });
     const ink = await untilOnScreen([NODE, join(inkDir, 'hello.mjs')], { marker: MARKER, env, cwd: inkDir });
+    const m = await untilOnScreen([NODE, CLI], { marker: 'Continue in the SANDBOX', env, cwd: scratch() });
     if (i < 0) continue;
+    menu.push(m.ms);
     bareInk.push(ink.ms);
     echo.push(b.ms);
     wiz.push(w.ms);
@@ -67,6 +70,8 @@ export async function startup() {
     row('1 startup', 'wizard first frame ÷ pty node baseline', `${round(wm / wb)}× (${round(wm, 1)} ms)`, '≤ 3×', wm / wb <= 3,
       'no credentials, so the first frame needs the embedded sandbox started before it is drawn'),
   );
+  const mm = median(menu);
+  rows.push(row('1 startup', 'wizard: until the first menu is on screen ÷ pty node baseline', `${round(mm / wb)}× (${round(mm, 1)} ms)`, '', undefined, 'engine, embedded sandbox, state journal and recipes loaded behind the first frame'));
   return { rows, frame };
 }
 

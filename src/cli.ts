@@ -12,6 +12,11 @@ if (only === '--version' || only === '-V') {
   process.stdout.write(`${VERSION}\n`);
 } else if ((only === '--help' || only === '-h') && (await printPrebuiltHelp())) {
   // The top-level help is rendered at build time (dist/help.txt), so it costs no more than --version.
+} else if (argv.length === 0) {
+  // Plain `exotrunk` (and `npm start`) is the wizard: straight there, without the command table.
+  const defaults = { state: '.exotrunk/state.json' };
+  const [{ default: wizard }, { run }] = await Promise.all([import('./commands/wizard.js'), import('./commands/run.js')]);
+  process.exitCode = await run(() => wizard([], defaults), defaults);
 } else {
   const { main } = await import('./commands/index.js');
   process.exitCode = await main(argv, VERSION);

@@ -10,6 +10,6 @@ import { saveProfile } from './profiles.js';
 export async function openLiveEngine(c: { accountSid: string; apiKey: string; apiToken: Secret; region: 'in' | 'sg'; saveProfile: boolean }, g: Globals): Promise<Engine> {
   const baseUrl = REGION_BASE_URL[c.region];
   const client = createExotelClient({ accountSid: c.accountSid, apiKey: c.apiKey, apiToken: c.apiToken, baseUrl, onRetry: routeRetry });
-  if (c.saveProfile) saveProfile('default', { accountSid: c.accountSid, apiKey: c.apiKey, region: c.region, apiToken: c.apiToken.reveal() });
+  if (c.saveProfile) await saveProfile('default', { accountSid: c.accountSid, apiKey: c.apiKey, region: c.region, apiToken: c.apiToken.reveal() });
   return new Engine({ client, mode: 'live', region: c.region, statePath: g.state });
 }

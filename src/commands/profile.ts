@@ -12,7 +12,7 @@ export async function profileSave(args: unknown[], o: Record<string, unknown>): 
   const token = g.apiTokenFile ? readTokenFile(g.apiTokenFile).reveal() : process.env.EXOTEL_API_TOKEN;
   if (!accountSid || !token) throw new InputError('A profile needs the account SID and the API token.', { fix: 'Set EXOTEL_ACCOUNT_SID (or --account-sid) and EXOTEL_API_TOKEN (or --api-token-file FILE, or - for stdin).' });
   const region = (g.region ?? process.env.EXOTEL_REGION ?? 'in') as 'in' | 'sg';
-  const path = saveProfile(name, { accountSid, apiKey: process.env.EXOTEL_API_KEY ?? accountSid, region, baseUrl: g.baseUrl ?? process.env.EXOTEL_BASE_URL, apiToken: token });
+  const path = await saveProfile(name, { accountSid, apiKey: process.env.EXOTEL_API_KEY ?? accountSid, region, baseUrl: g.baseUrl ?? process.env.EXOTEL_BASE_URL, apiToken: token });
   if (g.json) json({ ok: true, profile: name, path });
   else out(`✓ Profile ${name} saved to ${path} (mode 0600). ${name === 'default' ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}.`}`);
   return 0;

@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import writeFileAtomic from 'write-file-atomic';
 import { InputError } from '../core/errors.js';
 import type { Region } from '../core/exotel/types.js';
 
@@ -37,7 +36,8 @@ export function loadProfile(name?: string): StoredProfile | undefined {
   return all.default;
 }
 
-export function saveProfile(name: string, p: StoredProfile): string {
+export async function saveProfile(name: string, p: StoredProfile): Promise<string> {
+  const { default: writeFileAtomic } = await import('write-file-atomic'); // only when saving: not at start-up
   const all = readAll();
   all[name] = p;
   const path = profilesPath();

@@ -5,7 +5,7 @@
  * The first frame (the header that says where calls go, and a "starting" line) needs nothing but Ink: the
  * engine, the recipes and the screens load behind it and replace the line a moment later.
  */
-import { render } from 'ink';
+import { render, Text } from 'ink';
 import { useEffect, useState, type ComponentType } from 'react';
 import type { AnswerSources } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
@@ -13,7 +13,6 @@ import type { Secret } from '../core/secret.js';
 import type { AppProps } from './app.js';
 import { Header } from './components/Header.js';
 import { UiContext, uiSettingsFromEnv, type UiSettings } from './components/ui-context.js';
-import { Working } from './components/Working.js';
 
 export interface RunWizardOptions {
   /** the engine, or a way to open it once the first frame is on screen */
@@ -48,7 +47,8 @@ function Boot({ opts, ui, onEngine, onExit, onFailed }: { opts: RunWizardOptions
     return (
       <UiContext.Provider value={ui}>
         <Header mode={target.mode} label={target.label} />
-        <Working label="Starting" />
+        {/* plain text, not a spinner: the spinner library is not worth loading for a fraction of a second */}
+        <Text dimColor>Starting…</Text>
       </UiContext.Provider>
     );
   }
