@@ -35,12 +35,16 @@ type Loaded = { App: ComponentType<AppProps>; engine: Engine; preset: AnswerSour
 function Boot({ opts, ui, onEngine, onExit, onFailed }: { opts: RunWizardOptions; ui: UiSettings; onEngine: (e: Engine) => void; onExit: AppProps['onExit']; onFailed: (e: unknown) => void }) {
   const [loaded, setLoaded] = useState<Loaded>();
   useEffect(() => {
-    const engine = typeof opts.engine === 'function' ? opts.engine() : Promise.resolve(opts.engine);
-    Promise.all([import('./app.js'), engine]).then(([m, e]) => {
-      onEngine(e);
-      const preset = (typeof opts.preset === 'function' ? opts.preset() : opts.preset) ?? { env: process.env };
-      setLoaded({ App: m.App, engine: e, preset });
-    }, onFailed);
+    // After the first frame is out: loading the rest compiles a lot of code on this one thread.
+    const t = setTimeout(() => {
+      const engine = typeof opts.engine === 'function' ? opts.engine() : Promise.resolve(opts.engine);
+      Promise.all([import('./app.js'), engine]).then(([m, e]) => {
+        onEngine(e);
+        const preset = (typeof opts.preset === 'function' ? opts.preset() : opts.preset) ?? { env: process.env };
+        setLoaded({ App: m.App, engine: e, preset });
+      }, onFailed);
+    }, 0);
+    return () => clearTimeout(t);
   }, []);
   if (!loaded) {
     const target = opts.target ?? (typeof opts.engine === 'function' ? { mode: 'sandbox' as const, label: 'SANDBOX' } : { mode: opts.engine.mode, label: opts.engine.label });
