@@ -31,13 +31,13 @@ export default async function apply(args: unknown[], o: Record<string, unknown>)
     if ((first.missing.length || first.invalid.length) && interactive(g)) {
       // On a terminal, ask for what is missing: the wizard, with everything already known filled in.
       const { runWizard } = await import('../ui/run-wizard.js');
-      return await runWizard({ engine, recipeId: recipe.id, preset: sources, showSecrets: g.showSecrets });
+      return await runWizard({ engine, recipeId: recipe.id, trunkSid: o.trunkSid as string | undefined, preset: sources, showSecrets: g.showSecrets });
     }
     const { answers } = collectOrFail(recipe, sources);
     const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
     const { plan } = await engine.plan(inputs);
     if (!g.json) err(planText(plan, engine.label));
-    if (plan.steps.length && !(await approved(engine, plan, g))) return 2;
+    if (plan.steps.length && !(await approved(engine, plan, g))) return 1; // declined: nothing changed, not a usage error
     return await execute(engine, plan, inputs, g);
   } finally {
     await opened.close();

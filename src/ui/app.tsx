@@ -21,6 +21,8 @@ export interface AppProps {
   engine: Engine;
   openLive?: (c: LiveCredentials) => Promise<Engine>;
   recipeId?: string;
+  /** adopt this trunk (apply --trunk-sid handed over to the wizard) */
+  trunkSid?: string;
   preset?: AnswerSources;
   /** where the curl script and the answers file go (default: the working directory) */
   exportDir?: string;
@@ -131,7 +133,7 @@ export function App(props: AppProps) {
     else if (state.task === 'inputs' && state.flow) {
       const flow = state.flow;
       try {
-        dispatch({ type: 'inputs-ready', flow, inputs: engineRef.current.inputs(flow.recipe, flow.answers) });
+        dispatch({ type: 'inputs-ready', flow, inputs: engineRef.current.inputs(flow.recipe, flow.answers, { trunkSid: props.trunkSid }) });
       } catch (e) {
         fail(e, 'inputs');
       }

@@ -22,6 +22,8 @@ export interface RunWizardOptions {
   openLive?: (c: { accountSid: string; apiKey: string; apiToken: Secret; region: 'in' | 'sg'; saveProfile: boolean }) => Promise<Engine>;
   showSecrets?: boolean;
   recipeId?: string;
+  /** adopt this trunk (apply --trunk-sid) */
+  trunkSid?: string;
   /** answers already given (flags, file, environment); a function is called once the first frame is drawn */
   preset?: AnswerSources | (() => AnswerSources);
   stdin?: NodeJS.ReadStream;
@@ -62,6 +64,7 @@ function Boot({ opts, ui, onEngine, onExit, onFailed }: { opts: RunWizardOptions
       engine={engine}
       openLive={opts.openLive}
       recipeId={opts.recipeId}
+      trunkSid={opts.trunkSid}
       preset={preset}
       exportDir={opts.exportDir}
       showSecrets={opts.showSecrets}

@@ -153,6 +153,12 @@ describe('rapida', () => {
       expect(r.result.ok).toBe(true);
       expect(rig.sandbox.requests()).toEqual([]);
       expect(trunks(rig.sandbox)).toEqual([]);
+      // nothing at Exotel to verify or tear down: both say so and succeed, and the API key is kept for re-renders
+      expect(engine.previousSecrets('rapida').rapida_api_key).toBe('rpd-native-key');
+      expect(await rig.newEngine().verify('rapida')).toMatchObject({ inSync: true, items: [] });
+      expect(await rig.newEngine().teardown('rapida')).toEqual({ trunkSid: '', deletedCredentials: [] });
+      expect(rig.newEngine().runs().map((x) => x.recipeId)).not.toContain('rapida');
+      expect(rig.sandbox.requests()).toEqual([]);
     });
   }
   it('SIP path, both: digest, destination sip-01.in.rapida.ai over TCP', async () => {

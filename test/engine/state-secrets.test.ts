@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
+import { Secret } from '../../src/core/secret.js';
 import { STATE_VERSION, StateStore } from '../../src/core/plan/state.js';
 import { DID, applyOnce, engineRig, expectNoDuplicates, inputsFor, trunkByName, trunks, type EngineRig } from './helpers.js';
 
@@ -106,6 +107,20 @@ describe('a trunk name that already exists', () => {
     expectNoDuplicates(rig.sandbox);
     // from now on the journal knows it: a plain re-run plans nothing
     expect((await applyOnce(rig.newEngine(), 'livekit', {})).plan.steps).toEqual([]);
+  });
+
+  it('an adopted trunk that already has the credential, password unknown: refused instead of rendering a wrong one', async () => {
+    rig = await engineRig();
+    const engine = rig.newEngine();
+    const made = await engine.client.createTrunk({ trunkName: 'livekit' });
+    const sid = made.outcome === 'created' ? made.data.trunkSid : '';
+    await engine.client.createCredential(sid, { userName: 'livekit_sip', password: new Secret('Somebody-Elses-Pass-123') });
+    await expect(applyOnce(rig.newEngine(), 'livekit', LIVEKIT, {}, { trunkSid: sid })).rejects.toThrow(/does not know its password/);
+    // given the password, it goes ahead (and keeps it for re-renders)
+    const r = await applyOnce(rig.newEngine(), 'livekit', LIVEKIT, { EXOTRUNK_SIP_PASSWORD: 'Somebody-Elses-Pass-123' }, { trunkSid: sid });
+    expect(r.result.ok).toBe(true);
+    expect(r.plan.steps.map((x) => x.kind)).not.toContain('create-credential');
+    expect(rig.newEngine().previousSecrets('livekit').sip_password).toBe('Somebody-Elses-Pass-123');
   });
 
   it('--trunk-sid of a trunk that does not exist is refused before anything is sent', async () => {

@@ -60,6 +60,7 @@ describe('renderOutputs', () => {
     'demo/out.json': '{"edge": {{json exotel.edge.hostport}}, "did": {{json exotel.did}} }',
     'demo/in.txt': 'dial {{exotel.connect_value}}',
     'demo/bad.json': '{"edge": {{exotel.edge.hostport}} }',
+    'demo/badsecret.json': '{"password": {{secrets.sip_password}} }',
     'demo/typo.txt': '{{exotel.edge.hots}}',
     'common/shared.txt': 'common {{recipe.id}}',
   });
@@ -82,6 +83,19 @@ describe('renderOutputs', () => {
   it('fails on a JSON output that does not parse, naming the output', () => {
     const recipe = baseRecipe([{ id: 'bad', template: 'bad.json', title: 'B', paste: 'p', file: 'b.json', format: 'json' }]);
     expect(() => renderOutputs(recipe, fixtureContext(recipe, 'outbound', {}), { templatesDir: tplDir })).toThrow(/demo\/bad.*not valid JSON/);
+  });
+
+  it('a JSON error never quotes the rendered text (it may hold the SIP password)', () => {
+    const recipe = baseRecipe([{ id: 'bs', template: 'badsecret.json', title: 'B', paste: 'p', file: 'b.json', format: 'json', secret: true }]);
+    const ctx = fixtureContext(recipe, 'outbound', {});
+    let message = '';
+    try {
+      renderOutputs(recipe, ctx, { templatesDir: tplDir });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/demo\/bs.*not valid JSON/);
+    expect(message).not.toContain(ctx.secrets.sip_password.slice(0, 8)); // the parser quotes ~10 characters
   });
 
   it('fails on a typo in a template, naming variable and file', () => {

@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { InputError, UserError } from '../errors.js';
-import { ExotelApiError } from '../exotel/errors.js';
+import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient, Region } from '../exotel/types.js';
 import { listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
@@ -124,7 +124,7 @@ export class Engine {
       try {
         observed = await observeTrunk(this.client, sid, run?.resources.alias);
       } catch (e) {
-        if (!(e instanceof ExotelApiError && e.httpStatus === 404)) throw e;
+        if (!isNotFound(e)) throw e;
         if (inputs.trunkSid && inputs.trunkSid !== run?.trunkSid) {
           throw new UserError(`Trunk ${inputs.trunkSid} does not exist in account ${this.client.accountSid}.`, { fix: 'Check the sid in the Exotel dashboard (Exotrunk Management) and the account / region.' });
         }
@@ -132,14 +132,25 @@ export class Engine {
       }
     }
     const desired = desiredState(inputs);
-    return { plan: planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias }), observed };
+    const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
+    // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
+    // state file): a freshly generated password would go into the partner configs but not to Exotel.
+    const credentialThere = desired.credential && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
+    if (credentialThere && inputs.answers.sources.sip_password === 'generated') {
+      throw new UserError(`The trunk already has a credential ${desired.credential!.userName}, and exotrunk does not know its password.`, {
+        why: 'Exotel never returns a password, so the partner configs cannot be rendered with the right one.',
+        fix: `Give the password (EXOTRUNK_SIP_PASSWORD or an answers file), or pick another sip_username, or replace it: exotrunk credentials delete --trunk-sid ${observed!.trunkSid} --id <id>, then apply again.`,
+      });
+    }
+    return { plan, observed };
   }
 
   /** Execute a plan. The SIP password is put in the 0600 secrets file before the credential is created. */
   async apply(plan: Plan, inputs: Inputs, opts: { onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal } = {}): Promise<ApplyResult> {
-    if (inputs.sipPassword && plan.steps.some((s) => s.kind === 'create-credential')) {
-      this.secrets.set(this.target, inputs.recipe.id, { sip_password: inputs.sipPassword.reveal() });
-    }
+    // Every secret answer (the SIP password, a partner API key) goes to the 0600 secrets file before any call,
+    // so a resumed run uses the same password and a later re-render has what the configs need.
+    const secrets = Object.fromEntries(Object.entries(inputs.answers.secrets).map(([k, v]) => [k, v.reveal()]));
+    if (Object.keys(secrets).length) this.secrets.set(this.target, inputs.recipe.id, secrets);
     if (plan.trunkSid) {
       this.store.update(this.target, inputs.recipe.id, () => newRun({ recipeId: inputs.recipe.id, target: this.target, accountSid: this.client.accountSid, region: this.region, direction: inputs.direction, trunkName: inputs.trunkName, answers: inputs.answers.values }), (r) => {
         r.trunkSid = plan.trunkSid;
@@ -175,6 +186,10 @@ export class Engine {
 
   async verify(recipeId?: string): Promise<VerifyReport> {
     const run = this.requireRun(recipeId);
+    if (this.inputsFromState(run).skipTrunk) {
+      // e.g. Rapida's native path: nothing at Exotel to compare
+      return { recipeId: run.recipeId, trunkSid: '(none: this setup uses no Exotel trunk)', inSync: true, items: [], checked: [], ms: 0 };
+    }
     if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run exotrunk apply ${run.recipeId} to finish.` });
     const inputs = this.inputsFromState(run);
     return verifyTrunk(this.client, run.trunkSid, desiredState(inputs), run.recipeId, run.resources.alias);
@@ -184,6 +199,12 @@ export class Engine {
   async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void): Promise<{ trunkSid: string; deletedCredentials: string[] }> {
     const run = this.requireRun(recipeId);
     const sid = run.trunkSid;
+    if (!sid && this.inputsFromState(run).skipTrunk) {
+      // nothing at Exotel: forget the run (and its secrets) only
+      this.store.update(this.target, run.recipeId, () => run, (r) => void (r.tornDownAt = new Date().toISOString()));
+      this.secrets.remove(this.target, run.recipeId);
+      return { trunkSid: '', deletedCredentials: [] };
+    }
     if (!sid) throw new UserError(`${run.recipeId} has no trunk to tear down.`);
     const deleted: string[] = [];
     const step = async (stepId: string, fn: () => Promise<string>) => {
@@ -193,7 +214,7 @@ export class Engine {
         const detail = await fn();
         onEvent?.({ type: 'done', stepId, ms: Math.round(performance.now() - t0), detail });
       } catch (e) {
-        if (e instanceof ExotelApiError && e.httpStatus === 404) {
+        if (isNotFound(e)) {
           onEvent?.({ type: 'exists', stepId, ms: Math.round(performance.now() - t0), detail: 'already gone' });
           return;
         }
@@ -204,7 +225,7 @@ export class Engine {
     try {
       creds = await this.client.listCredentials(sid);
     } catch (e) {
-      if (!(e instanceof ExotelApiError && e.httpStatus === 404)) throw e;
+      if (!isNotFound(e)) throw e;
     }
     await Promise.all(
       creds.filter((c) => c.id).map((c) => step(`delete-credential:${c.userName}`, async () => {

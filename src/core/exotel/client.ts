@@ -17,7 +17,7 @@ import {
   settingDataSchema,
   trunkDataSchema,
 } from './envelopes.js';
-import { isDuplicateError, makeApiError } from './error-table.js';
+import { isDuplicateError, isNotFound, makeApiError } from './error-table.js';
 import { apiError, parseData, readListPage, readMultiStatus, readSingle, type CallSite } from './interpret.js';
 import { Transport, type HttpAnswer, type HttpMethod } from './transport.js';
 import type {
@@ -170,7 +170,7 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
       const r = readSingle(ans, at);
       if (!r.ok) {
         // already gone: deleting is idempotent for the caller
-        if (r.error.httpStatus === 404 || r.error.responseCode === 404) return null;
+        if (isNotFound(r.error)) return null;
         throw r.error;
       }
       const parsed = trunkDataSchema.safeParse(r.data);

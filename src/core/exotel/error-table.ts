@@ -133,3 +133,12 @@ export function isDuplicateError(f: Partial<ExotelErrorFields>): boolean {
 
 /** Codes the config-API repo says never to retry: they will fail the same way again. */
 export const NO_RETRY_CODES: ReadonlySet<number> = new Set([1002, 1003, 1008, 1010]);
+
+/**
+ * The trunk (or item) does not exist for this account: HTTP 404, an inner 404, or error 1003, which Exotel
+ * also answers with 403 for a foreign sid (exotel-facts.md). The HTTP status alone is not the truth.
+ */
+export function isNotFound(e: unknown): boolean {
+  if (!(e instanceof ExotelApiError)) return false;
+  return e.httpStatus === 404 || e.responseCode === 404 || e.errorCode === 1003;
+}

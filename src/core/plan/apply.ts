@@ -78,9 +78,11 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
   async function run(step: Step): Promise<Outcome> {
     switch (step.kind) {
       case 'create-trunk': {
+        // A create sent by an earlier run that never saw its answer (killed, connection lost) means the trunk
+        // that "already exists" is ours: the message says so.
+        let lostAnswer = !!store.get(target, inputs.recipe.id)?.pending.includes(step.id);
         journal((r) => void (r.pending = [...new Set([...r.pending, step.id])]));
         let r: WriteResult<{ trunkSid: string }>;
-        let lostAnswer = false;
         try {
           r = await client.createTrunk({ trunkName: inputs.trunkName });
         } catch (e) {

@@ -1,7 +1,7 @@
 /**
  * Verify: read the live trunk (all lists concurrently, every page) and compare it with what the recipe wants.
  */
-import { ExotelApiError } from '../exotel/errors.js';
+import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient } from '../exotel/types.js';
 import type { Desired, DriftItem, Observed, VerifyReport } from '../engine/types.js';
 import { observeTrunk, sameDestination } from './observe.js';
@@ -64,7 +64,7 @@ export async function verifyTrunk(client: ExotelClient, trunkSid: string, desire
   try {
     observed = await observeTrunk(client, trunkSid, aliasInState);
   } catch (e) {
-    if (e instanceof ExotelApiError && e.httpStatus === 404) {
+    if (isNotFound(e)) {
       return {
         recipeId,
         trunkSid,

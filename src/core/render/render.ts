@@ -109,15 +109,23 @@ function normalise(raw: string, o: Output, recipeId: string): string {
     try {
       return `${JSON.stringify(JSON.parse(raw), null, 2)}\n`;
     } catch (e) {
-      throw new TemplateError(`output ${recipeId}/${o.id} (${o.template}) is not valid JSON: ${(e as Error).message}`);
+      // Only the position: the parser's message quotes the rendered text, which may hold a secret.
+      throw new TemplateError(`output ${recipeId}/${o.id} (${o.template}) is not valid JSON${positionOf(e)}`);
     }
   }
   if (o.format === 'yaml') {
     try {
       parseYaml(raw);
     } catch (e) {
-      throw new TemplateError(`output ${recipeId}/${o.id} (${o.template}) is not valid YAML: ${(e as Error).message}`);
+      // The first line names the place; the code frame below it would quote rendered text (maybe a secret).
+      throw new TemplateError(`output ${recipeId}/${o.id} (${o.template}) is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
     }
   }
   return raw.endsWith('\n') ? raw : `${raw}\n`;
+}
+
+/** " at position N" from a JSON.parse error, without the excerpt of the input it quotes. */
+function positionOf(e: unknown): string {
+  const m = /position (\d+)/.exec((e as Error).message);
+  return m ? ` (at character ${m[1]})` : '';
 }
