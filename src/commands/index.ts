@@ -157,10 +157,9 @@ export async function main(argv: string[], version: string): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    const code = (e as { exitCode?: number; code?: string }).exitCode;
     const id = (e as { code?: string }).code;
     if (id === 'commander.helpDisplayed' || id === 'commander.version' || id === 'commander.help') return 0;
-    return code === undefined || code === 0 ? 2 : 2;
+    return 2; // unknown command or option, missing argument: commander has said what
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }

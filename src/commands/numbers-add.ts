@@ -28,8 +28,9 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       const sid = trunkSidOf(engine, o);
       const r = await engine.client.mapNumber(sid, { phoneNumber: phone, mode: o.mode });
       const n = r.outcome === 'created' ? r.data : (await engine.client.listNumbers(sid)).find((x) => x.phoneNumber === phone);
+      if (!n) throw new UserError(`Exotel says ${phone} already exists, but it is not on trunk ${sid}.`, { why: r.outcome === 'exists' ? r.error.message : undefined, fix: 'The number may be mapped to another trunk: check ExoPhones in the Exotel dashboard.' });
       if (o.json) json({ outcome: r.outcome, ...n });
-      else out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n?.id}, mode ${n?.mode ?? 'null (pstn)'})`));
+      else out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})`));
       return 0;
     });
   }

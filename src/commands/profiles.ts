@@ -21,7 +21,11 @@ export const profilesPath = () => process.env.EXOTRUNK_PROFILES ?? join(envPaths
 function readAll(): Record<string, StoredProfile> {
   const p = profilesPath();
   if (!existsSync(p)) return {};
-  return JSON.parse(readFileSync(p, 'utf8')) as Record<string, StoredProfile>;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as Record<string, StoredProfile>;
+  } catch {
+    throw new InputError(`The profiles file ${p} is not valid JSON.`, { fix: 'Fix or delete it, then save the profile again (exotrunk profile save).' });
+  }
 }
 
 /** The named profile (error if missing), or `default` when present and no name was given. */

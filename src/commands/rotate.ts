@@ -20,12 +20,24 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
     const base = old.userName.replace(/_r\d+$/, '');
     const userName = `${base}_r${Date.now().toString(36).slice(-5)}`.slice(0, 64);
     const given = process.env.EXOTRUNK_SIP_PASSWORD;
-    const pw = given ?? generatePassword();
+    const pw = given || generatePassword(); // empty counts as not given
     const v = validators.sip_password(pw);
     if (!v.ok) throw new UserError(`EXOTRUNK_SIP_PASSWORD: ${v.message}`);
-    const created = await engine.client.createCredential(run.trunkSid, { userName, password: new Secret(pw), friendlyName: recipe.id.slice(0, 32) });
-    if (created.outcome !== 'created') throw new UserError(`A credential ${userName} already exists; run rotate again.`);
+    // Journal the new name and keep the password (0600) before the call: a crash in between leaves a
+    // credential exotrunk can still name and render, never one whose password is lost.
+    const previousPassword = engine.previousSecrets(recipe.id).sip_password;
     engine.secrets.set(engine.target, recipe.id, { sip_password: pw });
+    let created;
+    try {
+      created = await engine.client.createCredential(run.trunkSid, { userName, password: new Secret(pw), friendlyName: recipe.id.slice(0, 32) });
+    } catch (e) {
+      if (previousPassword) engine.secrets.set(engine.target, recipe.id, { sip_password: previousPassword });
+      throw e;
+    }
+    if (created.outcome !== 'created') {
+      if (previousPassword) engine.secrets.set(engine.target, recipe.id, { sip_password: previousPassword });
+      throw new UserError(`A credential ${userName} already exists; run rotate again.`);
+    }
     engine.store.update(engine.target, recipe.id, () => run, (r) => {
       r.answers = { ...r.answers, sip_username: userName };
       r.resources.credential = { id: created.data.id, userName };
@@ -37,7 +49,7 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
     if (!g.json) out(outputsText(outputs.filter((x) => x.secret), files, [pw], !!g.showSecrets));
     if (!g.yes) {
       if (!interactive(g)) {
-        err(`Update the partner with the new credential, then delete the old one: exotrunk credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'} --yes`);
+        err(`Update the partner with the new credential, then delete the old one: exotrunk credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
         if (g.json) json({ ok: true, newCredential: { id: created.data.id, userName }, oldCredential: old, deleted: false });
         return 3;
       }

@@ -69,8 +69,8 @@ describe('planToCurl', () => {
   });
 
   it('runs against the sandbox with curl and jq and builds the whole trunk', async () => {
-    const hasTools = ['curl', 'jq'].every((t) => spawnSync('which', [t]).status === 0);
-    if (!hasTools) return; // the static checks above still ran
+    // .ci/run installs curl and jq when missing, so this runs in CI
+    expect(['curl', 'jq'].filter((t) => spawnSync('which', [t]).status !== 0), 'curl and jq are needed (apt-get install curl jq)').toEqual([]);
     const sb = await startSandbox({ apiKey: 'key_curl', apiToken: 'tok_curl_SECRET' });
     try {
       const i = pbxDigest();
@@ -91,6 +91,14 @@ describe('planToCurl', () => {
       expect(t.settings.map((s) => s.value)).toEqual([DID]);
       // the token never went into a URL
       expect(sb.requests().every((q) => !JSON.stringify(q).includes('tok_curl_SECRET'))).toBe(true);
+      // Run again: the name exists (409, no sid), so the script stops instead of calling /trunks/null/…
+      const again = await promisify(execFile)('bash', [p], {
+        env: { PATH: process.env.PATH, EXOTEL_BASE_URL: sb.url, EXOTEL_ACCOUNT_SID: 'curlacct', EXOTEL_API_KEY: 'key_curl', EXOTEL_API_TOKEN: 'tok_curl_SECRET', EXOTRUNK_SIP_PASSWORD: 'Curl-Run-Passw0rd-123456' },
+        timeout: 15_000,
+      }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/trunk was not created/);
+      expect(sb.requests().some((q) => q.path.includes('/trunks/null'))).toBe(false);
     } finally {
       await sb.close();
     }

@@ -7,7 +7,7 @@ import { Secret } from '../secret.js';
 import { checkBaseUrl } from './base-url.js';
 import { REGION_BASE_URL, type ExotelClientConfig, type Region } from './types.js';
 
-/** The non-secret part of a saved profile (the token is never stored in it). */
+/** The non-secret part of a saved profile (the token, kept in the same 0600 file, is passed separately). */
 export interface ProfileData {
   accountSid?: string;
   apiKey?: string;

@@ -20,7 +20,8 @@ export function planToCurl(plan: Plan, baseUrl: string): string {
     '  local out; out=$(curl -sS -X "$1" "$BASE_URL$2" -H "$AUTH" -H "Content-Type: application/json" ${3:+--data "$3"})',
     '  echo "$out" >&2',
     '  # Exotel reports failures inside the envelope, even with HTTP 200.',
-    '  if echo "$out" | jq -e \'(.response | type) == "object" and .response.status == "failure" and .response.code != 409\' >/dev/null; then echo "failed: $1 $2" >&2; exit 1; fi',
+    '  # Multi-status answers (destinations, settings) carry one envelope per item: check every one.',
+    '  if echo "$out" | jq -e \'[.response] | flatten | any(.[]; type == "object" and .status == "failure" and .code != 409)\' >/dev/null; then echo "failed: $1 $2" >&2; exit 1; fi',
     '  printf "%s" "$out"',
     '}',
     plan.trunkSid ? `TRUNK_SID=${shellQuote(plan.trunkSid)}` : 'TRUNK_SID=""',
@@ -32,7 +33,14 @@ export function planToCurl(plan: Plan, baseUrl: string): string {
     if (step.kind === 'create-trunk') body = body.replace(/"domain_name":"[^"]*"/, '"domain_name":"\'"$EXOTEL_ACCOUNT_SID"\'.pstn.exotel.com"');
     if (step.kind === 'create-credential') body = body.replace(/"password":"[^"]*"/, '"password":"\'"${EXOTRUNK_SIP_PASSWORD:?set EXOTRUNK_SIP_PASSWORD}"\'"');
     const call = `call ${step.request.method} "${path}"${body ? ` '${body}'` : ''}`;
-    if (step.kind === 'create-trunk') lines.push(`TRUNK_SID=$(${call} | jq -r '.response.data.trunk_sid')`, 'echo "trunk_sid=$TRUNK_SID"');
+    if (step.kind === 'create-trunk') {
+      lines.push(
+        `TRUNK_SID=$(${call} | jq -r '.response.data.trunk_sid // empty')`,
+        // An existing name answers 409 without a sid: the API cannot look it up, so stop here.
+        'if [ -z "$TRUNK_SID" ]; then echo "the trunk was not created (a trunk with this name exists?): set TRUNK_SID from the dashboard and run the rest" >&2; exit 1; fi',
+        'echo "trunk_sid=$TRUNK_SID"',
+      );
+    }
     else lines.push(`${call} >/dev/null`);
   }
   lines.push('', 'echo "done" >&2', '');
