@@ -6,18 +6,16 @@ import type { Recipe } from '../recipes/schema.js';
 import { evalWhen } from '../recipes/loader.js';
 import { renderString } from '../render/render.js';
 import type { EdgeInfo } from '../render/context.js';
+import { edgeInfo } from '../render/build-context.js';
 import { decideAuth } from '../rules/auth.js';
 import type { AuthPlan } from '../rules/contract.js';
 import { directionOf, flatAnswers } from './questions.js';
 import type { AnswerSet, Inputs } from './types.js';
 
-export const EDGE_PORTS = { tcp: 5070, tls: 443 } as const;
-
+/** The Exotel edge the partner dials, from the answers (one edge model for engine and templates). */
 export function edgeFrom(answers: AnswerSet): EdgeInfo {
-  const host = typeof answers.values.edge_host === 'string' && answers.values.edge_host ? answers.values.edge_host : 'in.voip.exotel.com';
-  const transport = answers.values.edge_transport === 'tls' ? 'tls' : 'tcp';
-  const port = EDGE_PORTS[transport];
-  return { host, port, transport, hostport: `${host}:${port}`, sip_uri: `sip:${host}:${port};transport=${transport}` };
+  const host = typeof answers.values.edge_host === 'string' ? answers.values.edge_host : '';
+  return edgeInfo(host, answers.values.edge_transport === 'tls' ? 'tls' : 'tcp');
 }
 
 export function skipsTrunk(recipe: Recipe, answers: AnswerSet): boolean {
