@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
-import { buildRenderContext, destinationUriFor } from '../../src/core/render/build-context.js';
+import { buildRenderContext } from '../../src/core/render/build-context.js';
+import { destinationUri } from '../../src/core/render/destination.js';
 import { EXOTEL_MEDIA_CIDRS } from '../../src/core/render/exotel-network.js';
 import { Secret } from '../../src/core/secret.js';
 import { fixtureContext, FIXTURE } from '../helpers/render-fixture.js';
@@ -65,6 +66,6 @@ describe('buildRenderContext', () => {
     const pbx = loadRecipe('own-pbx');
     const ctx = fixtureContext(pbx, 'outbound', { pbx_ips: ['52.66.10.20'], pbx_host: '52.66.10.21', pbx_port: '5080', pbx_transport: 'tcp' }, { auth: 'acl' });
     expect(ctx.exotel.acl_ips).toEqual(['52.66.10.20', '52.66.10.21']);
-    expect(destinationUriFor(pbx, 'outbound', ctx.answers)).toBe('52.66.10.21:5080;transport=tcp');
+    expect(destinationUri(pbx, 'outbound', ctx.answers)).toBe('52.66.10.21:5080;transport=tcp');
   });
 });

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { Recipe } from '../recipes/schema.js';
 import { evalWhen } from '../recipes/loader.js';
 import { renderString } from '../render/render.js';
+import { destinationHost, destinationUri } from '../render/destination.js';
 import type { EdgeInfo } from '../render/context.js';
 import { edgeInfo } from '../render/build-context.js';
 import { decideAuth } from '../rules/auth.js';
@@ -23,37 +24,16 @@ export function skipsTrunk(recipe: Recipe, answers: AnswerSet): boolean {
   return !!skip && evalWhen(skip, directionOf(answers, recipe), flatAnswers(answers));
 }
 
-/** The destination URI as sent (host:port;transport=…), or undefined when the recipe wants none. */
+/** The destination URI as sent (host:port;transport=…), or undefined when the recipe wants none (yet). */
 export function destinationFor(recipe: Recipe, answers: AnswerSet): string | undefined {
-  const d = recipe.resources.destination;
-  const direction = directionOf(answers, recipe);
-  if (!evalWhen(d?.when ?? { direction: ['inbound', 'both'] }, direction, flatAnswers(answers))) return undefined;
-  const sip = recipe.inbound_sip;
-  const transport = (typeof answers.values.inbound_transport === 'string' && answers.values.inbound_transport) || sip?.transports[0] || 'tls';
-  const port = sip?.ports[transport as 'tls' | 'tcp' | 'udp'] ?? (transport === 'tls' ? 5061 : 5060);
-  const data = { ...answers.values, inbound_transport: transport, inbound_port: port };
-  let uri: string;
   try {
-    if (d?.uri) uri = renderString(d.uri, data, `${recipe.id}: resources.destination.uri`).trim();
-    else if (sip) uri = `${renderString(sip.host, data, `${recipe.id}: inbound_sip.host`).trim()}:${port};transport=${transport}`;
-    else return undefined;
+    return destinationUri(recipe, directionOf(answers, recipe), flatAnswers(answers)) || undefined;
   } catch {
     return undefined; // not all answers known yet
   }
-  uri = uri.replace(/^sips?:/i, '');
-  if (!uri || uri.startsWith(':')) return undefined;
-  return withDefaultPort(uri);
 }
 
-/** Exotel wants host:port;transport=…: a pasted host without a port gets the transport's default. */
-export function withDefaultPort(uri: string): string {
-  const [hostPart, ...params] = uri.split(';');
-  if (/:\d+$/.test(hostPart)) return uri;
-  const transport = /transport=(\w+)/i.exec(uri)?.[1]?.toLowerCase() ?? 'tcp';
-  return [`${hostPart}:${transport === 'tls' ? 5061 : 5060}`, ...params].join(';');
-}
-
-export const hostOfDestination = (uri: string) => uri.replace(/^sips?:/i, '').split(/[;:]/)[0];
+export { withDefaultPort, destinationHost as hostOfDestination } from '../render/destination.js';
 
 function listAnswer(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
@@ -88,7 +68,7 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
     allowMixedAuth: recipe.resources.allow_mixed_auth,
     mixConfirmed: answers.values.mix_approved === true,
     wantDigestToo: answers.values.also_digest === true,
-    destinationHost: destination ? hostOfDestination(destination) : undefined,
+    destinationHost: destination ? destinationHost(destination) : undefined,
     numberMode: recipe.resources.number_mode,
     credentialsAlways: !!cred && evalWhen(cred.when, direction, flat),
   });

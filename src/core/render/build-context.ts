@@ -4,7 +4,6 @@
  */
 import { isIPv4 } from 'node:net';
 import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
-import { evalWhen } from '../recipes/when.js';
 import type { Direction, Question, Recipe } from '../recipes/schema.js';
 import { isSecret, type Secret } from '../secret.js';
 import type { EdgeInfo, RenderContext } from './context.js';
@@ -16,6 +15,7 @@ import {
   EXOTEL_SIP_PORTS,
   TRUNK_SID_PLACEHOLDER,
 } from './exotel-network.js';
+import { DEFAULT_PORTS, destinationHost, destinationUri } from './destination.js';
 import { stripSip } from './helpers.js';
 import { renderString } from './render.js';
 
@@ -83,30 +83,6 @@ export function edgeInfo(host: string, transport: string): EdgeInfo {
   return { host: h, port, transport: t, hostport: `${h}:${port}`, sip_uri: `sip:${h}:${port};transport=${t}` };
 }
 
-const DEFAULT_PORTS = { udp: 5060, tcp: 5060, tls: 5061 } as const;
-
-/**
- * The destination URI the recipe implies ("host:port;transport=…", no sip:), or "" when the direction has
- * none. resources.destination.uri wins; else inbound_sip host with the transport the user picked in an
- * `inbound_transport` answer (when the recipe asks one) or the recipe's first transport.
- */
-export function destinationUriFor(recipe: Recipe, direction: Direction, answers: Record<string, unknown>): string {
-  const dest = recipe.resources.destination;
-  const when = dest?.when ?? { direction: ['inbound', 'both'] as Direction[] };
-  if (!evalWhen(when, direction, answers)) return '';
-  if (dest?.uri) return stripSip(renderString(dest.uri, answers, `${recipe.id} resources.destination.uri`).trim());
-  const sip = recipe.inbound_sip;
-  if (!sip) return '';
-  const host = stripSip(renderString(sip.host, answers, `${recipe.id} inbound_sip.host`).trim());
-  const picked = String(answers.inbound_transport ?? '');
-  const transport = (sip.transports as string[]).includes(picked) ? (picked as 'tls' | 'tcp' | 'udp') : sip.transports[0];
-  const port = sip.ports[transport] ?? DEFAULT_PORTS[transport];
-  return `${host}:${port};transport=${transport}`;
-}
-
-/** "host:port;transport=x" → host */
-export const destinationHost = (uri: string): string => stripSip(uri).split(/[;:]/)[0] ?? '';
-
 function defaultAclIps(input: BuildContextInput, answers: Record<string, AnswerValue>, destination: string): string[] {
   const ips: string[] = [];
   if (input.auth === 'acl' || input.auth === 'both') {
@@ -128,7 +104,7 @@ export function buildRenderContext(input: BuildContextInput): RenderContext {
   plain.direction = direction;
   const trunkSid = input.trunkSid || TRUNK_SID_PLACEHOLDER;
   const destination =
-    input.destinationUri !== undefined ? stripSip(input.destinationUri) : destinationUriFor(recipe, direction, plain);
+    input.destinationUri !== undefined ? stripSip(input.destinationUri) : destinationUri(recipe, direction, plain);
   const withDigest = input.auth === 'digest' || input.auth === 'both';
   return {
     recipe: { id: recipe.id, title: recipe.title, facts_checked: recipe.facts_checked, facts_source: recipe.facts_source },
