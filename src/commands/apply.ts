@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { InputError } from '../core/errors.js';
 import { collectAnswers } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
@@ -6,18 +5,10 @@ import type { Inputs, Plan } from '../core/engine/types.js';
 import { loadRecipe } from '../core/recipes/loader.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import { preloadHttp } from '../core/exotel/transport.js';
-import { interactive, openEngine, type Globals } from './context.js';
+import { openEngine, type Globals } from './context.js';
+import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, green, json, out, red } from './format.js';
 import { checklistText, eventLine, outputsText, planText } from './show.js';
-
-export async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
 export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {

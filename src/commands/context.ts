@@ -33,11 +33,6 @@ export interface Globals {
 
 export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
 
-/** Nothing prompts without a TTY, with CI set, or with --no-input. */
-export function interactive(g: Globals): boolean {
-  return !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI && g.input !== false;
-}
-
 export function readTokenFile(file: string): Secret {
   let text: string;
   try {

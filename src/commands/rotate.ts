@@ -1,8 +1,8 @@
 import { UserError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import { generatePassword, validators } from '../core/rules/validators.js';
-import { confirm } from './apply.js';
-import { interactive, withEngine, type Globals } from './context.js';
+import { withEngine, type Globals } from './context.js';
+import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { outputsText } from './show.js';
 

@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline/promises';
 import { InputError } from '../core/errors.js';
-import { interactive, withEngine, type Globals } from './context.js';
+import { withEngine, type Globals } from './context.js';
+import { ask, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { eventLine } from './show.js';
 
@@ -11,9 +11,7 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
     const run = engine.requireRun(args[0] as string | undefined);
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      const typed = (await rl.question(`This deletes trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `)).trim();
-      rl.close();
+      const typed = await ask(`This deletes trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
       if (typed !== run.trunkName) {
         err('The name does not match; nothing was deleted.');
         return 2;

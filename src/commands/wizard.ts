@@ -1,9 +1,8 @@
 import { InputError } from '../core/errors.js';
 import type { Globals, OpenedEngine } from './context.js';
+import { interactive } from './interactive.js';
 import { loadProfile } from './profiles.js';
 
-/** Nothing prompts without a TTY, with CI set, or with --no-input (as context.ts, which loads the engine). */
-const interactive = (g: Globals) => !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI && g.input !== false;
 
 /**
  * What the header says before the engine is open: live when an account SID and a token source are

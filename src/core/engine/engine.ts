@@ -12,7 +12,7 @@ import { buildRenderContext } from '../render/build-context.js';
 import { writeOutputs, type WrittenFile } from '../render/output-files.js';
 import { renderOutputs, type RenderedOutput } from '../render/render.js';
 import { Secret } from '../secret.js';
-import { applyPlan, trunkExistsError } from '../plan/apply.js';
+import { applyPlan } from '../plan/apply.js';
 import { desiredState } from '../plan/desired.js';
 import { observeTrunk } from '../plan/observe.js';
 import { planSteps } from '../plan/planner.js';
@@ -249,4 +249,3 @@ export class Engine {
   }
 }
 
-export { trunkExistsError };

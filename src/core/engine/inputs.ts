@@ -33,8 +33,6 @@ export function destinationFor(recipe: Recipe, answers: AnswerSet): string | und
   }
 }
 
-export { withDefaultPort, destinationHost as hostOfDestination } from '../render/destination.js';
-
 function listAnswer(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === 'string' && v.trim()) return v.split(/[\s,]+/).filter(Boolean);

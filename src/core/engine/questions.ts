@@ -5,7 +5,7 @@
 import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
 import type { Direction, Question, Recipe } from '../recipes/schema.js';
 import { evalWhen } from '../recipes/loader.js';
-import { isCidr, validators } from '../rules/validators.js';
+import { isCidr, suggestTrunkName, validators } from '../rules/validators.js';
 import type { ValidationResult } from '../rules/contract.js';
 import type { AnswerSet, AnswerValue } from './types.js';
 
@@ -80,15 +80,11 @@ export function questionsFor(recipe: Recipe): Question[] {
         default: recipe.default_direction ?? recipe.directions[0],
       };
     }
-    if (q.id === 'trunk_name' && out.default === undefined) out = { ...out, default: defaultTrunkName(recipe.id) };
+    if (q.id === 'trunk_name' && out.default === undefined) out = { ...out, default: suggestTrunkName(recipe.id, recipe.default_direction ?? recipe.directions[0]) };
     return out;
   });
   const [head, tail] = [common.filter((q) => !DIGEST_KEYS.has(q.id)), common.filter((q) => DIGEST_KEYS.has(q.id))];
   return [...head, ...recipeShapedQuestions(recipe).filter((q) => !own.has(q.id)), ...recipe.questions, ...tail];
-}
-
-export function defaultTrunkName(recipeId: string): string {
-  return recipeId.replace(/[^A-Za-z0-9]/g, '_').slice(0, 10) + '_trunk';
 }
 
 export function directionOf(answers: AnswerSet, recipe: Recipe): Direction {

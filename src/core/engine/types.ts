@@ -6,7 +6,7 @@ import type { Secret } from '../secret.js';
 import type { Direction, Recipe } from '../recipes/schema.js';
 import type { AuthPlan } from '../rules/contract.js';
 import type { EdgeInfo } from '../render/context.js';
-import type { ExotelClient, NumberMode, Region } from '../exotel/types.js';
+import type { NumberMode } from '../exotel/types.js';
 
 export type AnswerValue = string | boolean | string[];
 export type AnswerSource = 'flag' | 'file' | 'env' | 'default' | 'prompt' | 'generated' | 'state';
@@ -16,16 +16,6 @@ export interface AnswerSet {
   values: Record<string, AnswerValue>;
   secrets: Record<string, Secret>;
   sources: Record<string, AnswerSource>;
-}
-
-/** Everything the engine needs to talk to Exotel and keep its journal. */
-export interface EngineContext {
-  client: ExotelClient;
-  mode: 'sandbox' | 'live';
-  accountSid: string;
-  region: Region | 'custom';
-  statePath: string; // ./.exotrunk/state.json by default
-  outDir: string; // ./.exotrunk/out
 }
 
 /** Validated inputs for one recipe run: what the rules and the planner work from. */

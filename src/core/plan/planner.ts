@@ -5,7 +5,7 @@
 import type { Desired, Inputs, Observed, Plan, Step } from '../engine/types.js';
 import { Secret } from '../secret.js';
 import { sameDestination } from './observe.js';
-import { hostOfDestination } from '../engine/inputs.js';
+import { destinationHost as hostOfDestination } from '../render/destination.js';
 
 const TRUNK = 'trunk';
 const SID = '{trunk_sid}';

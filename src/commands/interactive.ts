@@ -1,0 +1,20 @@
+/** The terminal questions the headless commands may ask. Light on purpose: the wizard's start-up imports it. */
+import { createInterface } from 'node:readline/promises';
+import type { Globals } from './context.js';
+
+/** Nothing prompts without a TTY, with CI set, or with --no-input. */
+export function interactive(g: Globals): boolean {
+  return !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI && g.input !== false;
+}
+
+/** One line typed at the terminal (the question goes to stderr: stdout is for results). */
+export async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+export const confirm = async (question: string): Promise<boolean> => /^y(es)?$/i.test(await ask(question));
