@@ -78,7 +78,7 @@ ${table}
 2. **Recipe**: \`exotrunk sandbox --latency-ms 100\` in its own process, the env its hint prints, then
    \`apply own-pbx --set direction=both --set pbx_ips=44.248.146.11 --set pbx_host=44.248.146.11 …\` with a
    fresh state each run. bench/lib/http-marks.mjs is preloaded (\`node --import\`) and records, through
-   undici's diagnostics channels, when each request starts and its answer ends; the figure is first request
+   Node's http diagnostics channels, when each request starts and its answer ends; the figure is first request
    → last answer. The floor is the longest \`dependsOn\` chain of the plan (\`plan --format json\`) plus one
    round if any read precedes the first write, times the latency.
 3. **Verify**: \`verify own-pbx --json\` on those trunks; the figure is the report's own \`ms\`.

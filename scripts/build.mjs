@@ -1,5 +1,5 @@
 // One esbuild bundle, code-split: dist/cli.js stays tiny and every command is a lazy chunk,
-// so `--version` / `--help` never load Ink, React, Handlebars or undici.
+// so `--version` / `--help` never load Ink, React or Handlebars.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ const result = await build({
 });
 
 // What each output file holds and imports statically: test/build checks that --version / --help load
-// neither Ink, React, Handlebars nor undici.
+// neither Ink, React nor Handlebars.
 const meta = {};
 for (const [file, o] of Object.entries(result.metafile.outputs)) {
   const packages = new Set(Object.keys(o.inputs).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1] ?? 'exotrunk'));

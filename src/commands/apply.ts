@@ -4,7 +4,6 @@ import type { Engine } from '../core/engine/engine.js';
 import type { Inputs, Plan } from '../core/engine/types.js';
 import { loadRecipe } from '../core/recipes/loader.js';
 import { answerSources, collectOrFail } from './answers-input.js';
-import { preloadHttp } from '../core/exotel/transport.js';
 import { openEngine, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, green, json, out, red } from './format.js';
@@ -14,7 +13,7 @@ import { checklistText, eventLine, outputsText, planText } from './show.js';
 export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
   const recipe = loadRecipe(String(args[0]));
-  const [opened] = await Promise.all([openEngine(g), preloadHttp()]);
+  const opened = await openEngine(g);
   const { engine } = opened;
   try {
     const sources = answerSources(engine, recipe, o);

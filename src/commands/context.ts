@@ -9,7 +9,6 @@ import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import { resolveExotelConfig } from '../core/exotel/config.js';
 import { createExotelClient } from '../core/exotel/client.js';
-import { preloadHttp } from '../core/exotel/transport.js';
 import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
 import { Engine } from '../core/engine/engine.js';
 import { routeRetry } from '../core/plan/step-context.js';
@@ -79,8 +78,7 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
 
 /** Open, run, close: the shape of every engine command. */
 export async function withEngine<T>(g: Globals, fn: (engine: Engine) => Promise<T>): Promise<T> {
-  // Headless commands call the API at once (the wizard loads the HTTP client later, after its first frame).
-  const [opened] = await Promise.all([openEngine(g), preloadHttp()]);
+  const opened = await openEngine(g);
   try {
     return await fn(opened.engine);
   } finally {

@@ -1,6 +1,6 @@
 /**
  * The command table. Only commander is loaded here; each action lazy-imports its implementation, so
- * `--help` never loads Ink, React, Handlebars or undici.
+ * `--help` never loads Ink, React or Handlebars.
  */
 import { Command, Option } from 'commander';
 

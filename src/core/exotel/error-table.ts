@@ -98,6 +98,12 @@ export function explainExotelError(err: Explainable): Explanation {
       fix: 'Run again: exotrunk looks the resource up first and will not create it twice (a duplicate is reported as already configured).',
     };
   }
+  if (err instanceof ExotelNetworkError && err.message.includes('TLS certificate is not trusted')) {
+    return {
+      cause: 'This machine does not trust the certificate the server presented: a proxy that re-signs TLS, a wrong base URL, or a clock far off.',
+      fix: `Behind such a proxy, point NODE_EXTRA_CA_CERTS at its CA file; otherwise check the base URL (${REGION_HINT}) and the clock.`,
+    };
+  }
   if (err instanceof ExotelNetworkError) {
     return {
       cause: 'Exotel could not be reached (network error, timeout, or retries exhausted).',

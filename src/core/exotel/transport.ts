@@ -1,6 +1,13 @@
 /**
- * HTTP for the Exotel client: one undici Pool per client, the account's shared rate limiter, a per-request
- * timeout, retries with exponential backoff + full jitter, and a verbose log with every secret masked.
+ * HTTP for the Exotel client: one keep-alive connection pool per client, the account's shared rate limiter, a
+ * per-request timeout, retries with exponential backoff + full jitter, and a verbose log with every secret masked.
+ *
+ * Why node:http and not undici (house-style.md names undici): every command is a fresh, short process, and
+ * there undici costs more than it gives. Measured on this project (docs/benchmarks.md): loading the bundled
+ * undici took 60-75 ms against 6 ms for node:http (Node's own client sits in its startup snapshot); its first
+ * request runs cold JS where node:http's is precompiled (four concurrent cold GETs: 118 ms against 112 ms at
+ * 100 ms latency); and its llhttp WebAssembly parser left a background TurboFan compile that held every
+ * API-calling command ~100 ms at exit. None of undici's extras (fetch, HTTP/2, interceptors) is used here.
  *
  * Retry policy (exotel-facts.md "Error codes"):
  * - GET / PUT / DELETE are idempotent: retried on 429, 5xx and network errors, honouring Retry-After.
@@ -9,7 +16,7 @@
  *   was refused before being applied, so it MAY be retried; so may one whose connection never opened.
  * - 1002, 1003, 1008, 1010 are never retried: they fail the same way every time.
  */
-import type { Pool } from 'undici';
+import type { Agent, IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Secret } from '../secret.js';
 import { redact } from '../secret.js';
@@ -49,26 +56,26 @@ export interface HttpAnswer {
 const MAX_RETRY_AFTER_MS = 120_000;
 const BACKOFF_CAP_MS = 30_000;
 /** Errors raised before any byte of the request left: safe to retry, even for POST. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** undici loads on the first request, not at start-up: the wizard's first frame does not wait for it. */
-let undici: Promise<typeof import('undici')> | undefined;
-// undici is CommonJS: once bundled, its named exports may sit on `default` only.
-const loadUndici = () => (undici ??= import('undici').then((m) => ((m as { Pool?: unknown }).Pool ? m : ((m as { default: typeof import('undici') }).default))));
-
-/** Load the HTTP client now, for a command that will certainly call the API. */
-export async function preloadHttp(): Promise<void> {
-  await loadUndici();
-}
+type HttpModule = typeof import('node:http') | typeof import('node:https');
+/** The client module loads when a Transport is made, not at start-up (https pulls in TLS). */
+const modules = new Map<string, Promise<HttpModule>>();
+const loadHttp = (protocol: string): Promise<HttpModule> => {
+  let m = modules.get(protocol);
+  if (!m) modules.set(protocol, (m = protocol === 'https:' ? import('node:https') : import('node:http')));
+  return m;
+};
 
 export class Transport {
-  private poolPromise: Promise<Pool> | undefined;
+  private agentPromise: Promise<{ mod: HttpModule; agent: Agent }> | undefined;
   private readonly limiter: RateLimiter;
   private readonly releaseLimiter: () => void;
   private readonly authHeader: string;
   private readonly secrets: (Secret | string)[];
 
   constructor(private readonly o: TransportOptions) {
+    void loadHttp(o.baseUrl.protocol); // start loading now; the first request awaits it
     const shared = acquireAccountLimiter(o.baseUrl.href, o.accountSid, {
       limit: o.rateLimitPerMinute,
       windowMs: o.rateWindowMs,
@@ -101,9 +108,10 @@ export class Transport {
       try {
         answer = await this.once(method, path, payload);
       } catch (err) {
-        const { reason, notSent } = describeNetworkError(err, this.o.timeoutMs);
+        const { reason, notSent, permanent } = describeNetworkError(err, this.o.timeoutMs);
         this.log(`x ${method} ${path}: ${reason}`);
         if (method === 'POST' && !notSent) throw new OutcomeUnknownError(method, path, reason);
+        if (permanent) throw new ExotelNetworkError(method, path, reason);
         if (attempt >= this.o.maxAttempts) {
           throw new ExotelNetworkError(method, path, `${reason} (gave up after ${attempt} attempts)`);
         }
@@ -119,13 +127,18 @@ export class Transport {
     }
   }
 
-  private pool(): Promise<Pool> {
-    return (this.poolPromise ??= loadUndici().then(({ Pool }) => new Pool(this.o.baseUrl.origin, { connections: this.o.maxConnections })));
+  /** One keep-alive pool of at most maxConnections sockets to the API host. */
+  private agent(): Promise<{ mod: HttpModule; agent: Agent }> {
+    return (this.agentPromise ??= loadHttp(this.o.baseUrl.protocol).then((mod) => ({
+      mod,
+      agent: new mod.Agent({ keepAlive: true, maxSockets: this.o.maxConnections, maxFreeSockets: this.o.maxConnections, scheduling: 'lifo' }),
+    })));
   }
 
   async close(): Promise<void> {
     this.releaseLimiter();
-    if (this.poolPromise) await (await this.poolPromise).close();
+    // every request has been answered by now: the idle keep-alive sockets can simply go
+    if (this.agentPromise) (await this.agentPromise).agent.destroy();
   }
 
   private async waitBeforeRetry(
@@ -150,25 +163,24 @@ export class Transport {
     const timer = setTimeout(() => controller.abort(new TimeoutError(this.o.timeoutMs)), this.o.timeoutMs);
     const started = Date.now();
     try {
-      if (payload !== undefined) this.log(`> ${method} ${path} ${maskBody(payload, this.secrets)}`);
-      else this.log(`> ${method} ${path}`);
+      if (this.o.log) this.log(payload !== undefined ? `> ${method} ${path} ${maskBody(payload, this.secrets)}` : `> ${method} ${path}`);
       const headers: Record<string, string> = {
         authorization: this.authHeader,
         accept: 'application/json',
         'user-agent': 'exotrunk',
       };
       if (method === 'POST' || method === 'PUT') headers['content-type'] = 'application/json';
-      const res = await (await this.pool()).request({ method, path, headers, body: payload, signal: controller.signal });
-      const text = await res.body.text();
+      if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+      const res = await this.exchange(method, path, headers, payload, controller.signal);
       const durationMs = Date.now() - started;
       let json: unknown;
       try {
-        json = text ? JSON.parse(text) : undefined;
+        json = res.text ? JSON.parse(res.text) : undefined;
       } catch {
         json = undefined;
       }
-      this.log(`< ${res.statusCode} ${method} ${path} (${durationMs} ms) ${maskBody(text, this.secrets)}`);
-      return { status: res.statusCode, headers: res.headers, text, json, durationMs };
+      if (this.o.log) this.log(`< ${res.status} ${method} ${path} (${durationMs} ms) ${maskBody(res.text, this.secrets)}`);
+      return { ...res, json, durationMs };
     } catch (err) {
       if (controller.signal.aborted) throw controller.signal.reason;
       throw err;
@@ -176,6 +188,35 @@ export class Transport {
       clearTimeout(timer);
       release();
     }
+  }
+
+  /**
+   * One request and its whole answer. An error raised before the socket connected is marked notSent, so even
+   * a POST may be retried; after that, a POST's fate is unknown.
+   */
+  private async exchange(method: HttpMethod, path: string, headers: Record<string, string>, payload: string | undefined, signal: AbortSignal): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+    const { mod, agent } = await this.agent();
+    const base = this.o.baseUrl;
+    return new Promise((resolve, reject) => {
+      let connected = false;
+      const req = mod.request(
+        { protocol: base.protocol, hostname: base.hostname.replace(/^\[|\]$/g, ''), port: base.port || undefined, method, path, headers, agent, signal },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+          res.on('aborted', () => reject(Object.assign(new Error('connection reset while reading the answer'), { code: 'ECONNRESET' })));
+        },
+      );
+      req.on('socket', (socket) => {
+        // a reused keep-alive socket is already connected; a new one says so with 'connect' / 'secureConnect'
+        if (!socket.connecting) connected = true;
+        else socket.once('connect', () => (connected = true));
+      });
+      req.on('error', (err) => reject(connected || signal.aborted ? err : Object.assign(err, { notSent: true })));
+      req.end(payload);
+    });
   }
 
   private log(line: string): void {
@@ -190,12 +231,20 @@ class TimeoutError extends Error {
   }
 }
 
-function describeNetworkError(err: unknown, timeoutMs: number): { reason: string; notSent: boolean } {
+/** A certificate the machine does not trust fails the same way every time: not worth a retry. */
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_REVOKED',
+]);
+
+function describeNetworkError(err: unknown, timeoutMs: number): { reason: string; notSent: boolean; permanent?: boolean } {
   if (err instanceof TimeoutError) return { reason: `timeout after ${timeoutMs} ms`, notSent: false };
-  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  const e = err as { code?: string; message?: string; cause?: { code?: string }; notSent?: boolean };
   const code = e?.code ?? e?.cause?.code;
   if (code && NOT_SENT_CODES.has(code)) return { reason: `cannot connect (${code})`, notSent: true };
-  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
+  if (code && TLS_TRUST_CODES.has(code)) return { reason: `the server's TLS certificate is not trusted (${code})`, notSent: true, permanent: true };
+  if (e?.notSent) return { reason: `cannot connect (${code ?? e.message})`, notSent: true };
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
     return { reason: 'connection reset', notSent: false };
   }
   return { reason: `network error (${code ?? e?.message ?? String(err)})`, notSent: false };

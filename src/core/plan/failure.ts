@@ -3,7 +3,8 @@
  * apart from apply so the top-level error handler loads nothing heavy.
  */
 import { UserError } from '../errors.js';
-import { ExotelApiError, OutcomeUnknownError } from '../exotel/errors.js';
+import { ExotelApiError, ExotelNetworkError, OutcomeUnknownError } from '../exotel/errors.js';
+import { explainExotelError } from '../exotel/error-table.js';
 
 export function describeFailure(e: unknown): { message: string; cause?: string; fix?: string } {
   if (e instanceof ExotelApiError) {
@@ -11,5 +12,6 @@ export function describeFailure(e: unknown): { message: string; cause?: string; 
   }
   if (e instanceof OutcomeUnknownError) return { message: e.message, cause: 'The connection dropped after the request was sent.', fix: 'Run the same command again: exotrunk reads the trunk first and never creates a duplicate.' };
   if (e instanceof UserError) return { message: e.message, cause: e.why, fix: e.fix };
+  if (e instanceof ExotelNetworkError) return { message: e.message, ...explainExotelError(e) };
   return { message: e instanceof Error ? e.message : String(e), fix: 'Run the same command again to resume; the state journal keeps what was done.' };
 }
