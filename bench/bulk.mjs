@@ -138,9 +138,15 @@ export async function bulk(prepared) {
     const r = await limitBound(m, { latencyMs });
     const rtt = r.meanGap - 1000 - guard(1000); // what the hold adds per window beyond the guard
     const projected = 60_000 / (60_000 + guard(60_000) + Math.max(0, rtt));
-    rows.push(row('4 bulk', `limit-bound: ${COUNT} numbers at 20 per 1-s window (= ${LIMIT}/min), ${latencyMs} ms latency: achieved ÷ limit`,
-      `${round(r.fraction, 3)}× (mean gap ${round(r.meanGap, 0)} ms per window of 1000 ms; ${r.n429} × 429)`, '≥ 0.95×', r.fraction >= 0.95 && r.n429 === 0,
-      `projected to Exotel's 60-s window with the same round trip: ${round(projected, 3)}× (hold = answer + window + guard ${guard(60_000)} ms); ${r.res.verified}/${r.res.total} verified`));
+    // With latency, a 1-s window is no longer Exotel's limit shape: a client that cannot see when the server
+    // counted a request must keep its slot until the answer, so no client with zero 429s can beat
+    // window ÷ (window + round trip) there. That row is a model, judged by its 429s only; the target is
+    // judged at 0 ms latency here and at Exotel's real 60-s window in 4c.
+    const judged = latencyMs === 0;
+    const ceiling = 1000 / (1000 + latencyMs);
+    rows.push(row('4 bulk', `limit-bound${judged ? '' : ' (model)'}: ${COUNT} numbers at 20 per 1-s window (= ${LIMIT}/min), ${latencyMs} ms latency: achieved ÷ limit`,
+      `${round(r.fraction, 3)}× (mean gap ${round(r.meanGap, 0)} ms per window of 1000 ms; ${r.n429} × 429)`, judged ? '≥ 0.95×' : '0 × 429', judged ? r.fraction >= 0.95 && r.n429 === 0 : r.n429 === 0,
+      `${judged ? '' : `ceiling with zero 429s at this round trip: window ÷ (window + round trip) = ${round(ceiling, 3)}×, so ${round(r.fraction / ceiling, 3)} of it; `}projected to Exotel's 60-s window with the same round trip: ${round(projected, 3)}× (hold = answer + window + guard ${guard(60_000)} ms); ${r.res.verified}/${r.res.total} verified`));
   }
   if (real) rows.push(await cliRealWindow(await real));
   return { rows };
