@@ -210,9 +210,10 @@ export class Transport {
         },
       );
       req.on('socket', (socket) => {
-        // a reused keep-alive socket is already connected; a new one says so with 'connect' / 'secureConnect'
+        // A reused keep-alive socket is ready; a new one is ready once TCP (and, for https, TLS) is up: only
+        // then can a byte of the request leave.
         if (!socket.connecting) connected = true;
-        else socket.once('connect', () => (connected = true));
+        else socket.once(base.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true));
       });
       req.on('error', (err) => reject(connected || signal.aborted ? err : Object.assign(err, { notSent: true })));
       req.end(payload);
