@@ -1,4 +1,4 @@
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import type { Question } from '../../core/recipes/schema.js';
 
 /** A select or yes/no question: arrows and Enter, the default highlighted. */
@@ -11,5 +11,5 @@ export function ChoiceAnswer({ q, def, onSubmit }: { q: Question; def?: string |
         ]
       : (q.choices ?? []).map((c) => ({ key: c.value, label: c.label, value: c.value }));
   const initialIndex = Math.max(0, items.findIndex((i) => i.value === def));
-  return <SelectInput items={items} initialIndex={initialIndex} onSelect={(i) => onSubmit(i.value)} limit={10} />;
+  return <Select items={items} initialIndex={initialIndex} onSelect={(i) => onSubmit(i.value)} limit={10} />;
 }

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import { useState } from 'react';
 import type { AnswerSource } from '../../core/engine/types.js';
 import type { Question } from '../../core/recipes/schema.js';
@@ -20,7 +20,7 @@ export function SecretAnswer({ q, previous, onSubmit }: { q: Question; previous?
   ];
   return (
     <Box>
-      <SelectInput
+      <Select
         items={items}
         onSelect={(i) => {
           if (i.value === 'keep' && previous) onSubmit(previous, 'state');

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 import { useState } from 'react';
 import { Secret } from '../../core/secret.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -46,7 +46,7 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
       ) : step === 3 ? (
         <Box flexDirection="column">
           <Text>Region of the account</Text>
-          <SelectInput
+          <Select
             items={[
               { label: 'India (api.in.exotel.com)', value: 'in' as const },
               { label: 'Singapore (api.exotel.com)', value: 'sg' as const },
@@ -60,7 +60,7 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
       ) : (
         <Box flexDirection="column">
           <Text>Save these as a profile for next time? (the token goes to a file readable only by you)</Text>
-          <SelectInput
+          <Select
             items={[
               { label: 'Yes, save the profile', value: true },
               { label: 'No, use them for this session only', value: false },

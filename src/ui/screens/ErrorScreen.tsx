@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import type { ShownError } from '../state/wizard-reducer.js';
 
@@ -16,7 +16,7 @@ export function ErrorScreen({ error, canEdit, onChoose }: { error: ShownError; c
     <Box flexDirection="column">
       <ErrorBox error={error} />
       <Box marginTop={1}>
-        <SelectInput items={items} onSelect={(i) => onChoose(i.value)} />
+        <Select items={items} onSelect={(i) => onChoose(i.value)} />
       </Box>
     </Box>
   );

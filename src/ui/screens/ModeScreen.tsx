@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 
 /** No credentials configured: stay in the sandbox, or enter credentials for a live account. */
 export function ModeScreen({ onSandbox, onLive }: { onSandbox: () => void; onLive: () => void }) {
@@ -10,7 +10,7 @@ export function ModeScreen({ onSandbox, onLive }: { onSandbox: () => void; onLiv
   return (
     <Box flexDirection="column">
       <Text>No Exotel credentials are configured.</Text>
-      <SelectInput items={items} onSelect={(i) => (i.value === 'live' ? onLive() : onSandbox())} />
+      <Select items={items} onSelect={(i) => (i.value === 'live' ? onLive() : onSandbox())} />
     </Box>
   );
 }

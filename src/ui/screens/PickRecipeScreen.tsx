@@ -1,13 +1,17 @@
 import { Box, Text, useStdout } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 import type { Recipe } from '../../core/recipes/schema.js';
 
-/** The partner's short name: the title without its parenthesised detail. */
-export const shortTitle = (r: Recipe) => r.title.replace(/\s*\(.*\)\s*$/, '');
+/** The partner's short name: the title without its parenthesised details ("Smallest AI (Atoms) Import SIP"). */
+export const shortTitle = (r: Recipe) => r.title.replace(/\s*\([^)]*\)/g, '').trim();
 
-/** One line per partner, cut to the terminal width so the list never wraps (80 columns and up). */
+const NAME_COLUMN = 22;
+
+/** One line per partner, names in one column, cut to the terminal width so the list never wraps. */
 export function recipeLabel(r: Recipe, columns: number): string {
-  const line = `${shortTitle(r).padEnd(22)} ${r.summary}`;
+  const name = shortTitle(r);
+  const cell = name.length > NAME_COLUMN ? `${name.slice(0, NAME_COLUMN - 1)}…` : name.padEnd(NAME_COLUMN);
+  const line = `${cell} ${r.summary}`;
   const room = Math.max(30, columns - 4);
   return line.length > room ? `${line.slice(0, room - 1)}…` : line;
 }
@@ -20,7 +24,7 @@ export function PickRecipeScreen({ recipes, broken, onPick }: { recipes: Recipe[
   return (
     <Box flexDirection="column">
       <Text bold>Which Voice AI partner are you connecting?</Text>
-      <SelectInput items={items} onSelect={(i) => onPick(i.value)} limit={12} />
+      <Select items={items} onSelect={(i) => onPick(i.value)} limit={12} />
       {broken.length ? <Text dimColor>Not loadable right now: {broken.join(', ')}</Text> : null}
     </Box>
   );

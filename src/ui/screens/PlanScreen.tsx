@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 import type { Plan } from '../../core/engine/types.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useColor } from '../components/ui-context.js';
@@ -59,7 +59,7 @@ export function PlanScreen(props: { plan: Plan; mode: 'sandbox' | 'live'; label:
       ))}
       {props.notice ? <Text color={color('green')}>{props.notice}</Text> : null}
       <Box marginTop={1}>
-        <SelectInput items={items} onSelect={(i) => props.onChoose(i.value)} />
+        <Select items={items} onSelect={(i) => props.onChoose(i.value)} />
       </Box>
       <KeyHints hints={['Enter: choose', 'Esc: back']} />
     </Box>

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 import type { RunState } from '../../core/plan/state.js';
 import type { RunAction } from '../state/wizard-reducer.js';
 
@@ -29,7 +29,7 @@ export function RunsScreen({ runs, onChoose }: { runs: RunState[]; onChoose: (c:
         </Text>
       ))}
       <Box marginTop={1}>
-        <SelectInput items={items} onSelect={(i) => onChoose(i.value)} limit={12} />
+        <Select items={items} onSelect={(i) => onChoose(i.value)} limit={12} />
       </Box>
     </Box>
   );

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from '../components/Select.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useColor } from '../components/ui-context.js';
 
@@ -11,7 +11,7 @@ export function ConfirmTeardownScreen({ recipeId, trunkSid, live, onAnswer }: { 
       <Text bold color={color('red')}>
         Delete the trunk {trunkSid ?? ''} of {recipeId} and its credentials{live ? ' in your real Exotel account' : ' in the sandbox'}?
       </Text>
-      <SelectInput
+      <Select
         items={[
           { key: 'no', label: 'No, keep it', value: false },
           { key: 'yes', label: `Yes, tear down ${recipeId}`, value: true },
