@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SESSION = `exotrunk-smoke-${process.pid}`;
@@ -32,21 +33,23 @@ async function type(text: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 15));
   }
 }
-/** One key, then a human pause: arrow keys sent back to back arrive as one chunk, which Ink reads as one key. */
-async function key(k: string): Promise<void> {
-  tmux('send-keys', '-t', SESSION, k);
+/** Keys in one send-keys call reach the wizard as one chunk, like a held arrow key: each must count. */
+async function key(...k: string[]): Promise<void> {
+  tmux('send-keys', '-t', SESSION, ...k);
   await new Promise((r) => setTimeout(r, 80));
 }
 
 describe('wizard in a real terminal (tmux)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-'));
-  afterAll(() => {
+  let sb: SandboxProc | undefined;
+  afterEach(() => {
     try {
       tmux('kill-session', '-t', SESSION);
     } catch {
       // already gone
     }
   });
+  afterAll(async () => sb?.stop());
 
   it('walks Retell outbound from the first screen to paste-ready config', async () => {
     expect(() => tmux('-V'), 'tmux is missing: apt-get install tmux (.ci/run does it)').not.toThrow();
@@ -56,13 +59,11 @@ describe('wizard in a real terminal (tmux)', () => {
     await waitFor('Continue in the SANDBOX');
     await key('Enter');
     await waitFor('Which Voice AI partner');
-    await key('Down');
-    await key('Down');
+    await key('Down', 'Down'); // one chunk: two rows
     await waitFor(/❯ Retell/);
     await key('Enter');
     await waitFor('Which calls should flow through Exotel');
-    await key('Up');
-    await key('Up');
+    await key('Up', 'Up');
     await waitFor(/❯ Outbound/);
     await key('Enter');
     await waitFor('Trunk name');
@@ -120,5 +121,65 @@ describe('wizard in a real terminal (tmux)', () => {
     const withSecret = files.map((f) => join(body, f)).filter((f) => readFileSync(f, 'utf8').includes('sip_trunk_auth_password'));
     expect(withSecret.length).toBeGreaterThan(0);
     for (const f of withSecret) expect(statSync(f).mode & 0o777).toBe(0o600);
+  }, 90_000);
+
+  it('with Exotel credentials in the environment: LIVE from the first screen, the plan names the account, verify agrees', async () => {
+    // A sandbox process stands in for api.exotel.com: the wizard cannot tell, and so runs its LIVE path.
+    sb = await startSandboxProc();
+    const live = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-live-'));
+    const creds = `EXOTEL_BASE_URL=${sb.url} EXOTEL_ACCOUNT_SID=acme1 EXOTEL_API_KEY=sandbox EXOTEL_API_TOKEN=${TOKEN}`;
+    const env = `env -u CI NO_COLOR=1 EXOTRUNK_PROFILES=${join(live, 'profiles.json')} ${creds}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '50', '-c', live, `${env} node ${CLI}; echo EXIT=$?; sleep 60`);
+
+    const first = await waitFor('Which Voice AI partner'); // no sandbox-or-live question: credentials are there
+    expect(first).toMatch(/LIVE acme1 \(custom\) calls go to your real Exotel account/);
+    await key('Up'); // wraps to the last row
+    await waitFor(/❯ Your own PBX/);
+    await key('Enter');
+    await waitFor(/❯ Both directions/);
+    await key('Enter');
+    await waitFor('Trunk name');
+    await key('Enter');
+    await waitFor('E.164');
+    await type('+918012340001');
+    await key('Enter');
+    for (const q of ['Exotel SIP edge', 'Transport toward the Exotel edge', 'caller ID', 'Also require SIP digest']) {
+      await waitFor(q);
+      await key('Enter');
+    }
+    await waitFor('Static public IPs');
+    await type('44.248.146.11');
+    await key('Enter');
+    await waitFor('Public host name or IP');
+    await type('44.248.146.11');
+    await key('Enter');
+    for (const q of ['SIP port on your PBX', 'Transport from Exotel to your PBX', 'dialplan context']) {
+      await waitFor(q);
+      await key('Enter');
+    }
+    const auth = await waitFor('see the plan');
+    expect(auth).toMatch(/IP whitelist \(ACL\): 44\.248\.146\.11/);
+    await key('Enter');
+    const plan = await waitFor(/❯ Apply: make these 5 changes in your real Exotel account acme1/);
+    expect(plan).toMatch(/Whitelist 44\.248\.146\.11\/32[\s\S]*Add destination sip:44\.248\.146\.11:5060;transport=tcp/); // ACL before the IP destination
+    expect(plan).not.toContain('SANDBOX');
+    await key('Enter');
+    await waitFor(/r: reveal secrets/, 30_000);
+    const results = tmux('capture-pane', '-pt', SESSION, '-S', '-500');
+    expect(results).toMatch(/exotrunk verify own-pbx/);
+    expect(results).not.toContain(TOKEN);
+    await key('q');
+    await waitFor(/EXIT=0/);
+
+    const state = JSON.parse(readFileSync(join(live, '.exotrunk', 'state.json'), 'utf8'));
+    const run = Object.entries(state.runs as Record<string, { trunkSid: string }>).find(([k]) => k.startsWith('live:') && k.endsWith('/own-pbx'));
+    expect(run, Object.keys(state.runs).join(', ')).toBeTruthy();
+    expect(readFileSync(join(live, '.exotrunk', 'state.json'), 'utf8')).not.toContain(TOKEN);
+    const writes = (await sb.requests()).filter((r: { method: string; path: string }) => r.method !== 'GET' && r.path.startsWith('/v2/accounts/acme1/'));
+    expect(writes.map((r: { path: string }) => r.path.split('/').pop()).sort()).toEqual(['destination-uris', 'phone-numbers', 'settings', 'trunks', 'whitelisted-ips']);
+    // the same account, headless: nothing drifted
+    const verify = execFileSync('bash', ['-c', `${creds} node ${CLI} verify own-pbx --json; echo EXIT=$?`], { cwd: live, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(verify).toMatch(/"inSync": true/);
+    expect(verify).toMatch(/EXIT=0/);
   }, 90_000);
 });
