@@ -1,11 +1,12 @@
 /** Answers for the headless commands: --set, --answers FILE, the environment and the previous run. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { answersError, collectAnswers, type AnswerSources, type CollectResult } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
 import type { AnswerValue } from '../core/engine/types.js';
 import type { Recipe } from '../core/recipes/schema.js';
+import { questionsFor } from '../core/engine/questions.js';
 
 export function parseSets(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -27,26 +28,37 @@ export function readAnswersFile(file: string | undefined): Record<string, Answer
   }
   let data: unknown;
   try {
-    data = parseYaml(text); // YAML is a superset of JSON
+    // YAML is a superset of JSON. The failsafe schema reads every scalar as the text written, as --set does:
+    // an unquoted did: +918012345678 stays "+918012345678" (not the number 918012345678), 0123 keeps its zero.
+    data = parseYaml(text, { schema: 'failsafe' });
   } catch (e) {
     throw new InputError(`The answers file ${file} is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError(`The answers file ${file} must be a mapping of question id to answer, e.g. did: "+918012345678".`);
   const out: Record<string, AnswerValue> = {};
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    if (typeof v === 'string' || typeof v === 'boolean') out[k] = v;
-    else if (typeof v === 'number') out[k] = String(v);
-    else if (Array.isArray(v)) out[k] = v.map(String);
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v as string[];
     else throw new InputError(`The answers file ${file}: "${k}" must be text, yes/no or a list.`);
   }
   return out;
 }
 
+/** A secret in an answers file others can read is a leak waiting to happen: say so (the run goes on). */
+function warnIfSecretFileOpen(file: string, answers: Record<string, AnswerValue>, recipe: Recipe): void {
+  const secrets = questionsFor(recipe).filter((q) => q.kind === 'secret' && q.id in answers).map((q) => q.id);
+  if (!secrets.length || process.platform === 'win32') return;
+  const mode = statSync(file).mode & 0o777;
+  if (mode & 0o077) process.stderr.write(`! ${file} holds ${secrets.join(', ')} and other users can read it (mode ${mode.toString(8)}): chmod 600 ${file}\n`);
+}
+
 export function answerSources(engine: Engine, recipe: Recipe, o: Record<string, unknown>): AnswerSources {
   const previous = engine.run(recipe.id);
+  const file = readAnswersFile(o.answers as string | undefined);
+  if (file) warnIfSecretFileOpen(o.answers as string, file, recipe);
   return {
     set: parseSets(o.set as string[] | undefined),
-    file: readAnswersFile(o.answers as string | undefined),
+    file,
     env: process.env,
     previous: previous && !previous.tornDownAt ? previous.answers : undefined,
     previousSecrets: engine.previousSecrets(recipe.id),

@@ -44,8 +44,24 @@ function lazy(load: () => Promise<{ default: Action }>) {
   };
 }
 
+/** "unknown command 'verfy' (did you mean verify?)" */
+function unknownCommand(word: string, program: Command): string {
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const distance = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length]![b.length]!;
+  };
+  const near = names.filter((n) => distance(word, n) <= Math.max(1, Math.floor(n.length / 3)));
+  return `error: unknown command '${word}'${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
+}
+
 export function buildProgram(version: string): Command {
-  const program = globals(new Command('exotrunk'))
+  // Every usage error exits 2 (the documented code for invalid input or usage). Set before any sub-command
+  // is made: commander copies it into each one when it is created.
+  const root = new Command('exotrunk').exitOverride();
+  const program = globals(root)
     .description('Connect Exotel SIP trunking to Voice AI platforms: a wizard, and a headless CLI on the same engine.\nWithout Exotel credentials everything runs against a built-in sandbox.')
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -58,7 +74,13 @@ Examples:
   exotrunk apply retell --answers answers.yaml --yes
   exotrunk verify retell                    drift table; exit 3 on drift
   exotrunk probe 'sip:in.voip.exotel.com:5070;transport=tcp'`)
-    .action(lazy(() => import('./wizard.js')));
+    .usage('[options] [command]')
+    .argument('[command]')
+    .action(async (...params: unknown[]) => {
+      // The root runs the wizard; a word here is a command commander did not know.
+      if (typeof params[0] === 'string') program.error(unknownCommand(params[0], program), { code: 'commander.unknownCommand', exitCode: 2 });
+      return lazy(() => import('./wizard.js'))(...params.slice(1));
+    });
   program.enablePositionalOptions(false);
 
   answerOpts(globals(program.command('wizard [recipe]').description('the interactive wizard (the default on a terminal); answers given here are not asked again')), false)
@@ -108,7 +130,7 @@ Examples:
 
   const dests = program.command('destinations').description('destination URIs (where inbound calls go)');
   sidOpt(globals(dests.command('list').description('the destination URIs'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.destinationsList }))));
-  sidOpt(globals(dests.command('add <uri>').description('add host:port;transport=tls|tcp (an IP must be whitelisted first)'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.destinationsAdd }))));
+  sidOpt(globals(dests.command('add <uri>').description('add host:port;transport=tls|tcp (udp only for a partner that needs it; an IP must be whitelisted first)'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.destinationsAdd }))));
 
   const alias = program.command('alias').description('caller ID alias (trunk_external_alias)');
   sidOpt(globals(alias.command('set <number>').description('set trunk_external_alias to an E.164 number'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.aliasSet }))));
@@ -153,13 +175,18 @@ Examples:
 
 export async function main(argv: string[], version: string): Promise<number> {
   const program = buildProgram(version);
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     const id = (e as { code?: string }).code;
     if (id === 'commander.helpDisplayed' || id === 'commander.version' || id === 'commander.help') return 0;
-    return 2; // unknown command or option, missing argument: commander has said what
+    // unknown command or option, missing argument: commander has said what on stderr; --json also gets it
+    // as the one document on stdout
+    if (argv.includes('--json')) {
+      const message = String((e as Error).message ?? e).replace(/^error: /, '');
+      process.stdout.write(JSON.stringify({ ok: false, exitCode: 2, error: { message, fix: 'Run exotrunk <command> --help for its usage.' } }, null, 2) + '\n');
+    }
+    return 2;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }

@@ -4,7 +4,7 @@ import { parseNumbersCsv } from '../core/bulk/numbers-csv.js';
 import { mapNumbers, type BulkEvent } from '../core/bulk/map-numbers.js';
 import { validators } from '../core/rules/validators.js';
 import { withEngine, type Globals } from './context.js';
-import { err, green, json, out, red } from './format.js';
+import { err, green, json, out, red, yellow } from './format.js';
 import { check, trunkSidOf } from './resources.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; mode?: 'pstn' | 'flow'; file?: string };
@@ -21,6 +21,7 @@ function progressLine(e: Extract<BulkEvent, { type: 'progress' }>): string {
 /** exotrunk numbers add [number] | --file numbers.csv */
 export default async function numbersAdd(args: unknown[], raw: Record<string, unknown>): Promise<number> {
   const o = raw as unknown as Opts;
+  if (o.file && args[0]) throw new InputError(`Give either one number (${String(args[0])}) or --file ${o.file}, not both.`, { fix: 'Put every number in the file, one per line.' });
   if (!o.file) {
     if (!args[0]) throw new InputError('Give a number (E.164, e.g. +918012345678) or --file numbers.csv.');
     const phone = check(validators.e164, String(args[0]), 'Number');
@@ -29,8 +30,15 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       const r = await engine.client.mapNumber(sid, { phoneNumber: phone, mode: o.mode });
       const n = r.outcome === 'created' ? r.data : (await engine.client.listNumbers(sid)).find((x) => x.phoneNumber === phone);
       if (!n) throw new UserError(`Exotel says ${phone} already exists, but it is not on trunk ${sid}.`, { why: r.outcome === 'exists' ? r.error.message : undefined, fix: 'The number may be mapped to another trunk: check ExoPhones in the Exotel dashboard.' });
-      if (o.json) json({ outcome: r.outcome, ...n });
-      else out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})`));
+      const owner = engine.ownerOf(sid, o.recipe);
+      if (owner) engine.recordExtraNumbers(owner.recipeId, [n]);
+      const wanted = o.mode ?? 'pstn';
+      const modeDiffers = r.outcome === 'exists' && (n.mode ?? 'pstn') !== wanted && o.mode !== undefined;
+      if (o.json) json({ outcome: r.outcome, ...n, ...(modeDiffers ? { requestedMode: wanted } : {}) });
+      else {
+        out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})${owner ? `; recorded for ${owner.recipeId}, so verify expects it` : ''}`));
+        if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${wanted}: change it with exotrunk numbers set-mode ${phone} ${wanted}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
+      }
       return 0;
     });
   }
@@ -71,10 +79,14 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
         },
       });
       if (tty) process.stderr.write('\n');
+      const owner = engine.ownerOf(sid, o.recipe);
+      if (owner && r.onTrunk.length) engine.recordExtraNumbers(owner.recipeId, r.onTrunk);
       const ok = r.failed.length === 0 && r.missingAfter.length === 0 && !ctrl.signal.aborted;
-      if (o.json) json({ ok, trunkSid: sid, ...r, failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })) });
+      const { onTrunk: _listed, ...summary } = r;
+      if (o.json) json({ ok, trunkSid: sid, recordedFor: owner?.recipeId ?? null, ...summary, failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })) });
       else {
         out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
+        if (owner) out(`Recorded for ${owner.recipeId}: exotrunk verify ${owner.recipeId} now expects these numbers on the trunk.`);
         if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
       }
       if (ctrl.signal.aborted) return 130;

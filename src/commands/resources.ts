@@ -4,7 +4,7 @@
  */
 import { InputError, UserError } from '../core/errors.js';
 import type { Engine } from '../core/engine/engine.js';
-import { generatePassword, validators } from '../core/rules/validators.js';
+import { generatePassword, isIPv4, validators } from '../core/rules/validators.js';
 import type { Validator } from '../core/rules/contract.js';
 import { Secret } from '../core/secret.js';
 import { trunkExistsError } from '../core/plan/apply.js';
@@ -87,7 +87,12 @@ export const aclList = cmd(
 export const aclAdd = cmd(
   async (engine, o, [ip]) => {
     const addr = check(validators.ipv4_public, ip, 'ACL IP');
-    const r = await engine.client.whitelistIp(trunkSidOf(engine, o), { ip: addr, mask: 32 });
+    const sid = trunkSidOf(engine, o);
+    const owner = engine.ownerOf(sid, o.recipe);
+    if (owner?.resources.credential && !Object.keys(owner.resources.acl).length) {
+      err(yellow(`! ${owner.recipeId}'s trunk authenticates with SIP digest; an ACL entry as well mixes ACL and digest on one trunk, which Exotel advises against unless it approved the mix for your account.`));
+    }
+    const r = await engine.client.whitelistIp(sid, { ip: addr, mask: 32 });
     return r.outcome === 'created' ? { outcome: 'created', ...r.data } : { outcome: 'exists', ip: addr };
   },
   (r) => green(r.outcome === 'created' ? `✓ Whitelisted ${r.ip}/32 (id ${r.id})` : `✓ ${r.ip} was already whitelisted`),
@@ -103,12 +108,18 @@ export const credentialsAdd = cmd(
     const userName = check(validators.sip_username, username, 'Username');
     const friendlyName = o.friendlyName ? check(validators.friendly_name, o.friendlyName, 'Friendly name') : undefined;
     const given = process.env.EXOTRUNK_SIP_PASSWORD;
+    // A generated password nobody is shown could never be used: it is printed once, or not made at all.
+    if (!given && !o.showSecrets) {
+      throw new InputError('No password for the new credential: exotrunk would have to generate one, and without --show-secrets nobody would ever see it.', {
+        fix: 'Set EXOTRUNK_SIP_PASSWORD to the password the partner will use, or add --show-secrets to print the generated one once. For a recipe\'s own credential, exotrunk credentials rotate <recipe> keeps the new password for its configs.',
+      });
+    }
     const password = new Secret(given ? check(validators.sip_password, given, 'EXOTRUNK_SIP_PASSWORD') : generatePassword());
     const r = await engine.client.createCredential(trunkSidOf(engine, o), { userName, password, friendlyName });
     if (r.outcome === 'exists') throw new UserError(`A credential named ${userName} already exists on this trunk.`, { fix: 'Pick another username, or delete the old one first (credentials delete --id).' });
     return { id: r.data.id, userName, password: o.showSecrets ? password.reveal() : undefined, generated: !given };
   },
-  (r, o) => green(`✓ Credential ${r.userName} created (id ${r.id}).`) + (r.generated ? (o.showSecrets ? `\nPassword: ${r.password}` : '\nA strong password was generated; run again with --show-secrets to print it, or set EXOTRUNK_SIP_PASSWORD.') : ''),
+  (r) => green(`✓ Credential ${r.userName} created (id ${r.id}).`) + (r.generated ? `\nPassword (generated; shown this once): ${r.password}` : ''),
 );
 
 export const credentialsDelete = cmd(
@@ -131,9 +142,18 @@ export const destinationsAdd = cmd(
     const m = /^([^:;]+)(?::(\d+))?(?:;transport=(\w+))?$/i.exec(bare);
     if (!m) throw new InputError(`"${uri}" is not a destination URI: use host:port;transport=tls|tcp, e.g. sip.retellai.com:5060;transport=tcp.`);
     const host = check(validators.host, m[1], 'Destination host');
-    const port = check(validators.port, m[2] ?? '', 'Destination port');
-    const transport = check(validators.transport, m[3] ?? '', 'Destination transport');
-    const [item] = await engine.client.addDestinations(trunkSidOf(engine, o), [`${host}:${port};transport=${transport}`]);
+    if (m[2] === undefined) throw new InputError(`"${uri}" has no port: Exotel needs host:port;transport=…, e.g. ${host}:5061;transport=tls or ${host}:5060;transport=tcp.`);
+    const port = check(validators.port, m[2], 'Destination port');
+    if (m[3] === undefined) throw new InputError(`"${uri}" has no transport: add ;transport=tls or ;transport=tcp, e.g. ${host}:${port};transport=tcp.`);
+    const transport = check(validators.transport, m[3], 'Destination transport');
+    const sid = trunkSidOf(engine, o);
+    // Exotel refuses an IP destination that is not on the trunk's ACL (207 / 1002): check before sending.
+    if (isIPv4(host) && !(await engine.client.listAcl(sid)).some((a) => a.ip === host)) {
+      throw new InputError(`${host} is not on the trunk's ACL, and Exotel refuses an IP destination that is not whitelisted.`, {
+        fix: `Whitelist it first (exotrunk acl add ${host}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}), or use the partner's host name, which needs no ACL entry.`,
+      });
+    }
+    const [item] = await engine.client.addDestinations(sid, [`${host}:${port};transport=${transport}`]);
     if (!item.ok) {
       if (item.exists) return { exists: true, destination: `sip:${host}:${port};transport=${transport}` };
       throw item.error;
@@ -146,10 +166,15 @@ export const destinationsAdd = cmd(
 export const aliasSet = cmd(
   async (engine, o, [number]) => {
     const alias = check(validators.e164, number, 'Alias');
-    const items = await engine.client.setAlias(trunkSidOf(engine, o), alias);
+    const sid = trunkSidOf(engine, o);
+    const items = await engine.client.setAlias(sid, alias);
     const bad = items.find((i) => !i.ok);
     if (bad && !bad.ok) throw bad.error;
-    return { trunk_external_alias: alias };
+    // The API cannot read the alias back: the journal is what verify compares, so it must know.
+    const owner = engine.ownerOf(sid, o.recipe);
+    const before = owner?.resources.alias; // what apply set for the recipe
+    if (owner) engine.recordAlias(owner.recipeId, alias);
+    return { trunk_external_alias: alias, recordedFor: owner?.recipeId ?? null, recipeWants: before && before !== alias ? before : undefined };
   },
-  (r) => green(`✓ trunk_external_alias = ${r.trunk_external_alias}`),
+  (r) => green(`✓ trunk_external_alias = ${r.trunk_external_alias}`) + (r.recipeWants ? yellow(`\n! ${r.recordedFor} wants ${r.recipeWants} as caller ID: verify will report this, and apply ${r.recordedFor} would set it back.`) : ''),
 );

@@ -8,7 +8,15 @@ import { eventLine } from './show.js';
 export default async function teardown(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
   return withEngine(g, async (engine) => {
-    const run = engine.requireRun(args[0] as string | undefined);
+    const named = args[0] as string | undefined;
+    const gone = named ? engine.run(named) : undefined;
+    if (gone?.tornDownAt) {
+      // tearing down twice is not an error: what was asked for is already true
+      if (g.json) json({ ok: true, alreadyTornDown: gone.tornDownAt, trunkSid: '', deletedCredentials: [] });
+      else out(green(`✓ ${named} was already torn down on ${gone.tornDownAt.slice(0, 10)}: nothing to do.`));
+      return 0;
+    }
+    const run = engine.requireRun(named);
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
       const typed = await ask(`This deletes trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
@@ -21,6 +29,7 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
     if (g.json) json({ ok: true, ...r });
     else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
     else out(green(`✓ Trunk ${r.trunkSid} deleted${r.deletedCredentials.length ? `, with credentials ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again; remove the partner-side config too.`));
+    if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;
   });
 }

@@ -12,9 +12,9 @@ import { buildProgram } from '../../src/commands/index.js';
 const ROOT = join(__dirname, '..', '..');
 /** Words that follow "exotrunk" in prose ("exotrunk adds it"), not command names. */
 const PROSE = new Set([
-  'adds', 'again', 'answers', 'as', 'asked', 'at', 'can', 'cannot', 'created', 'creates', 'does', 'follows', 'from', 'generated',
+  'adds', 'again', 'answers', 'as', 'asked', 'asks', 'at', 'can', 'cannot', 'created', 'creates', 'does', 'follows', 'from', 'generated',
   'generates', 'hit', 'if', 'in', 'knows', 'looks', 'never', 'prints', 'reads', 'resumes', 'runs', 'sends', 'uses', 'validates',
-  'version', 'whitelists', 'writes',
+  'version', 'whitelists', 'would', 'writes',
 ]);
 
 function files(dir: string): string[] {

@@ -95,6 +95,12 @@ describe('outbound authentication (rules 1-2)', () => {
     expect(plan.warnings).toEqual(['The IPs you gave (44.248.146.11) are not whitelisted: the partner also sends from ranges.']);
   });
 
+  it('a digest-only recipe says a typed range is not used either, instead of dropping it silently', () => {
+    const plan = decideAuth(input({ policy: 'digest', userIps: ['1.2.3.0/24'] }));
+    expect(plan).toMatchObject({ digest: true, aclIps: [] });
+    expect(plan.warnings).toEqual(['1.2.3.0/24 is an IP range, and would not be whitelisted anyway: Exotel takes single IPs only (mask 32); this recipe uses digest credentials.']);
+  });
+
   it('a user-typed CIDR with policy acl is refused, explaining rule 2', () => {
     const e = refusal(() => decideAuth(input({ policy: 'acl', userIps: ['18.98.16.120/30', '143.223.88.0/21'] })));
     expect(e.message).toBe('18.98.16.120/30, 143.223.88.0/21 are IP ranges, and Exotel whitelists single IPs only (mask 32).');

@@ -19,6 +19,8 @@ export interface BulkResult {
   modeFixed: number;
   failed: { row: NumberRow; message: string }[];
   verified: number;
+  /** the file's numbers as the final read found them on the trunk, in the wanted mode */
+  onTrunk: NumberMapping[];
   missingAfter: string[];
   elapsedMs: number;
   /** write requests per minute achieved during the mapping phase */
@@ -87,6 +89,7 @@ export async function mapNumbers(client: ExotelClient, trunkSid: string, rows: N
     modeFixed,
     failed,
     verified: rows.length - missingAfter.length,
+    onTrunk: rows.filter((r) => !missingAfter.includes(r.phoneNumber)).map((r) => after.get(r.phoneNumber)!),
     missingAfter,
     elapsedMs: Math.round(performance.now() - t0),
     ratePerMinute: work && writesMs > 0 ? Math.round((work / writesMs) * 60_000) : 0,

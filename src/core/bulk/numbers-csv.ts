@@ -21,7 +21,8 @@ export function parseNumbersCsv(text: string, defaultMode: NumberMode = 'pstn'):
     const text = raw.trim();
     if (!text || text.startsWith('#')) return;
     const cells = text.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-    if (i === 0 && /^(phone_?)?number$/i.test(cells[0])) return; // header
+    // a header: the first line, with no digit in it (number,mode / phone,mode / DID,Mode …)
+    if (i === 0 && !/\d/.test(text)) return;
     if (cells.length > 2) {
       errors.push(`line ${line}: ${cells.length} columns; expected number,mode`);
       return;

@@ -2,11 +2,12 @@
  * The one engine behind both front ends. The wizard and the headless commands call these methods and
  * show what comes back; neither has its own copy of the logic.
  */
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UserError } from '../errors.js';
 import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient, Region } from '../exotel/types.js';
-import { listRecipes, loadRecipe } from '../recipes/loader.js';
+import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
 import { buildRenderContext } from '../render/build-context.js';
 import { writeOutputs, type WrittenFile } from '../render/output-files.js';
@@ -79,10 +80,12 @@ export class Engine {
     if (!recipeId) {
       if (runs.length === 1) return runs[0];
       if (!runs.length) throw new UserError(`No recipe has been applied here yet (${this.label}, state ${this.store.path}).`, { fix: 'Run exotrunk apply <recipe> first, or pass --state FILE.' });
-      throw new UserError(`Several recipes are applied here: ${runs.map((r) => r.recipeId).join(', ')}.`, { fix: 'Name one, e.g. exotrunk verify ' + runs[0].recipeId });
+      throw new InputError(`Several recipes are applied here (${this.label}): ${runs.map((r) => r.recipeId).join(', ')}. Which one?`, { fix: `Name it: the recipe argument (e.g. exotrunk verify ${runs[0].recipeId}) or --recipe ${runs[0].recipeId} for the resource commands.` });
     }
+    if (!listRecipeIds().includes(recipeId)) throw new InputError(`Unknown recipe "${recipeId}".`, { fix: `Use one of: ${listRecipeIds().join(', ')}.` });
     const run = this.run(recipeId);
-    if (!run || run.tornDownAt) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run exotrunk apply ${recipeId} first, or pass --state FILE.` });
+    if (run?.tornDownAt) throw new UserError(`${recipeId} was torn down on ${run.tornDownAt.slice(0, 10)} (${this.label}); nothing of it is configured now.`, { fix: `Run exotrunk apply ${recipeId} to set it up again.` });
+    if (!run) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run exotrunk apply ${recipeId} first, or pass --state FILE.` });
     return run;
   }
 
@@ -131,7 +134,7 @@ export class Engine {
         observed = null; // the trunk is gone: plan a new one
       }
     }
-    const desired = desiredState(inputs);
+    const desired = desiredState(inputs, run?.tornDownAt ? {} : run?.extraNumbers);
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
     // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
     // state file): a freshly generated password would go into the partner configs but not to Exotel.
@@ -163,6 +166,11 @@ export class Engine {
   /** Render the recipe's partner configs for these inputs (trunk sid from the journal when known). */
   render(inputs: Inputs): RenderedOutput[] {
     const run = this.run(inputs.recipe.id);
+    if (run && !run.tornDownAt && !run.appliedAt) {
+      throw new UserError(`${run.recipeId} is not finished: its configs would name a number, credential or destination that does not exist at Exotel yet.`, {
+        fix: `Finish it first: exotrunk apply ${run.recipeId} (it resumes where the last run stopped).`,
+      });
+    }
     const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
     const ctx = buildRenderContext({
       recipe: inputs.recipe,
@@ -192,18 +200,41 @@ export class Engine {
     }
     if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run exotrunk apply ${run.recipeId} to finish.` });
     const inputs = this.inputsFromState(run);
-    return verifyTrunk(this.client, run.trunkSid, desiredState(inputs), run.recipeId, run.resources.alias);
+    return verifyTrunk(this.client, run.trunkSid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias);
+  }
+
+  /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */
+  ownerOf(trunkSid: string, recipeId?: string): RunState | undefined {
+    if (recipeId) return this.requireRun(recipeId);
+    return this.runs().find((r) => r.trunkSid === trunkSid);
+  }
+
+  /** Numbers mapped with `numbers add` to a recipe's trunk: journaled, so verify and apply want them too. */
+  recordExtraNumbers(recipeId: string, numbers: { phoneNumber: string; id: string; mode: 'pstn' | 'flow' | null }[]): void {
+    const run = this.requireRun(recipeId);
+    this.store.update(this.target, recipeId, () => run, (r) => {
+      for (const n of numbers) {
+        r.resources.numbers[n.phoneNumber] = { id: n.id, mode: n.mode };
+        if (n.phoneNumber !== String(r.answers.did ?? '')) r.extraNumbers[n.phoneNumber] = n.mode ?? 'pstn';
+      }
+    });
+  }
+
+  /** The caller-ID alias set by hand (`alias set`): the journal is the only record, since the API has no read. */
+  recordAlias(recipeId: string, alias: string): void {
+    const run = this.requireRun(recipeId);
+    this.store.update(this.target, recipeId, () => run, (r) => void (r.resources.alias = alias));
   }
 
   /** Delete the recipe's credentials, then the trunk. */
-  async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void): Promise<{ trunkSid: string; deletedCredentials: string[] }> {
+  async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void): Promise<{ trunkSid: string; deletedCredentials: string[]; removedConfigs?: string }> {
     const run = this.requireRun(recipeId);
     const sid = run.trunkSid;
     if (!sid && this.inputsFromState(run).skipTrunk) {
       // nothing at Exotel: forget the run (and its secrets) only
       this.store.update(this.target, run.recipeId, () => run, (r) => void (r.tornDownAt = new Date().toISOString()));
       this.secrets.remove(this.target, run.recipeId);
-      return { trunkSid: '', deletedCredentials: [] };
+      return { trunkSid: '', deletedCredentials: [], removedConfigs: this.removeRendered(run.recipeId) };
     }
     if (!sid) throw new UserError(`${run.recipeId} has no trunk to tear down.`);
     const deleted: string[] = [];
@@ -238,10 +269,19 @@ export class Engine {
     this.store.update(this.target, run.recipeId, () => run, (r) => {
       r.tornDownAt = new Date().toISOString();
       r.resources = { numbers: {}, acl: {}, credential: null, destinations: {}, alias: null };
+      r.extraNumbers = {};
       r.trunkSid = undefined;
     });
     this.secrets.remove(this.target, run.recipeId);
-    return { trunkSid: sid, deletedCredentials: deleted };
+    return { trunkSid: sid, deletedCredentials: deleted, removedConfigs: this.removeRendered(run.recipeId) };
+  }
+
+  /** The rendered configs describe a trunk that is gone, and some hold its deleted credential's password. */
+  private removeRendered(recipeId: string): string | undefined {
+    const dir = join(this.outDir, recipeId);
+    if (!existsSync(dir)) return undefined;
+    rmSync(dir, { recursive: true, force: true });
+    return dir;
   }
 
   async close(): Promise<void> {

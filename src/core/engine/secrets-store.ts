@@ -1,9 +1,10 @@
 /**
- * The one file that holds a secret on purpose: the SIP password exotrunk generated for a recipe, kept so
- * an interrupted run resumes with the same password and configs can be re-rendered. Mode 0600 in a 0700
- * folder, next to (never inside) the state journal; teardown removes the entry.
+ * The one file that holds secrets on purpose: a recipe's secret answers (the SIP password, given or
+ * generated; a partner API key), kept so an interrupted run resumes with the same password and configs can be
+ * re-rendered. Mode 0600 in a 0700 folder, next to (never inside) the state journal; teardown removes the entry.
+ * A file found looser than 0600 (copied, chmod-ed, unpacked) is tightened the first time it is read.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -14,6 +15,7 @@ export class SecretsStore {
 
   #read(): Data {
     if (!existsSync(this.path)) return {};
+    if (process.platform !== 'win32' && statSync(this.path).mode & 0o077) chmodSync(this.path, 0o600);
     try {
       return JSON.parse(readFileSync(this.path, 'utf8')) as Data;
     } catch {

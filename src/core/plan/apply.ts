@@ -89,7 +89,12 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
           if (!(e instanceof OutcomeUnknownError)) throw e;
           // Trunk names are unique at Exotel, so sending again can never make a second trunk.
           lostAnswer = true;
-          r = await client.createTrunk({ trunkName: inputs.trunkName });
+          try {
+            r = await client.createTrunk({ trunkName: inputs.trunkName });
+          } catch (again) {
+            if (!(again instanceof OutcomeUnknownError)) throw again;
+            throw trunkUnknownError(inputs.trunkName, inputs.recipe.id);
+          }
         }
         if (r.outcome === 'exists') throw trunkExistsError(inputs.trunkName, inputs.recipe.id, lostAnswer);
         trunkSid = r.data.trunkSid;
@@ -223,6 +228,14 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
   const ok = failed.length === 0 && [...status.values()].every((s) => s === 'ok');
   if (ok) journal((s) => void (s.appliedAt = new Date().toISOString()));
   return { ok, trunkSid, events, failed };
+}
+
+/** Two creates in a row lost their answers: whether the trunk exists is unknown, and what to do next depends on it. */
+export function trunkUnknownError(trunkName: string, recipeId: string): UserError {
+  return new UserError(`Creating trunk ${trunkName}: the connection dropped twice before Exotel answered, so it is unknown whether the trunk exists.`, {
+    why: 'A create whose answer is lost may or may not have been applied, and the Exotel API cannot list trunks to find out.',
+    fix: `Look for ${trunkName} in the Exotel dashboard under Exotrunk Management. If it is there, run exotrunk apply ${recipeId} --trunk-sid <its sid>; if not, run exotrunk apply ${recipeId} again.`,
+  });
 }
 
 /** `lostAnswer`: this run's own create call went through but its answer (with the sid) never came back. */

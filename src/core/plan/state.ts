@@ -27,6 +27,8 @@ const RunSchema = z.object({
     destinations: z.record(z.string(), z.string()).default({}), // "sip:…" -> id
     alias: z.string().nullable().default(null),
   }),
+  /** numbers mapped to this recipe's trunk with `exotrunk numbers add` beyond the recipe's own DID: wanted too */
+  extraNumbers: z.record(z.string(), z.enum(['pstn', 'flow'])).default({}),
   /** steps whose POST outcome is unknown: reconcile by reading before any retry */
   pending: z.array(z.string()).default([]),
   createdAt: z.string(),
@@ -117,6 +119,7 @@ export function newRun(p: { recipeId: string; target: string; accountSid: string
   return {
     ...p,
     resources: { numbers: {}, acl: {}, credential: null, destinations: {}, alias: null },
+    extraNumbers: {},
     pending: [],
     createdAt: now,
     updatedAt: now,

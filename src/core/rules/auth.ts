@@ -62,7 +62,9 @@ function decideOutbound(input: AuthInput, partner: string): OutboundPlan {
   const notUsed = (why: string) => (user.singles.length ? [`The IPs you gave (${listed(user.singles)}) are not whitelisted: ${why}.`] : []);
 
   if (policy === 'digest') {
-    return digestOnly(`This recipe authenticates outbound calls from ${partner} with SIP digest credentials, so no partner IP is whitelisted.`, notUsed('this recipe uses digest credentials only'));
+    // say what happens to every address typed, ranges included, since none of them is used
+    const ranges = user.ranges.length ? [`${listed(user.ranges)} ${isAre(user.ranges)}, and would not be whitelisted anyway: Exotel takes single IPs only (mask 32); this recipe uses digest credentials.`] : [];
+    return digestOnly(`This recipe authenticates outbound calls from ${partner} with SIP digest credentials, so no partner IP is whitelisted.`, [...notUsed('this recipe uses digest credentials only'), ...ranges]);
   }
   if (user.ranges.length) {
     if (policy === 'acl') {
