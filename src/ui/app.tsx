@@ -16,6 +16,7 @@ import { toShownError } from './state/shown-error.js';
 import { initialState, wizardReducer, type Flow, type RetryTarget, type WizardState } from './state/wizard-reducer.js';
 import { Screen, type ScreenHandlers } from './screen.js';
 import type { LiveCredentials } from './screens/CredentialsScreen.js';
+import { resultsFarewell } from './screens/ResultsScreen.js';
 
 export interface AppProps {
   engine: Engine;
@@ -148,12 +149,13 @@ export function App(props: AppProps) {
 
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c')) return;
-    if (stateRef.current.tag === 'applying') abortRef.current?.abort();
-    dispatch({ type: 'interrupt' });
+    const s = stateRef.current;
+    if (s.tag === 'applying') abortRef.current?.abort();
+    dispatch({ type: 'interrupt', farewell: s.tag === 'results' ? resultsFarewell(s.inputs, s.files, s.run, engineRef.current.label) : undefined });
   });
 
   const h: ScreenHandlers = {
-    exit: (code) => dispatch({ type: 'exit', code }),
+    exit: (code, farewell) => dispatch({ type: 'exit', code, farewell }),
     back: () => dispatch({ type: 'back' }),
     sandbox: () => dispatch({ type: 'busy', label: 'Reading the state journal', task: 'start' }),
     wantLive: () => dispatch({ type: 'want-live' }),

@@ -98,6 +98,8 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
     { ...(opts.stdin ? { stdin: opts.stdin } : {}), ...(opts.stdout ? { stdout: opts.stdout } : {}), exitOnCtrlC: false },
   );
   await app.waitUntilExit();
+  // Ink leaves the cursor at the end of its last frame: the shell prompt starts on a line of its own.
+  if (!opts.stdout) process.stdout.write('\n');
   if (failure) throw failure;
   // The engine the user switched to (live credentials) is ours to close; the first one is the caller's.
   if (last && last !== initial) await last.close();

@@ -13,14 +13,15 @@ import { ModeScreen } from './screens/ModeScreen.js';
 import { PickRecipeScreen } from './screens/PickRecipeScreen.js';
 import { PlanScreen, type PlanChoice } from './screens/PlanScreen.js';
 import { QuestionScreen } from './screens/QuestionScreen.js';
-import { ResultsScreen } from './screens/ResultsScreen.js';
+import { Farewell, resultsFarewell, ResultsScreen } from './screens/ResultsScreen.js';
 import { RunsScreen } from './screens/RunsScreen.js';
 import { ConfirmTeardownScreen, TornDownScreen } from './screens/TeardownScreens.js';
 import { VerifyScreen } from './screens/VerifyScreen.js';
 import { Working } from './components/Working.js';
 
 export interface ScreenHandlers {
-  exit: (code: number) => void;
+  /** farewell: the lines left on screen (and in scrollback) once the wizard is gone */
+  exit: (code: number, farewell?: string[]) => void;
   back: () => void;
   sandbox: () => void;
   wantLive: () => void;
@@ -57,7 +58,7 @@ export function Screen({ state: s, engine, catalog, h }: { state: WizardState; e
     case 'applying':
       return <ApplyScreen plan={s.plan} progress={s.progress} finished={s.finished} interrupted={s.interrupted} />;
     case 'results':
-      return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} reveal={s.reveal} onReveal={h.reveal} onDone={() => h.exit(0)} />;
+      return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} reveal={s.reveal} onReveal={h.reveal} onDone={() => h.exit(0, resultsFarewell(s.inputs, s.files, s.run, engine.label))} />;
     case 'verified':
       return <VerifyScreen report={s.report} onDone={h.menu} />;
     case 'confirm-teardown':
@@ -69,7 +70,9 @@ export function Screen({ state: s, engine, catalog, h }: { state: WizardState; e
     case 'error':
       return <ErrorScreen error={s.error} canEdit={!!s.flow && !s.flow.fromState} onChoose={h.errorChoice} />;
     case 'exit':
-      return null;
+      // The last frame is what stays in the terminal: a short summary, never the long results (Ink redraws a
+      // frame taller than the terminal from the top, so they would not survive in the scrollback anyway).
+      return s.farewell?.length ? <Farewell lines={s.farewell} /> : null;
     default:
       return assertNever(s);
   }

@@ -107,7 +107,12 @@ describe('wizard in a real terminal (tmux)', () => {
     expect(results).toMatch(/exotrunk verify retell/);
     expect(results).toMatch(/"sip_trunk_auth_password": "•+"/); // masked until the user presses r
     await key('q');
-    await waitFor(/EXIT=0/);
+    // what stays in the terminal afterwards: the summary, the files, the next command
+    const final = await waitFor(/EXIT=0/);
+    expect(final).toMatch(/✓ Retell AI.*\(outbound\) is set up on SANDBOX: trunk\s+trmum/);
+    expect(final).toMatch(/\.exotrunk\/out\/retell\/\S+/);
+    expect(final).toMatch(/Still to do in the dashboards:/);
+    expect(final).toMatch(/Next: exotrunk verify retell/);
 
     const state = JSON.parse(readFileSync(join(dir, '.exotrunk', 'state.json'), 'utf8'));
     const run = state.runs['sandbox/retell'];

@@ -97,7 +97,9 @@ describe('wizardReducer', () => {
     s = wizardReducer(s, { type: 'interrupt' });
     s = wizardReducer(s, { type: 'applied', result: { ok: false, events: [], failed: [] } });
     expect(s).toMatchObject({ tag: 'interrupted', recipeId: 'livekit' });
-    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'interrupt' })).toEqual({ tag: 'exit', code: 130 });
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'interrupt' })).toEqual({ tag: 'exit', code: 130, farewell: ['Stopped: nothing more was sent to Exotel in this session.'] });
+    // on a finished screen Ctrl-C is just the way out, and leaves the summary it is given
+    expect(wizardReducer({ tag: 'verified', report: { recipeId: 'x', trunkSid: 't', inSync: true, items: [], checked: [], ms: 1 } }, { type: 'interrupt', farewell: ['bye'] })).toEqual({ tag: 'exit', code: 0, farewell: ['bye'] });
   });
 
   it('a successful apply renders next; reveal toggles on the results only', () => {

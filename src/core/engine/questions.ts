@@ -139,8 +139,14 @@ export function validateAnswer(q: Question, raw: AnswerValue, recipe?: Recipe): 
     const name = q.validate === 'ipv4_public_list' ? 'ipv4_public' : q.validate === 'e164_list' ? 'e164' : q.validate;
     const out: string[] = [];
     for (const item of items) {
-      // A range is accepted here on purpose: the rules then explain why it cannot be whitelisted and pick digest.
-      const r: ValidationResult = q.validate === 'ipv4_public_list' && isCidr(item) ? { ok: true, value: item } : name ? validators[name](item) : { ok: true, value: item };
+      // A partner's range is accepted on purpose: the rules then explain why it cannot be whitelisted and pick
+      // digest. IPs that can only be whitelisted (your PBX, a media server) are refused as they are typed.
+      const range = q.validate === 'ipv4_public_list' && isCidr(item);
+      const r: ValidationResult = range
+        ? q.id === 'partner_egress_ips'
+          ? { ok: true, value: item }
+          : { ok: false, message: `"${item}" is an IP range, and Exotel whitelists single IPs only (mask 32): enter each static public IP, e.g. 44.248.146.11.` }
+        : name ? validators[name](item) : { ok: true, value: item };
       if (!r.ok) return r;
       out.push(r.value);
     }
@@ -149,7 +155,7 @@ export function validateAnswer(q: Question, raw: AnswerValue, recipe?: Recipe): 
   const s = String(raw).trim();
   if (!s) {
     if (q.optional) return { ok: true, value: '' };
-    return { ok: false, message: `${q.prompt.replace(/\s*\(.*\)$/, '')} is required.` };
+    return { ok: false, message: `${q.prompt.replace(/\s*(\(|, e\.g\.| in E\.164).*$/, '')} is required.` };
   }
   if (q.validate) return validators[q.validate](s);
   void recipe;

@@ -11,11 +11,13 @@ import type { StepProgress } from '../state/wizard-reducer.js';
  * failure, Esc and Ctrl-C). Ink only rewrites the lines that change, so the list does not flicker.
  */
 export function ApplyScreen({ plan, progress, finished, interrupted }: { plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }) {
+  const done = plan.steps.filter((s) => ['done', 'exists'].includes(progress[s.id]?.status ?? '')).length;
   const color = useColor();
   return (
     <Box flexDirection="column">
       <Text bold>
-        Applying {plan.recipeId}: {finished.length}/{plan.steps.length} steps
+        Applying {plan.recipeId}: {done}/{plan.steps.length} steps done
+        {finished.length > done ? `, ${finished.length - done} not (failed or skipped)` : ''}
       </Text>
       {plan.steps.map((s) => (
         <StepLine key={s.id} step={s} p={progress[s.id] ?? { status: 'pending' }} />

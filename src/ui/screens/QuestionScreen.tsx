@@ -32,10 +32,10 @@ export function QuestionScreen(props: { flow: Flow; question: Question; error?: 
         ) : q.kind === 'secret' ? (
           <SecretAnswer q={q} previous={props.previousSecret} onSubmit={(v, s) => props.onAnswer(v, s)} />
         ) : (
-          <TextAnswer q={q} def={typeof def === 'string' ? def : undefined} onSubmit={(v) => props.onAnswer(v)} />
+          <TextAnswer q={q} def={typeof def === 'string' ? def : undefined} error={error} onSubmit={(v) => props.onAnswer(v)} />
         )}
       </Box>
-      {error ? <Text color={color('red')}>✗ {error}</Text> : null}
+      {error && (q.kind === 'select' || q.kind === 'confirm' || q.kind === 'secret') ? <Text color={color('red')}>✗ {error}</Text> : null}
       <KeyHints hints={['Enter: confirm', 'Esc: back', 'Ctrl-C: quit']} />
     </Box>
   );

@@ -70,3 +70,32 @@ export function ResultsScreen(props: { inputs: Inputs; outputs: RenderedOutput[]
     </Box>
   );
 }
+
+/**
+ * What stays in the terminal after the wizard: what was set up, where the configs are, the dashboard steps
+ * left and the next command. Plain lines, short enough to fit on one screen.
+ */
+export function resultsFarewell(inputs: Inputs, files: WrittenFile[], run: RunState | undefined, label: string): string[] {
+  const recipe = inputs.recipe;
+  const checklist = recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flatAnswers(inputs.answers)));
+  const rel = (p: string) => (p.startsWith(process.cwd() + '/') ? p.slice(process.cwd().length + 1) : p);
+  const secretFiles = files.filter((f) => f.mode === 0o600).length;
+  return [
+    `✓ ${recipe.title} (${inputs.direction}) is set up on ${label}${run?.trunkSid ? `: trunk ${run.trunkSid}` : ''}.`,
+    ...(files.length ? [`Configs to paste (${files.length} file${files.length === 1 ? '' : 's'}${secretFiles ? `; ${secretFiles} hold a secret and are owner-only` : ''}):`, ...files.map((f) => `  ${rel(f.path)}`)] : []),
+    ...(checklist.length ? ['Still to do in the dashboards:', ...checklist.map((c, i) => `  [ ] ${i + 1}. ${c.text}`)] : []),
+    `Next: exotrunk verify ${recipe.id} checks the trunk; exotrunk render ${recipe.id} prints the configs again.`,
+  ];
+}
+
+export function Farewell({ lines }: { lines: string[] }) {
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {lines.map((l, i) => (
+        <Text key={i} bold={i === 0}>
+          {l}
+        </Text>
+      ))}
+    </Box>
+  );
+}

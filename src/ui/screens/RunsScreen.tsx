@@ -10,9 +10,18 @@ export function RunsScreen({ runs, onChoose }: { runs: RunState[]; onChoose: (c:
   const items: { key: string; label: string; value: Choice }[] = [];
   for (const r of runs) {
     const id = r.recipeId;
+    if (!r.appliedAt) {
+      // An unfinished run: finishing it comes first, and its configs would name resources not created yet.
+      items.push(
+        { key: `a-${id}`, label: `Finish setting up ${id} (apply the steps that remain)`, value: { action: 'reapply', recipeId: id } },
+        { key: `v-${id}`, label: `Verify ${id} against Exotel`, value: { action: 'verify', recipeId: id } },
+        { key: `t-${id}`, label: `Tear down ${id} (delete its trunk)`, value: { action: 'teardown', recipeId: id } },
+      );
+      continue;
+    }
     items.push(
       { key: `v-${id}`, label: `Verify ${id} against Exotel`, value: { action: 'verify', recipeId: id } },
-      { key: `a-${id}`, label: `Re-apply ${id} (repair drift, finish an interrupted run)`, value: { action: 'reapply', recipeId: id } },
+      { key: `a-${id}`, label: `Re-apply ${id} (repair drift)`, value: { action: 'reapply', recipeId: id } },
       { key: `r-${id}`, label: `Re-render the ${id} configs`, value: { action: 'rerender', recipeId: id } },
       { key: `t-${id}`, label: `Tear down ${id} (delete its trunk)`, value: { action: 'teardown', recipeId: id } },
     );

@@ -61,7 +61,7 @@ export type WizardState =
   | { tag: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
   | { tag: 'interrupted'; recipeId: string; steps: Step[]; progress: Record<string, StepProgress> }
   | { tag: 'error'; error: ShownError; retry: RetryTarget; flow?: Flow; inputs?: Inputs; plan?: Plan }
-  | { tag: 'exit'; code: number };
+  | { tag: 'exit'; code: number; farewell?: string[] };
 
 export type WizardAction =
   | { type: 'want-live' }
@@ -79,7 +79,8 @@ export type WizardAction =
   | { type: 'notice'; text: string }
   | { type: 'apply-started' }
   | { type: 'apply-event'; event: ApplyEvent }
-  | { type: 'interrupt' }
+  /** farewell: what to leave on screen if this ends the wizard from a finished screen */
+  | { type: 'interrupt'; farewell?: string[] }
   | { type: 'applied'; result: ApplyResult }
   | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal?: boolean }
   | { type: 'toggle-reveal' }
@@ -87,7 +88,7 @@ export type WizardAction =
   | { type: 'ask-teardown'; recipeId: string; trunkSid?: string }
   | { type: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
   | { type: 'failed'; error: ShownError; retry: RetryTarget }
-  | { type: 'exit'; code: number };
+  | { type: 'exit'; code: number; farewell?: string[] };
 
 export const initialState = (offerLive: boolean): WizardState => (offerLive ? { tag: 'mode' } : { tag: 'busy', label: 'Reading the state journal', task: 'start' });
 
@@ -184,10 +185,15 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { ...s, progress: { ...s.progress, [a.event.stepId]: next }, finished: ends ? [...s.finished, a.event.stepId] : s.finished };
     }
     case 'interrupt':
-      return s.tag === 'applying' ? { ...s, interrupted: true } : { tag: 'exit', code: 130 };
+      if (s.tag === 'applying') return { ...s, interrupted: true };
+      // Ctrl-C on a screen that only shows a finished result is a way out, not an interruption.
+      if (s.tag === 'results' || s.tag === 'verified' || s.tag === 'torn-down') return { tag: 'exit', code: 0, farewell: a.farewell };
+      if (s.tag === 'busy') return { tag: 'exit', code: 130, farewell: [`Stopped while: ${s.label}. Calls already sent finish first; run exotrunk verify to see what is configured.`] };
+      return { tag: 'exit', code: 130, farewell: ['Stopped: nothing more was sent to Exotel in this session.'] };
     case 'applied': {
       if (s.tag !== 'applying') return s;
-      if (s.interrupted) return { tag: 'interrupted', recipeId: s.plan.recipeId, steps: s.plan.steps, progress: s.progress };
+      // Ctrl-C after the last call had already gone out: everything is done, so the configs come next.
+      if (s.interrupted && !a.result.ok) return { tag: 'interrupted', recipeId: s.plan.recipeId, steps: s.plan.steps, progress: s.progress };
       if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
       const f = a.result.failed[0];
       const error: ShownError = f
@@ -210,7 +216,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { tag: 'error', error: a.error, retry: a.retry, flow, inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
     }
     case 'exit':
-      return { tag: 'exit', code: a.code };
+      return { tag: 'exit', code: a.code, farewell: a.farewell };
     default:
       return assertNever(a);
   }
