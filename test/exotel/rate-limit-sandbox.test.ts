@@ -48,3 +48,42 @@ describe('rate limit', () => {
     expect(r.sandbox.requests().filter((q) => q.status === 429).length).toBeGreaterThan(0);
   });
 });
+
+describe('rate limit across processes (rate-memory)', () => {
+  // Each "process" is a client made, used to the full budget and closed; the next one starts at once.
+  async function twoRuns(file: string | undefined): Promise<number> {
+    const old = process.env.EXOTRUNK_RATE_FILE;
+    if (file) process.env.EXOTRUNK_RATE_FILE = file;
+    else delete process.env.EXOTRUNK_RATE_FILE;
+    try {
+      const limits = { rateLimitPerMinute: 20, rateWindowMs: 3000 };
+      r = await rig(limits, { ...limits, maxAttempts: 1 });
+      await r.client.close(); // only the two "processes" below hold the account's limiter
+      const first = r.newClient();
+      const t = await first.createTrunk({ trunkName: 'mem_t' });
+      if (t.outcome !== 'created') throw new Error('setup');
+      await Promise.all(Array.from({ length: 15 }, () => first.listAcl(t.data.trunkSid)));
+      await first.close(); // the first process ends
+      const second = r.newClient();
+      await Promise.allSettled(Array.from({ length: 10 }, () => second.listAcl(t.data.trunkSid)));
+      await second.close();
+      return r.sandbox.requests().filter((q) => q.status === 429).length;
+    } finally {
+      if (old === undefined) delete process.env.EXOTRUNK_RATE_FILE;
+      else process.env.EXOTRUNK_RATE_FILE = old;
+    }
+  }
+
+  it('the next process waits for the slots the last one still holds: zero 429', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'exotrunk-rate-')), 'rate-limit.json');
+    expect(await twoRuns(file)).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('without the memory the second process draws 429s (so the test above can fail)', async () => {
+    expect(await twoRuns(undefined)).toBeGreaterThan(0);
+  });
+});

@@ -53,6 +53,7 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     backoffBaseMs: cfg.backoffBaseMs ?? 500,
     log: cfg.log,
     onRetry: cfg.onRetry,
+    onRateWait: cfg.onRateWait,
   });
   const prefix = `${baseUrl.pathname.replace(/\/+$/, '')}/v2/accounts/${encodeURIComponent(cfg.accountSid)}`;
   const trunkPath = (sid: string, sub: string) => `${prefix}/trunks/${encodeURIComponent(sid)}/${sub}`;

@@ -9,8 +9,11 @@
  * for the price of one round trip per window. A small guard covers coarse server clocks.
  *
  * Limiters live in a module-level registry keyed by base URL + account SID: two clients on one account
- * share one budget, because Exotel's limit is per account, not per client.
+ * share one budget, because Exotel's limit is per account, not per client. Across processes, the slots
+ * still held when the last client closes are remembered (rate-memory.ts) and taken by the next process.
  */
+import { rateMemoryFile, recall, remember } from './rate-memory.js';
+
 export interface RateLimiterOptions {
   limit: number;
   windowMs: number;
@@ -56,6 +59,27 @@ export class RateLimiter {
       });
       this.pump();
     });
+  }
+
+  /** Slots another process of this account still holds (rate-memory.ts): taken until those times. */
+  restore(frees: number[]): void {
+    for (const t of frees) insertSorted(this.frees, t);
+    this.pump();
+  }
+
+  /** About how long a request made now would wait for a slot (0 when one is free). */
+  waitMs(now = Date.now()): number {
+    const held = this.inFlight + this.frees.filter((t) => t > now).length + this.queue.length;
+    const paused = Math.max(0, this.pausedUntil - now);
+    if (held < this.limit) return paused;
+    const nth = this.frees.filter((t) => t > now)[held - this.limit];
+    return Math.max(paused, nth === undefined ? 0 : nth - now);
+  }
+
+  /** When the slots held now free up (every answer is in by the time a client closes). */
+  snapshot(): number[] {
+    const now = Date.now();
+    return this.frees.filter((t) => t > now);
   }
 
   /** The server told us to back off (429 Retry-After): hold every request of this account until then. */
@@ -114,9 +138,11 @@ export function acquireAccountLimiter(baseUrl: string, accountSid: string, opts:
   release: () => void;
 } {
   const key = `${baseUrl.replace(/\/+$/, '')}|${accountSid}`;
+  const memory = rateMemoryFile(baseUrl);
   let entry = registry.get(key);
   if (!entry) {
     entry = { limiter: new RateLimiter(opts), refs: 0 };
+    if (memory) entry.limiter.restore(recall(memory, key));
     registry.set(key, entry);
   } else {
     const l = entry.limiter;
@@ -133,7 +159,10 @@ export function acquireAccountLimiter(baseUrl: string, accountSid: string, opts:
       if (released) return;
       released = true;
       e.refs--;
-      if (e.refs === 0 && e.limiter.pending === 0) registry.delete(key);
+      if (e.refs === 0 && e.limiter.pending === 0) {
+        registry.delete(key);
+        if (memory) remember(memory, key, e.limiter.snapshot());
+      }
     },
   };
 }

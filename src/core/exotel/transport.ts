@@ -41,6 +41,8 @@ export interface TransportOptions {
   backoffBaseMs: number;
   log?: (line: string) => void;
   onRetry?: (info: RetryInfo) => void;
+  /** a request is about to wait this long for the account's rate limit (slots held by recent requests) */
+  onRateWait?: (ms: number) => void;
 }
 
 export interface HttpAnswer {
@@ -158,6 +160,8 @@ export class Transport {
   }
 
   private async once(method: HttpMethod, path: string, payload: string | undefined): Promise<HttpAnswer> {
+    const wait = this.limiter.waitMs();
+    if (wait > 1000) this.o.onRateWait?.(wait);
     const release = await this.limiter.acquire();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError(this.o.timeoutMs)), this.o.timeoutMs);

@@ -98,6 +98,8 @@ export interface ExotelClientConfig {
   log?: (line: string) => void;
   /** notified before each retry, so front ends can say "rate limited, retrying in 2 s" */
   onRetry?: (info: RetryInfo) => void;
+  /** a request is about to wait this long for the account's rate limit */
+  onRateWait?: (ms: number) => void;
 }
 
 export interface RetryInfo {
