@@ -1,5 +1,6 @@
 import { loadRecipe } from '../core/recipes/loader.js';
 import { planToCurl } from '../core/plan/curl.js';
+import { curlBaseUrl } from '../core/plan/curl-base.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import { withEngine, type Globals } from './context.js';
 import { json, out } from './format.js';
@@ -15,7 +16,7 @@ export default async function plan(args: unknown[], o: Record<string, unknown>):
     const { plan } = await engine.plan(inputs);
     const format = g.json ? 'json' : (o.format as string);
     if (format === 'json') json({ mode: engine.mode, ...plan });
-    else if (format === 'curl') out(planToCurl(plan, engine.mode === 'sandbox' ? 'https://api.in.exotel.com' : engine.client.baseUrl));
+    else if (format === 'curl') out(planToCurl(plan, curlBaseUrl(engine)));
     else out(planText(plan, engine.label));
     return plan.steps.length ? 3 : 0;
   });

@@ -185,6 +185,11 @@ describe('subdomain / url properties', () => {
       RUNS,
     );
   });
+  it('the SIP URI pasted whole from the dashboard gives its first label, with a note', () => {
+    expect(subdomain('sip:abc123.sip.livekit.cloud')).toEqual({ ok: true, value: 'abc123', warning: 'took "abc123" from sip:abc123.sip.livekit.cloud' });
+    expect(subdomain('abc123.sip.livekit.cloud')).toMatchObject({ ok: true, value: 'abc123' });
+    expect(subdomain('abc123.example.com')).toMatchObject({ ok: false });
+  });
   it('a dot, underscore or other character fails with what is valid', () => {
     fc.assert(
       fc.property(insertAt(sub, fc.constantFrom('.', '_', ' ', '/', 'ä')), (s) => {

@@ -16,7 +16,11 @@ export const DIGEST_KEYS = new Set(['sip_username', 'sip_password']);
 function recipeShapedQuestions(recipe: Recipe): Question[] {
   const qs: Question[] = [];
   const inboundSip = recipe.inbound_sip;
-  if (inboundSip && inboundSip.transports.length > 1) {
+  // A recipe whose destination is its own question (Bolna's "sip.bolna.ai:5061;transport=tls") already chose
+  // the transport there: asking again would be ignored.
+  const uri = recipe.resources.destination?.uri;
+  const transportMatters = !uri || /inbound_(transport|port)/.test(uri);
+  if (inboundSip && inboundSip.transports.length > 1 && transportMatters) {
     qs.push({
       id: 'inbound_transport',
       prompt: `Transport from Exotel to ${recipe.title} (inbound)`,

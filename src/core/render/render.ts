@@ -92,15 +92,10 @@ export function renderOutputs(recipe: Recipe, ctx: RenderContext, opts: { templa
       const path = templatePath(o.template, recipe.id, dir);
       if (!path) throw new TemplateError(`output ${o.id}: template path "${o.template}" leaves templates/`);
       const raw = run(compiledFile(path), ctx, `${recipe.id}/${o.template}`);
-      return {
-        id: o.id,
-        title: o.title,
-        paste: o.paste,
-        file: o.file,
-        format: o.format,
-        secret: o.secret,
-        content: normalise(raw, o, recipe.id),
-      };
+      const content = normalise(raw, o, recipe.id);
+      // owner-only when it really holds one: Bolna's trunk body carries the password for outbound, not inbound
+      const holdsSecret = Object.values(ctx.secrets).some((v) => !!v && content.includes(v));
+      return { id: o.id, title: o.title, paste: o.paste, file: o.file, format: o.format, secret: o.secret && holdsSecret, content };
     });
 }
 

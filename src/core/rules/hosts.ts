@@ -69,15 +69,22 @@ export function hostport(raw: string): ValidationResult {
 const SUBDOMAIN_VALID = 'one DNS label of 1 to 63 letters, digits or "-", not starting or ending with "-", e.g. abc123';
 
 export function subdomain(raw: string): ValidationResult {
-  const text = raw.trim().toLowerCase();
+  let text = raw.trim().toLowerCase();
   if (text === '') return fail(`The subdomain is empty: enter ${SUBDOMAIN_VALID}.`);
+  // The whole SIP URI pasted from the dashboard (sip:abc123.sip.livekit.cloud): its first label is the answer.
+  const uri = /^(?:sips?:)?([^.:;@]+)\.sip\.[a-z0-9.-]+$/u.exec(text);
+  let note: string | undefined;
+  if (uri && uri[1] !== text) {
+    note = `took "${uri[1]}" from ${raw.trim()}`;
+    text = uri[1];
+  }
   if (text.startsWith('p_')) return fail(`${quote(raw.trim())} starts with "p_": enter the project id without "p_", e.g. ${text.slice(2) || 'abc123'}.`);
   if (text.includes('.')) return fail(`${quote(raw.trim())} has a ".": enter only the first label, ${SUBDOMAIN_VALID}.`);
   if (text.length > 63) return fail(`The subdomain is ${text.length} characters: enter ${SUBDOMAIN_VALID}.`);
   const bad = firstBadChar(text, /[a-z0-9-]/u);
   if (bad !== undefined) return fail(`${quote(raw.trim())} has ${describeChar(bad)}: enter ${SUBDOMAIN_VALID}.`);
   if (!LABEL.test(text)) return fail(`${quote(raw.trim())} starts or ends with "-": enter ${SUBDOMAIN_VALID}.`);
-  return ok(text);
+  return ok(text, note);
 }
 
 const URL_VALID = 'an https:// URL, e.g. https://api.example.com/hook (http only for localhost)';
