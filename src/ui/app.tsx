@@ -17,6 +17,7 @@ import { initialState, wizardReducer, type Flow, type RetryTarget, type WizardSt
 import { Screen, type ScreenHandlers } from './screen.js';
 import type { LiveCredentials } from './screens/CredentialsScreen.js';
 import { resultsFarewell } from './screens/ResultsScreen.js';
+import { curlBaseUrl } from '../core/plan/curl-base.js';
 
 export interface AppProps {
   engine: Engine;
@@ -195,7 +196,7 @@ export function App(props: AppProps) {
       if (c === 'apply') {
         if (p.steps.length) void apply(flow, inputs, p);
         else dispatch({ type: 'busy', label: 'Rendering the partner configs', task: 'render' });
-      } else if (c === 'curl') exportCurl(p, engineRef.current.client.baseUrl, dir).then((t) => dispatch({ type: 'notice', text: t }), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
+      } else if (c === 'curl') exportCurl(p, curlBaseUrl(engineRef.current), dir).then((t) => dispatch({ type: 'notice', text: t }), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
       else if (c === 'answers') exportAnswers(inputs, dir).then((t) => dispatch({ type: 'notice', text: t }), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
       else if (c === 'back') dispatch({ type: 'back' });
       else dispatch({ type: 'exit', code: 0 });
@@ -220,7 +221,8 @@ export function App(props: AppProps) {
   return (
     <UiContext.Provider value={props.ui}>
       <Box flexDirection="column">
-        <Header mode={engine.mode} label={engine.label} />
+        {/* while the live credentials are typed, nothing is connected yet: say LIVE, not the sandbox left behind */}
+        {state.tag === 'credentials' ? <Header mode="live" label="LIVE (not connected yet)" /> : <Header mode={engine.mode} label={engine.label} />}
         <Screen state={state} engine={engine} catalog={catalog} h={h} />
       </Box>
     </UiContext.Provider>

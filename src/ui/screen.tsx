@@ -48,7 +48,7 @@ export function Screen({ state: s, engine, catalog, h }: { state: WizardState; e
     case 'pick-recipe':
       return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} />;
     case 'question':
-      return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
+      return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
     case 'busy':
       return <Working label={s.label} />;
     case 'auth':

@@ -44,7 +44,18 @@ describe('CredentialsScreen', () => {
     expect(done).toMatchObject({ accountSid: 'acme1', apiKey: 'key_live_1', region: 'sg', saveProfile: false });
     expect(done!.apiToken.reveal()).toBe('TOKEN-live-secret-9f');
     expect(JSON.stringify(done)).not.toContain('TOKEN-live-secret-9f');
-    await press(r, ESC);
+
+    // Esc steps back one field, keeping what was typed; from the first field it leaves for the sandbox.
+    const again = renderUi(<CredentialsScreen onDone={() => {}} onCancel={onCancel} />);
+    await waitForFrame(again.lastFrame, 'Exotel account SID');
+    await press(again, ENTER);
+    await waitForFrame(again.lastFrame, 'is needed to reach your account');
+    await press(again, 'acme2', ENTER);
+    await waitForFrame(again.lastFrame, 'API key:');
+    await press(again, ESC);
+    await waitForFrame(again.lastFrame, (f) => f.includes('Exotel account SID') && !f.includes('API key:'));
+    expect(onCancel).not.toHaveBeenCalled();
+    await press(again, ESC);
     expect(onCancel).toHaveBeenCalled();
   });
 });

@@ -34,7 +34,7 @@ describe('wizard flows against the sandbox', () => {
     expect(f).toContain('Edit the last answer');
     await choose(w, 'Edit the last answer');
     // the password the failed run stored is offered again
-    expect(await waitForFrame(w.lastFrame, 'SIP digest password')).toContain('Keep the password of the previous run');
+    expect(await waitForFrame(w.lastFrame, 'SIP digest password')).toContain('Keep the password given before');
     // Ctrl-C here once spun Ink's layout (a leftover <Static> from the apply screen): it must exit with 130.
     await press(w, CTRL_C);
     expect(await w.exit).toBe(130);

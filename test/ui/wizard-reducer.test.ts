@@ -119,3 +119,23 @@ describe('wizardReducer', () => {
     expect(wizardReducer(p, { type: 'back' }).tag).toBe('pick-recipe');
   });
 });
+
+describe('Esc keeps what was answered', () => {
+  it('the answer left behind becomes the default of its question, a secret becomes "keep"', async () => {
+    const { loadRecipe } = await import('../../src/core/recipes/loader.js');
+    const { questionsFor } = await import('../../src/core/engine/questions.js');
+    const { emptyAnswers, withAnswer } = await import('../../src/core/engine/answers.js');
+    const recipe = loadRecipe('livekit');
+    const q = (id: string) => questionsFor(recipe).find((x) => x.id === id)!;
+    let answers = withAnswer(emptyAnswers(), q('trunk_name'), 'lk_test', 'prompt');
+    answers = withAnswer(answers, q('sip_password'), 'Typed-Pass-123456789', 'prompt');
+    const flow = { recipe, answers, asked: ['trunk_name', 'sip_password'], suggested: {} };
+    const s1 = wizardReducer({ tag: 'question', flow, question: q('did') }, { type: 'back' });
+    const f1 = (s1 as { flow: typeof flow & { kept?: Record<string, string> } }).flow;
+    expect(f1.asked).toEqual(['trunk_name']);
+    expect(f1.kept).toEqual({ sip_password: 'Typed-Pass-123456789' });
+    expect(f1.answers.secrets.sip_password).toBeUndefined();
+    const s2 = wizardReducer(s1, { type: 'back' });
+    expect(s2).toMatchObject({ tag: 'question', flow: { asked: [], suggested: { trunk_name: 'lk_test' }, kept: { sip_password: 'Typed-Pass-123456789' } } });
+  });
+});

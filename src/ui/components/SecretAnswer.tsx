@@ -14,7 +14,7 @@ export function SecretAnswer({ q, previous, onSubmit }: { q: Question; previous?
     return <TextAnswer q={q} mask onSubmit={(v) => (v.trim() || !isPassword ? onSubmit(v, 'prompt') : onSubmit(generatePassword(), 'generated'))} />;
   }
   const items = [
-    ...(previous ? [{ key: 'keep', label: 'Keep the password of the previous run', value: 'keep' }] : []),
+    ...(previous ? [{ key: 'keep', label: 'Keep the password given before', value: 'keep' }] : []),
     { key: 'gen', label: 'Generate a strong password (recommended)', value: 'generate' },
     { key: 'type', label: 'Type my own', value: 'type' },
   ];

@@ -25,10 +25,19 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
   const color = useColor();
   const [step, setStep] = useState(0);
   const [got, setGot] = useState<{ accountSid?: string; apiKey?: string; apiToken?: Secret; region?: 'in' | 'sg' }>({});
-  useInput((_i, key) => key.escape && onCancel());
+  const [empty, setEmpty] = useState(false);
+  // Esc steps back one field (what was typed before stays); from the first field it leaves for the sandbox.
+  useInput((_i, key) => {
+    if (!key.escape) return;
+    setEmpty(false);
+    if (step === 0) onCancel();
+    else setStep(step - 1);
+  });
   const field = FIELDS[step];
   const submitText = (v: string) => {
-    if (!v.trim() || !field) return;
+    if (!field) return;
+    if (!v.trim()) return setEmpty(true);
+    setEmpty(false);
     setGot({ ...got, [field.id]: field.id === 'apiToken' ? new Secret(v.trim()) : v.trim() });
     setStep(step + 1);
   };
@@ -43,6 +52,10 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
           <Text>{field.prompt}: </Text>
           <LineInput key={field.id} onSubmit={submitText} mask={field.id === 'apiToken' ? '*' : undefined} />
         </Box>
+      ) : null}
+      {field && empty ? <Text color={color('yellow')}>The {field.prompt.replace(/ \(.*$/, '')} is needed to reach your account (Esc: {step ? 'back' : 'use the sandbox'}).</Text> : null}
+      {field ? (
+        <Text dimColor>Enter: next · Esc: {step ? 'back' : 'use the sandbox instead'}</Text>
       ) : step === 3 ? (
         <Box flexDirection="column">
           <Text>Region of the account</Text>

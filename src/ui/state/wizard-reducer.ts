@@ -24,8 +24,10 @@ export interface Flow {
   answers: AnswerSet;
   /** ids answered on a wizard screen, in order */
   asked: string[];
-  /** values to offer as the default (the previous run's answers) */
+  /** values to offer as the default (the previous run's answers, and answers left behind with Esc) */
   suggested: Record<string, AnswerValue>;
+  /** secrets typed in this session and left behind with Esc: offered again, never re-typed */
+  kept?: Record<string, string>;
   /** true when the flow came from the journal (re-apply / re-render): no questions to go back to */
   fromState?: boolean;
 }
@@ -99,11 +101,23 @@ function ask(flow: Flow, error?: string): WizardState {
   return { tag: 'question', flow, question, error };
 }
 
-/** Esc: drop the answer given on the previous screen; from the first question, back to the partner list. */
+/**
+ * Esc: back to the question answered on the previous screen, with that answer offered as its default (a secret
+ * as "keep"), so going back to change one thing never means typing the rest again. From the first question,
+ * back to the partner list.
+ */
 function back(flow: Flow): WizardState {
   const last = flow.asked.at(-1);
   if (last === undefined) return { tag: 'pick-recipe' };
-  return ask({ ...flow, answers: withoutAnswer(flow.answers, last), asked: flow.asked.slice(0, -1) });
+  const value = flow.answers.values[last];
+  const secret = flow.answers.secrets[last];
+  return ask({
+    ...flow,
+    answers: withoutAnswer(flow.answers, last),
+    asked: flow.asked.slice(0, -1),
+    suggested: value !== undefined && value !== '' ? { ...flow.suggested, [last]: value } : flow.suggested,
+    kept: secret ? { ...flow.kept, [last]: secret.reveal() } : flow.kept,
+  });
 }
 
 function flowOf(s: WizardState): Flow | undefined {
