@@ -112,11 +112,16 @@ describe('wizardReducer', () => {
     expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'toggle-reveal' })).toEqual({ tag: 'pick-recipe' });
   });
 
-  it('a flow rebuilt from the journal has no questions to go back to', () => {
+  it('a flow rebuilt from the journal has no questions to go back to: Esc returns to the menu of runs', () => {
     const s = wizardReducer({ tag: 'runs', runs: [] }, { type: 'flow-from-state', flow: { ...flow, asked: [], fromState: true }, inputs });
     expect(s).toMatchObject({ tag: 'busy', label: 'Reading the trunk and planning' });
     const p = wizardReducer(s, { type: 'planned', flow: { ...flow, asked: [], fromState: true }, inputs, plan });
-    expect(wizardReducer(p, { type: 'back' }).tag).toBe('pick-recipe');
+    expect(wizardReducer(p, { type: 'back' })).toMatchObject({ tag: 'busy', task: 'start' });
+  });
+
+  it('Esc from the plan goes to the authentication screen it was made from', () => {
+    const p = wizardReducer({ tag: 'auth', flow, inputs }, { type: 'planned', flow, inputs, plan });
+    expect(wizardReducer(p, { type: 'back' })).toMatchObject({ tag: 'auth', inputs });
   });
 });
 

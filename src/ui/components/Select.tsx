@@ -84,7 +84,10 @@ export function Select<V>({ items, onSelect, initialIndex = 0, limit, isFocused 
         const selected = top + i === index;
         return (
           <Box key={item.key ?? String(item.value)}>
-            <Box marginRight={1}>{selected ? <Text color={color('blue')}>❯</Text> : <Text> </Text>}</Box>
+            {/* the pointer column never shrinks: a long label wraps under itself, not under the pointer */}
+            <Box marginRight={1} flexShrink={0}>
+              {selected ? <Text color={color('blue')}>❯</Text> : <Text> </Text>}
+            </Box>
             <Text color={selected ? color('blue') : undefined}>{item.label}</Text>
           </Box>
         );

@@ -23,7 +23,7 @@ export function PlanScreen(props: { plan: Plan; mode: 'sandbox' | 'live'; label:
     { key: 'apply', label: confirm, value: 'apply' },
     { key: 'curl', label: 'Export the plan as a curl script (./exotrunk-plan.sh)', value: 'curl' },
     { key: 'answers', label: 'Save the answers for headless runs (./exotrunk-answers.yaml)', value: 'answers' },
-    { key: 'back', label: 'Back: change an answer', value: 'back' },
+    { key: 'back', label: 'Back: the auth decision, then the answers (Esc)', value: 'back' },
     { key: 'quit', label: 'Quit without changing anything', value: 'quit' },
   ];
   return (

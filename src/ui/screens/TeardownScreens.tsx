@@ -6,6 +6,7 @@ import { useColor } from '../components/ui-context.js';
 /** Tear down deletes at Exotel: ask first, default No. */
 export function ConfirmTeardownScreen({ recipeId, trunkSid, live, onAnswer }: { recipeId: string; trunkSid?: string; live: boolean; onAnswer: (yes: boolean) => void }) {
   const color = useColor();
+  useInput((_i, key) => key.escape && onAnswer(false)); // Esc is No
   return (
     <Box flexDirection="column">
       <Text bold color={color('red')}>
@@ -18,6 +19,7 @@ export function ConfirmTeardownScreen({ recipeId, trunkSid, live, onAnswer }: { 
         ]}
         onSelect={(i) => onAnswer(i.value)}
       />
+      <KeyHints hints={['Enter: choose', 'Esc: keep it']} />
     </Box>
   );
 }

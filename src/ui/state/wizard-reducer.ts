@@ -174,7 +174,10 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       const flow = flowOf(s);
       if (s.tag === 'question' || s.tag === 'auth' || s.tag === 'plan' || s.tag === 'error') {
         if (!flow) return s.tag === 'error' ? { tag: 'pick-recipe' } : s;
-        if (flow.fromState) return { tag: 'pick-recipe' };
+        // a flow rebuilt from the journal came from the "Already set up here" menu: back there
+        if (flow.fromState) return { tag: 'busy', label: 'Reading the state journal', task: 'start' };
+        // from the plan, one step back is the authentication decision it was made from
+        if (s.tag === 'plan') return { tag: 'auth', flow, inputs: s.inputs };
         return back(flow);
       }
       return s;
