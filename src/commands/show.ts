@@ -16,6 +16,8 @@ export function planText(plan: Plan, label: string): string {
   lines.push('');
   if (plan.steps.length) {
     lines.push(table(['#', 'call', 'what and why'], plan.steps.map((s, i) => [String(i + 1), `${s.request.method} ${s.request.path.replace(/^\/v2\/accounts\/[^/]+/, '…')}`, `${s.title}. ${s.reason}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`])));
+  } else if (plan.manual.length) {
+    lines.push(yellow(`No API call can bring the trunk closer to the recipe: the ${plan.manual.length} item(s) marked ! below need the Exotel dashboard.`));
   } else lines.push(green('Nothing to do: the trunk matches the recipe.'));
   if (plan.inSync.length) lines.push('', dim(`Already in place: ${plan.inSync.join('; ')}`));
   for (const m of plan.manual) lines.push(yellow(`  ! ${m}`));
