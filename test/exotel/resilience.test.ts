@@ -112,3 +112,16 @@ describe('POST that may have reached the server', () => {
     expect(r.sandbox.state().accounts[ACCOUNT].trunks[sid].acl).toHaveLength(0);
   });
 });
+
+describe('closing the client', () => {
+  it('waits for a request in flight: a create sent just before quitting still gets its answer', async () => {
+    r = await rig({ latencyMs: 300 });
+    const c = r.newClient();
+    const created = c.createTrunk({ trunkName: 'late_t' });
+    await new Promise((res) => setTimeout(res, 50)); // sent, not answered
+    await c.close();
+    const t = await created;
+    expect(t.outcome).toBe('created');
+    expect(t.outcome === 'created' && t.data.trunkSid).toMatch(/^trmum/);
+  });
+});

@@ -71,6 +71,7 @@ const loadHttp = (protocol: string): Promise<HttpModule> => {
 
 export class Transport {
   private agentPromise: Promise<{ mod: HttpModule; agent: Agent }> | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly limiter: RateLimiter;
   private readonly releaseLimiter: () => void;
   private readonly authHeader: string;
@@ -138,8 +139,10 @@ export class Transport {
   }
 
   async close(): Promise<void> {
+    // A request still in flight (the wizard quit while a create was out) gets its answer first, so the step
+    // that sent it can journal what Exotel made; each is bounded by its own timeout. Then the idle sockets go.
+    if (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
     this.releaseLimiter();
-    // every request has been answered by now: the idle keep-alive sockets can simply go
     if (this.agentPromise) (await this.agentPromise).agent.destroy();
   }
 
@@ -175,7 +178,9 @@ export class Transport {
       };
       if (method === 'POST' || method === 'PUT') headers['content-type'] = 'application/json';
       if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
-      const res = await this.exchange(method, path, headers, payload, controller.signal);
+      const pending = this.exchange(method, path, headers, payload, controller.signal);
+      this.inFlight.add(pending);
+      const res = await pending.finally(() => this.inFlight.delete(pending));
       const durationMs = Date.now() - started;
       let json: unknown;
       try {
