@@ -144,7 +144,7 @@ export const destinationsAdd = cmd(
     const host = check(validators.host, m[1], 'Destination host');
     if (m[2] === undefined) throw new InputError(`"${uri}" has no port: Exotel needs host:port;transport=…, e.g. ${host}:5061;transport=tls or ${host}:5060;transport=tcp.`);
     const port = check(validators.port, m[2], 'Destination port');
-    if (m[3] === undefined) throw new InputError(`"${uri}" has no transport: add ;transport=tls or ;transport=tcp, e.g. ${host}:${port};transport=tcp.`);
+    if (m[3] === undefined) throw new InputError(`"${uri}" has no transport: add ;transport=tls or ;transport=tcp, e.g. ${host}:${port};transport=${port === '5061' ? 'tls' : 'tcp'}.`);
     const transport = check(validators.transport, m[3], 'Destination transport');
     const sid = trunkSidOf(engine, o);
     // Exotel refuses an IP destination that is not on the trunk's ACL (207 / 1002): check before sending.

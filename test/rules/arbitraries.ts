@@ -26,7 +26,9 @@ export const recase = (s: fc.Arbitrary<string>) =>
     Array.from(text, (c, i) => (flips[i % 64] ? c.toUpperCase() : c.toLowerCase())).join(''),
   );
 
-export const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/);
+// "--" in the 3rd and 4th places is reserved by IDNA (xn-- is punycode); WHATWG's URL parser refuses such a
+// label unless it is valid punycode, so ordinary labels never have it (fast-check once found "xn--0").
+export const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/).filter((l) => l.slice(2, 4) !== '--');
 export const tld = fc.stringMatching(/^[a-z]{2,10}$/);
 export const fqdnArb = fc.tuple(fc.array(label, { minLength: 1, maxLength: 4 }), tld).map(([ls, t]) => [...ls, t].join('.'));
 

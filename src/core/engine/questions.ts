@@ -55,6 +55,8 @@ function recipeShapedQuestions(recipe: Recipe): Question[] {
         kind: 'confirm',
         default: false,
         optional: false,
+        // digest is how calls from the PBX prove themselves to Exotel: outbound only
+        when: { direction: ['outbound', 'both'] },
         env: 'EXOTRUNK_ALSO_DIGEST',
       },
       {
@@ -142,7 +144,9 @@ export function validateAnswer(q: Question, raw: AnswerValue, recipe?: Recipe): 
     if (!items.length && !q.optional) return { ok: false, message: 'Enter at least one value (comma separated).' };
     const name = q.validate === 'ipv4_public_list' ? 'ipv4_public' : q.validate === 'e164_list' ? 'e164' : q.validate;
     const out: string[] = [];
-    for (const item of items) {
+    for (const raw of items) {
+      // "44.248.146.11/32" is one address written as a range: take it as the address
+      const item = q.validate === 'ipv4_public_list' ? raw.replace(/\/32$/, '') : raw;
       // A partner's range is accepted on purpose: the rules then explain why it cannot be whitelisted and pick
       // digest. IPs that can only be whitelisted (your PBX, a media server) are refused as they are typed.
       const range = q.validate === 'ipv4_public_list' && isCidr(item);

@@ -52,7 +52,7 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
   }
   if (desired.alias) {
     const ok = aliasInState === desired.alias;
-    if (!ok) items.push({ kind: 'missing', resource: 'alias', key: 'trunk_external_alias', expected: desired.alias, actual: aliasInState ?? undefined, repair: 'apply', how: apply });
+    if (!ok) items.push({ kind: aliasInState ? 'different' : 'missing', resource: 'alias', key: 'trunk_external_alias', expected: desired.alias, actual: aliasInState ?? undefined, repair: 'apply', how: apply });
     checked.push({ resource: 'alias', key: `trunk_external_alias (from the journal; the API has no read)`, ok });
   }
   return { inSync: items.length === 0, items, checked };

@@ -20,12 +20,18 @@ export function AuthScreen({ inputs, onContinue, onBack }: { inputs: Inputs; onC
     else if (key.escape) onBack();
   });
   const eg = inputs.recipe.egress;
-  const published = [...eg.ips, ...eg.cidrs].join(', ') || '(none published)';
+  const listed = [...eg.ips, ...eg.cidrs].join(', ');
+  const source = {
+    static: `fixed IPs ${listed}`,
+    cidr: `published ranges ${listed}`,
+    dynamic: 'shared cloud addresses (no fixed IP)',
+    user: listed ? `the IPs you entered (${listed})` : 'the IPs you entered',
+  }[eg.kind];
   return (
     <Box flexDirection="column">
       <Text bold>Authentication: {authSummary(inputs)}</Text>
       <Text>
-        {inputs.recipe.title} sends SIP from: {eg.kind} {published}
+        {inputs.recipe.title} sends SIP from {source}
       </Text>
       {eg.note ? <Text dimColor>{eg.note}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
