@@ -87,7 +87,7 @@ Examples:
     .action(lazy(() => import('./wizard.js')));
 
   const recipes = program.command('recipes').description('list recipes, or show one with every question');
-  globals(recipes.command('list', { isDefault: true }).description('list the partner recipes')).action(lazy(() => import('./recipes.js')));
+  globals(recipes.command('list [recipe]', { isDefault: true }).description('list the partner recipes (with an id: the same as recipes show)')).action(lazy(() => import('./recipes.js')));
   globals(recipes.command('show <recipe>').description('every question id, its validator and default')).action(lazy(() => import('./recipe-show.js')));
 
   answerOpts(globals(program.command('plan <recipe>').description('show the API calls apply would make (reads the live trunk when known)')))
@@ -170,6 +170,9 @@ Examples:
   globals(profile.command('save [name]').description('save the account SID, API key, region and token (from the environment or --api-token-file)')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileSave }))));
   globals(profile.command('list').description('saved profiles')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileList }))));
 
+  // Set last, so the sub-commands keep commander's default: at the root, a typo with arguments ("aply livekit") reaches the
+  // unknown-command message with its suggestion instead of "too many arguments".
+  program.allowExcessArguments(true);
   return program;
 }
 

@@ -1,7 +1,9 @@
 import { listRecipes } from '../core/recipes/loader.js';
 import { json, out, table } from './format.js';
 
-export default async function recipes(_args: unknown[], o: Record<string, unknown>): Promise<number> {
+export default async function recipes(args: unknown[], o: Record<string, unknown>): Promise<number> {
+  // "exotrunk recipes livekit" means the one recipe
+  if (args[0]) return (await import('./recipe-show.js')).default(args, o);
   const all = listRecipes();
   if (o.json) {
     json(all.map((r) => ({ id: r.id, title: r.title, summary: r.summary, directions: r.directions, facts_checked: r.facts_checked })));
