@@ -9,6 +9,7 @@ import type { Engine } from '../core/engine/engine.js';
 import type { Inputs, Plan } from '../core/engine/types.js';
 import type { Recipe } from '../core/recipes/schema.js';
 import { Header } from './components/Header.js';
+import { useColumns } from './components/use-columns.js';
 import { UiContext, type UiSettings } from './components/ui-context.js';
 import { exportAnswers, exportCurl } from './state/exports.js';
 import { loadRecipesSafely, presetFor } from './state/recipes.js';
@@ -45,6 +46,7 @@ export function App(props: AppProps) {
   const recipeAsked = useRef(false);
   const stateRef = useRef<WizardState>(state);
   stateRef.current = state;
+  const columns = useColumns();
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
 
   const pick = (recipe: Recipe) => {
@@ -220,7 +222,7 @@ export function App(props: AppProps) {
 
   return (
     <UiContext.Provider value={props.ui}>
-      <Box flexDirection="column">
+      <Box flexDirection="column" width={Math.max(20, columns - 1)}>
         {/* while the live credentials are typed, nothing is connected yet: say LIVE, not the sandbox left behind */}
         {state.tag === 'credentials' ? <Header mode="live" label="LIVE (not connected yet)" /> : <Header mode={engine.mode} label={engine.label} />}
         <Screen state={state} engine={engine} catalog={catalog} h={h} />

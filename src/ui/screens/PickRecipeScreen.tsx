@@ -1,4 +1,5 @@
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
+import { useColumns } from '../components/use-columns.js';
 import { Select } from '../components/Select.js';
 import type { Recipe } from '../../core/recipes/schema.js';
 
@@ -18,8 +19,7 @@ export function recipeLabel(r: Recipe, columns: number): string {
 
 /** Pick a partner: one line each on what it is. */
 export function PickRecipeScreen({ recipes, broken, onPick }: { recipes: Recipe[]; broken: string[]; onPick: (r: Recipe) => void }) {
-  const { stdout } = useStdout();
-  const columns = stdout?.columns || 80;
+  const columns = useColumns() - 1;
   const items = recipes.map((r) => ({ key: r.id, label: recipeLabel(r, columns), value: r }));
   return (
     <Box flexDirection="column">
