@@ -185,6 +185,7 @@ export function App(props: AppProps) {
     teardown: (id, yes) => (yes ? runTask(id, 'teardown') : begin()),
     menu: () => begin(),
     pick,
+    leavePick: () => dispatch({ type: 'leave-pick', runs: engineRef.current.runs(), offerLive: !!props.openLive && engineRef.current.mode === 'sandbox' }),
     answer: (value, source) => dispatch({ type: 'answer', value, source }),
     authContinue: () => {
       if (state.tag !== 'auth') return;

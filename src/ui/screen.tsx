@@ -30,6 +30,7 @@ export interface ScreenHandlers {
   teardown: (recipeId: string, yes: boolean) => void;
   menu: () => void;
   pick: (r: Recipe) => void;
+  leavePick: () => void;
   answer: (v: AnswerValue, source?: AnswerSource) => void;
   authContinue: () => void;
   planChoice: (c: PlanChoice) => void;
@@ -46,7 +47,7 @@ export function Screen({ state: s, engine, catalog, h }: { state: WizardState; e
     case 'runs':
       return <RunsScreen runs={s.runs} onChoose={h.runChoice} />;
     case 'pick-recipe':
-      return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} />;
+      return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} />;
     case 'question':
       return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
     case 'busy':

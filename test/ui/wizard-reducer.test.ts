@@ -119,6 +119,13 @@ describe('wizardReducer', () => {
     expect(wizardReducer(p, { type: 'back' })).toMatchObject({ tag: 'busy', task: 'start' });
   });
 
+  it('Esc on the partner list goes back to the runs menu, or to the sandbox-or-live choice', () => {
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'leave-pick', runs: [], offerLive: true })).toEqual({ tag: 'mode' });
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'leave-pick', runs: [], offerLive: false })).toEqual({ tag: 'pick-recipe' });
+    const run = { recipeId: 'livekit' } as never;
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'leave-pick', runs: [run], offerLive: true })).toEqual({ tag: 'runs', runs: [run] });
+  });
+
   it('Esc from the plan goes to the authentication screen it was made from', () => {
     const p = wizardReducer({ tag: 'auth', flow, inputs }, { type: 'planned', flow, inputs, plan });
     expect(wizardReducer(p, { type: 'back' })).toMatchObject({ tag: 'auth', inputs });

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import { useColumns } from '../components/use-columns.js';
 import { Select } from '../components/Select.js';
 import type { Recipe } from '../../core/recipes/schema.js';
@@ -18,7 +18,8 @@ export function recipeLabel(r: Recipe, columns: number): string {
 }
 
 /** Pick a partner: one line each on what it is. */
-export function PickRecipeScreen({ recipes, broken, onPick }: { recipes: Recipe[]; broken: string[]; onPick: (r: Recipe) => void }) {
+export function PickRecipeScreen({ recipes, broken, onPick, onBack }: { recipes: Recipe[]; broken: string[]; onPick: (r: Recipe) => void; onBack?: () => void }) {
+  useInput((_i, key) => key.escape && onBack?.());
   const columns = useColumns() - 1;
   const items = recipes.map((r) => ({ key: r.id, label: recipeLabel(r, columns), value: r }));
   return (

@@ -70,6 +70,8 @@ export type WizardAction =
   | { type: 'live-failed'; message: string }
   | { type: 'start'; runs: RunState[] }
   | { type: 'new-run' }
+  /** Esc on the partner list: back to the runs menu, or to the sandbox-or-live choice when that was offered */
+  | { type: 'leave-pick'; runs: RunState[]; offerLive: boolean }
   | { type: 'pick'; recipe: Recipe; preset: AnswerSet; suggested: Record<string, AnswerValue> }
   | { type: 'answer'; value: AnswerValue; source?: AnswerSource }
   | { type: 'invalid'; message: string }
@@ -159,6 +161,10 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return a.runs.length ? { tag: 'runs', runs: a.runs } : { tag: 'pick-recipe' };
     case 'new-run':
       return { tag: 'pick-recipe' };
+    case 'leave-pick':
+      if (s.tag !== 'pick-recipe') return s;
+      if (a.runs.length) return { tag: 'runs', runs: a.runs };
+      return a.offerLive ? { tag: 'mode' } : s;
     case 'pick':
       return ask({ recipe: a.recipe, answers: a.preset, asked: [], suggested: a.suggested });
     case 'answer': {
