@@ -14,5 +14,5 @@ export async function openLiveEngine(c: { accountSid: string; apiKey: string; ap
   const baseUrl = explicit ? checkBaseUrl(explicit).href.replace(/\/$/, '') : REGION_BASE_URL[c.region];
   const client = createExotelClient({ accountSid: c.accountSid, apiKey: c.apiKey, apiToken: c.apiToken, baseUrl, onRetry: routeRetry });
   if (c.saveProfile) await saveProfile('default', { accountSid: c.accountSid, apiKey: c.apiKey, region: c.region, apiToken: c.apiToken.reveal() });
-  return new Engine({ client, mode: 'live', region: c.region, statePath: g.state });
+  return new Engine({ client, mode: 'live', region: explicit ? 'custom' : c.region, statePath: g.state });
 }

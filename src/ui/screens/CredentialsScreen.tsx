@@ -54,9 +54,7 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
         </Box>
       ) : null}
       {field && empty ? <Text color={color('yellow')}>The {field.prompt.replace(/ \(.*$/, '')} is needed to reach your account (Esc: {step ? 'back' : 'use the sandbox'}).</Text> : null}
-      {field ? (
-        <Text dimColor>Enter: next · Esc: {step ? 'back' : 'use the sandbox instead'}</Text>
-      ) : step === 3 ? (
+      {field ? null : step === 3 ? (
         <Box flexDirection="column">
           <Text>Region of the account</Text>
           <Select
@@ -82,7 +80,7 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
           />
         </Box>
       )}
-      <KeyHints hints={['Enter: next', 'Esc: back to the sandbox']} />
+      <KeyHints hints={['Enter: next', step ? 'Esc: back one field' : 'Esc: back to the sandbox']} />
     </Box>
   );
 }
