@@ -207,7 +207,11 @@ export function App(props: AppProps) {
     reveal: () => dispatch({ type: 'toggle-reveal' }),
     errorChoice: (c) => {
       if (state.tag !== 'error') return;
-      if (c === 'quit') return dispatch({ type: 'exit', code: 1 });
+      if (c === 'quit') {
+        const id = state.flow?.recipe.id;
+        const farewell = state.retry === 'inputs' || !id ? ['Stopped: nothing was sent to Exotel.'] : [`Stopped. The state is saved: exotrunk apply ${id} resumes where this run stopped.`];
+        return dispatch({ type: 'exit', code: 1, farewell });
+      }
       if (c === 'edit') return dispatch({ type: 'back' });
       const { flow, inputs } = state;
       const target = state.retry;

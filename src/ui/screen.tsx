@@ -69,7 +69,7 @@ export function Screen({ state: s, engine, catalog, h }: { state: WizardState; e
     case 'interrupted':
       return <InterruptedScreen recipeId={s.recipeId} steps={s.steps} progress={s.progress} onDone={() => h.exit(130)} />;
     case 'error':
-      return <ErrorScreen error={s.error} canEdit={!!s.flow && !s.flow.fromState} onChoose={h.errorChoice} />;
+      return <ErrorScreen error={s.error} canEdit={!!s.flow && !s.flow.fromState} refusedAnswers={s.retry === 'inputs'} onChoose={h.errorChoice} />;
     case 'exit':
       // The last frame is what stays in the terminal: a short summary, never the long results (Ink redraws a
       // frame taller than the terminal from the top, so they would not survive in the scrollback anyway).

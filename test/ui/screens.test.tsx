@@ -91,9 +91,16 @@ describe('ErrorScreen', () => {
     const r = renderUi(<ErrorScreen error={{ what: 'Step trunk failed', cause: 'wrong token', fix: 'copy it again' }} canEdit onChoose={onChoose} />);
     const f = await waitForFrame(r.lastFrame, 'Likely cause: wrong token');
     expect(f).toContain('What to do: copy it again');
-    expect(f).toContain('Edit the last answer');
+    expect(f).toContain('Edit the answers');
     await press(r, ENTER);
     expect(onChoose).toHaveBeenCalledWith('retry');
+  });
+
+  it('answers the rules refused: no retry (it would fail the same way), and quitting sent nothing', async () => {
+    const r = renderUi(<ErrorScreen error={{ what: '52.1.2.0/24 is an IP range' }} canEdit refusedAnswers onChoose={() => {}} />);
+    const f = await waitForFrame(r.lastFrame, 'Edit the answers');
+    expect(f).not.toContain('Retry');
+    expect(f).toContain('Quit (nothing was sent to Exotel)');
   });
 });
 

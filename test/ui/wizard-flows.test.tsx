@@ -31,8 +31,8 @@ describe('wizard flows against the sandbox', () => {
     expect(f).toContain('API key, token or account SID is wrong');
     expect(f).toContain('What to do:');
     expect(f).not.toContain('wrong-token');
-    expect(f).toContain('Edit the last answer');
-    await choose(w, 'Edit the last answer');
+    expect(f).toContain('Edit the answers');
+    await choose(w, 'Edit the answers');
     // the password the failed run stored is offered again
     expect(await waitForFrame(w.lastFrame, 'SIP digest password')).toContain('Keep the password given before');
     // Ctrl-C here once spun Ink's layout (a leftover <Static> from the apply screen): it must exit with 130.
