@@ -65,8 +65,16 @@ function compile(template: string, name: string): HandlebarsTemplateDelegate {
 }
 
 /** Render a recipe's inline template (e.g. inbound_sip.host over the answers). */
+/** Inline templates by their text: the engine renders the same few (a destination, a host) many times. */
+const stringCache = new Map<string, HandlebarsTemplateDelegate>();
+
 export function renderString(template: string, data: object, name = 'inline template'): string {
-  return run(compile(template, name), data, name);
+  let compiled = stringCache.get(template);
+  if (!compiled) {
+    compiled = compile(template, name);
+    stringCache.set(template, compiled);
+  }
+  return run(compiled, data, name);
 }
 
 const fileCache = new Map<string, HandlebarsTemplateDelegate>();
