@@ -15,7 +15,7 @@ export default async function render(args: unknown[], o: Record<string, unknown>
     const pre = collectAnswers(recipe, sources, { generateSecrets: false });
     const { answers } = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length ? collectOrFail(recipe, sources) : pre;
     const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
-    if (!engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
+    if (!inputs.skipTrunk && !engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
     if (inputs.auth.digest && !inputs.sipPassword) err('Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or exotrunk credentials rotate.');
     const outputs = engine.render(inputs);
     const files = await engine.writeOutputs(recipe.id, outputs);

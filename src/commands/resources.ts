@@ -27,6 +27,9 @@ export function trunkSidOf(engine: Engine, o: Opts): string {
     return o.trunkSid;
   }
   const run = engine.requireRun(o.recipe);
+  if (!run.trunkSid && engine.inputsFromState(run).skipTrunk) {
+    throw new UserError(`${run.recipeId} is set up without an Exotel trunk (its answers chose a path that needs none), so there is nothing on a trunk to show or change.`, { fix: `To use a trunk, apply it again with the trunk path chosen (exotrunk recipes show ${run.recipeId}), or pass --trunk-sid.` });
+  }
   if (!run.trunkSid) throw new UserError(`${run.recipeId} has no trunk yet.`, { fix: `Run exotrunk apply ${run.recipeId}, or pass --trunk-sid.` });
   return run.trunkSid;
 }

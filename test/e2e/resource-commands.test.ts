@@ -96,6 +96,12 @@ describe('after apply own-pbx', () => {
     expect(JSON.parse(r.stdout).steps.every((s: { title: string }) => !s.title.includes('918070000001 ') || s.title.includes('+918070000001'))).toBe(true);
   });
 
+  it('planning another recipe on the same ExoPhone warns that calls reach only one trunk', async () => {
+    const r = await run(['plan', 'livekit', '--set', 'did=+918070000001', '--set', 'livekit_subdomain=abc123', '--set', 'direction=both', '--format', 'json']);
+    expect(r.code, why(r)).toBe(3);
+    expect(JSON.parse(r.stdout).warnings.join('\n')).toMatch(/\+918070000001 is also mapped to own-pbx's trunk trmum/);
+  });
+
   it('teardown removes the rendered configs (they hold the deleted credential) and a second teardown is a no-op', async () => {
     const out = join(cwd, '.exotrunk', 'out', 'own-pbx');
     expect(existsSync(out)).toBe(true);

@@ -136,6 +136,13 @@ export class Engine {
     }
     const desired = desiredState(inputs, run?.tornDownAt ? {} : run?.extraNumbers);
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
+    // The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet).
+    for (const other of this.runs()) {
+      if (other.recipeId === inputs.recipe.id || !other.trunkSid || !inputs.did || inputs.skipTrunk) continue;
+      if (other.answers.did === inputs.did || inputs.did in other.extraNumbers) {
+        plan.warnings.push(`${inputs.did} is also mapped to ${other.recipeId}'s trunk ${other.trunkSid}: inbound calls reach only the trunk its Flow's Connect applet dials, so use another number, or tear down ${other.recipeId} if this replaces it.`);
+      }
+    }
     // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
     // state file): a freshly generated password would go into the partner configs but not to Exotel.
     const credentialThere = desired.credential && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
