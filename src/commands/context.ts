@@ -45,12 +45,12 @@ export function readTokenFile(file: string): Secret {
 }
 
 /** Said once per command: a pause that would otherwise look like a hang. */
-function rateWaitNotice(perMinute: number | undefined): (ms: number) => void {
+function rateWaitNotice(): (ms: number, perMinute: number) => void {
   let said = false;
-  return (ms) => {
+  return (ms, perMinute) => {
     if (said) return;
     said = true;
-    process.stderr.write(`… waiting about ${Math.ceil(ms / 1000)} s: recent requests (this command's or the last one's) used the account's rate limit of ${perMinute ?? 200}/min.\n`);
+    process.stderr.write(`… waiting about ${Math.ceil(ms / 1000)} s: recent requests (this command's or the last one's) used the account's rate limit of ${perMinute}/min.\n`);
   };
 }
 
@@ -68,7 +68,7 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
     ? ({ mode: 'sandbox' } as const)
     : resolveExotelConfig(process.env, { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, apiToken, profile: profile ?? undefined });
   if (resolved.mode === 'live') {
-    const client = createExotelClient({ ...resolved.config, log, onRetry: routeRetry, onRateWait: rateWaitNotice(resolved.config.rateLimitPerMinute) });
+    const client = createExotelClient({ ...resolved.config, log, onRetry: routeRetry, onRateWait: rateWaitNotice() });
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
     const engine = new Engine({ client, mode: 'live', region, statePath });
     return { engine, close: () => engine.close() };

@@ -32,12 +32,12 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       if (!n) throw new UserError(`Exotel says ${phone} already exists, but it is not on trunk ${sid}.`, { why: r.outcome === 'exists' ? r.error.message : undefined, fix: 'The number may be mapped to another trunk: check ExoPhones in the Exotel dashboard.' });
       const owner = engine.ownerOf(sid, o.recipe);
       if (owner) engine.recordExtraNumbers(owner.recipeId, [n]);
-      const wanted = o.mode ?? 'pstn';
-      const modeDiffers = r.outcome === 'exists' && (n.mode ?? 'pstn') !== wanted && o.mode !== undefined;
-      if (o.json) json({ outcome: r.outcome, ...n, ...(modeDiffers ? { requestedMode: wanted } : {}) });
+      // an existing mapping keeps its mode: say so when another one was asked for
+      const modeDiffers = r.outcome === 'exists' && o.mode !== undefined && (n.mode ?? 'pstn') !== o.mode;
+      if (o.json) json({ outcome: r.outcome, ...n, ...(modeDiffers ? { requestedMode: o.mode } : {}) });
       else {
         out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})${owner ? `; recorded for ${owner.recipeId}, so verify expects it` : ''}`));
-        if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${wanted}: change it with exotrunk numbers set-mode ${phone} ${wanted}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
+        if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${o.mode}: change it with exotrunk numbers set-mode ${phone} ${o.mode}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
       }
       return 0;
     });

@@ -47,6 +47,8 @@ export function App(props: AppProps) {
   const stateRef = useRef<WizardState>(state);
   stateRef.current = state;
   const columns = useColumns();
+  /** What leaving from the results screen (q, Enter or Ctrl-C) leaves in the terminal. */
+  const farewellOf = (s: WizardState) => (s.tag === 'results' ? resultsFarewell(s.inputs, s.files, s.run, engineRef.current.label) : undefined);
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
 
   const pick = (recipe: Recipe) => {
@@ -154,11 +156,11 @@ export function App(props: AppProps) {
     if (!(key.ctrl && input === 'c')) return;
     const s = stateRef.current;
     if (s.tag === 'applying') abortRef.current?.abort();
-    dispatch({ type: 'interrupt', farewell: s.tag === 'results' ? resultsFarewell(s.inputs, s.files, s.run, engineRef.current.label) : undefined });
+    dispatch({ type: 'interrupt', farewell: farewellOf(s) });
   });
 
   const h: ScreenHandlers = {
-    exit: (code, farewell) => dispatch({ type: 'exit', code, farewell }),
+    exit: (code, farewell) => dispatch({ type: 'exit', code, farewell: farewell ?? farewellOf(state) }),
     back: () => dispatch({ type: 'back' }),
     sandbox: () => dispatch({ type: 'busy', label: 'Reading the state journal', task: 'start' }),
     wantLive: () => dispatch({ type: 'want-live' }),

@@ -13,7 +13,7 @@ import { ModeScreen } from './screens/ModeScreen.js';
 import { PickRecipeScreen } from './screens/PickRecipeScreen.js';
 import { PlanScreen, type PlanChoice } from './screens/PlanScreen.js';
 import { QuestionScreen } from './screens/QuestionScreen.js';
-import { Farewell, resultsFarewell, ResultsScreen } from './screens/ResultsScreen.js';
+import { Farewell, ResultsScreen } from './screens/ResultsScreen.js';
 import { RunsScreen } from './screens/RunsScreen.js';
 import { ConfirmTeardownScreen, TornDownScreen } from './screens/TeardownScreens.js';
 import { VerifyScreen } from './screens/VerifyScreen.js';
@@ -59,7 +59,7 @@ export function Screen({ state: s, engine, catalog, h }: { state: WizardState; e
     case 'applying':
       return <ApplyScreen plan={s.plan} progress={s.progress} finished={s.finished} interrupted={s.interrupted} />;
     case 'results':
-      return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} reveal={s.reveal} onReveal={h.reveal} onDone={() => h.exit(0, resultsFarewell(s.inputs, s.files, s.run, engine.label))} />;
+      return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} reveal={s.reveal} onReveal={h.reveal} onDone={() => h.exit(0)} />;
     case 'verified':
       return <VerifyScreen report={s.report} onDone={h.menu} />;
     case 'confirm-teardown':

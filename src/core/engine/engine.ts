@@ -134,11 +134,11 @@ export class Engine {
         observed = null; // the trunk is gone: plan a new one
       }
     }
-    const desired = desiredState(inputs, run?.tornDownAt ? {} : run?.extraNumbers);
+    const desired = desiredState(inputs, run?.extraNumbers); // teardown empties extraNumbers
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
     // The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet).
-    for (const other of this.runs()) {
-      if (other.recipeId === inputs.recipe.id || !other.trunkSid || !inputs.did || inputs.skipTrunk) continue;
+    const others = inputs.did && !inputs.skipTrunk ? this.runs().filter((r) => r.recipeId !== inputs.recipe.id && r.trunkSid) : [];
+    for (const other of others) {
       if (other.answers.did === inputs.did || inputs.did in other.extraNumbers) {
         plan.warnings.push(`${inputs.did} is also mapped to ${other.recipeId}'s trunk ${other.trunkSid}: inbound calls reach only the trunk its Flow's Connect applet dials, so use another number, or tear down ${other.recipeId} if this replaces it.`);
       }
@@ -239,7 +239,10 @@ export class Engine {
     const sid = run.trunkSid;
     if (!sid && this.inputsFromState(run).skipTrunk) {
       // nothing at Exotel: forget the run (and its secrets) only
-      this.store.update(this.target, run.recipeId, () => run, (r) => void (r.tornDownAt = new Date().toISOString()));
+      this.store.update(this.target, run.recipeId, () => run, (r) => {
+        r.tornDownAt = new Date().toISOString();
+        r.extraNumbers = {};
+      });
       this.secrets.remove(this.target, run.recipeId);
       return { trunkSid: '', deletedCredentials: [], removedConfigs: this.removeRendered(run.recipeId) };
     }

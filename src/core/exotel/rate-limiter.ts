@@ -69,10 +69,11 @@ export class RateLimiter {
 
   /** About how long a request made now would wait for a slot (0 when one is free). */
   waitMs(now = Date.now()): number {
-    const held = this.inFlight + this.frees.filter((t) => t > now).length + this.queue.length;
+    const live = this.frees.filter((t) => t > now);
+    const held = this.inFlight + live.length + this.queue.length;
     const paused = Math.max(0, this.pausedUntil - now);
     if (held < this.limit) return paused;
-    const nth = this.frees.filter((t) => t > now)[held - this.limit];
+    const nth = live[held - this.limit];
     return Math.max(paused, nth === undefined ? 0 : nth - now);
   }
 

@@ -42,7 +42,7 @@ export interface TransportOptions {
   log?: (line: string) => void;
   onRetry?: (info: RetryInfo) => void;
   /** a request is about to wait this long for the account's rate limit (slots held by recent requests) */
-  onRateWait?: (ms: number) => void;
+  onRateWait?: (ms: number, perMinute: number) => void;
 }
 
 export interface HttpAnswer {
@@ -164,7 +164,7 @@ export class Transport {
 
   private async once(method: HttpMethod, path: string, payload: string | undefined): Promise<HttpAnswer> {
     const wait = this.limiter.waitMs();
-    if (wait > 1000) this.o.onRateWait?.(wait);
+    if (wait > 1000) this.o.onRateWait?.(wait, this.limiter.limit);
     const release = await this.limiter.acquire();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError(this.o.timeoutMs)), this.o.timeoutMs);

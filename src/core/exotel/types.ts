@@ -99,7 +99,7 @@ export interface ExotelClientConfig {
   /** notified before each retry, so front ends can say "rate limited, retrying in 2 s" */
   onRetry?: (info: RetryInfo) => void;
   /** a request is about to wait this long for the account's rate limit */
-  onRateWait?: (ms: number) => void;
+  onRateWait?: (ms: number, perMinute: number) => void;
 }
 
 export interface RetryInfo {

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Plan } from '../../core/engine/types.js';
 import { StepLine } from '../components/StepLine.js';
 import { useColor } from '../components/ui-context.js';
-import type { StepProgress } from '../state/wizard-reducer.js';
+import { stepsDone, type StepProgress } from '../state/wizard-reducer.js';
 
 /**
  * Live progress: every step in plan order, with its status, duration and retry notices; steps running at the
@@ -11,7 +11,7 @@ import type { StepProgress } from '../state/wizard-reducer.js';
  * failure, Esc and Ctrl-C). Ink only rewrites the lines that change, so the list does not flicker.
  */
 export function ApplyScreen({ plan, progress, finished, interrupted }: { plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }) {
-  const done = plan.steps.filter((s) => ['done', 'exists'].includes(progress[s.id]?.status ?? '')).length;
+  const done = stepsDone(plan.steps, progress);
   const color = useColor();
   return (
     <Box flexDirection="column">

@@ -1,17 +1,17 @@
 import { Box, Text, useInput } from 'ink';
 import type { Step } from '../../core/engine/types.js';
 import { useColor } from '../components/ui-context.js';
-import type { StepProgress } from '../state/wizard-reducer.js';
+import { stepsDone, type StepProgress } from '../state/wizard-reducer.js';
 
 /** Ctrl-C during apply: what got done, and how to resume (the journal was written after each step). */
 export function InterruptedScreen({ recipeId, steps, progress, onDone }: { recipeId: string; steps: Step[]; progress: Record<string, StepProgress>; onDone: () => void }) {
   const color = useColor();
   useInput(() => onDone());
-  const done = steps.filter((s) => ['done', 'exists'].includes(progress[s.id]?.status));
+  const done = stepsDone(steps, progress);
   return (
     <Box flexDirection="column">
       <Text bold color={color('yellow')}>
-        Stopped. {done.length} of {steps.length} steps were done; the state is saved.
+        Stopped. {done} of {steps.length} steps were done; the state is saved.
       </Text>
       <Text>
         Resume with: <Text bold>exotrunk apply {recipeId}</Text> (it reads the trunk first and never creates a duplicate)

@@ -41,6 +41,10 @@ export interface StepProgress {
   notice?: string;
 }
 
+/** Steps that got what they asked for: created now, or found already there. */
+export const stepsDone = (steps: { id: string }[], progress: Record<string, StepProgress>): number =>
+  steps.filter((s) => progress[s.id]?.status === 'done' || progress[s.id]?.status === 'exists').length;
+
 /** What "retry" on the error screen does again. */
 export type RetryTarget = 'inputs' | 'plan' | 'apply' | 'render' | 'verify' | 'teardown' | 'start';
 export type RunAction = 'verify' | 'reapply' | 'rerender' | 'teardown';
