@@ -102,7 +102,11 @@ Examples:
 
   const trunk = program.command('trunk').description('one-off trunk calls');
   globals(trunk.command('create <name>').description('create a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkCreate }))));
-  globals(trunk.command('delete <trunk-sid>').description('delete a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkDelete }))));
+  globals(trunk.command('show [trunk-sid]').description('read a trunk: name, status, domain, auth type and settings (or --recipe / --trunk-sid)'))
+    .option('--trunk-sid <sid>', 'the trunk (default: from the state of --recipe)')
+    .option('--recipe <id>', "take the trunk from this recipe's state")
+    .action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkShow }))));
+  globals(trunk.command('delete <trunk-sid>').description('delete a trunk (exit 1 when Exotel does not know it)')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkDelete }))));
 
   const numbers = program.command('numbers').description('phone numbers (ExoPhones) on a trunk');
   const sidOpt = (c: Command) => c.option('--trunk-sid <sid>', 'the trunk (default: from the state of --recipe)').option('--recipe <id>', 'take the trunk from this recipe\'s state');
