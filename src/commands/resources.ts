@@ -40,7 +40,8 @@ const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>
   async (args, raw) => {
     const o = raw as unknown as Opts;
     return withEngine(o, async (engine) => {
-      const r = await body(engine, o, args.map(String));
+      // an optional positional left out arrives as undefined: drop it rather than pass the string "undefined"
+      const r = await body(engine, o, args.filter((x) => x !== undefined).map(String));
       if (o.json) json(r);
       else out(show(r, o));
       return 0;
@@ -162,9 +163,14 @@ export const credentialsDelete = cmd(
     if (!/^\d+$/.test(o.id ?? '')) throw new InputError(`Credential id "${o.id}" is not valid: it is the number shown by exotrunk credentials list.`);
     const sid = trunkSidOf(engine, o);
     // Exotel generated that one with the trunk; a setup may depend on it (sip_credential=exotel): only on purpose
-    const own = (await engine.client.listCredentials(sid)).find((c) => c.id === o.id && isExotelOwnCredential(c, sid));
-    if (own && !o.yes) {
-      throw new InputError(`Credential ${o.id} (${own.userName}) is the one Exotel generated with trunk ${sid}, not one exotrunk created.`, { fix: 'Partner configs may use it: add --yes to delete it anyway.' });
+    const listed = await engine.client.listCredentials(sid);
+    const own = listed.find((c) => c.id === o.id && isExotelOwnCredential(c, sid));
+    // Exotel's API reference lists its own credential without an id: an id not listed may well be that one
+    const unlisted = !listed.some((c) => c.id === o.id) && listed.find((c) => !c.id && isExotelOwnCredential(c, sid));
+    if ((own || unlisted) && !o.yes) {
+      throw new InputError(own
+        ? `Credential ${o.id} (${own.userName}) is the one Exotel generated with trunk ${sid}, not one exotrunk created.`
+        : `Credential ${o.id} is not in the trunk's list, which shows the one Exotel generated with trunk ${sid} without an id: ${o.id} may be that one.`, { fix: 'Partner configs may use it: add --yes to delete it anyway.' });
     }
     await engine.client.deleteCredential(sid, o.id!);
     return { deleted: o.id };
