@@ -9,7 +9,7 @@ import type { Validator } from '../core/rules/contract.js';
 import { Secret } from '../core/secret.js';
 import { trunkExistsError } from '../core/plan/apply.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../core/exotel/client.js';
-import { trunkFields } from '../core/plan/trunk-record.js';
+import { TRUNK_FIELD_SOURCES, trunkFields } from '../core/plan/trunk-record.js';
 import { withEngine, type Globals } from './context.js';
 import { isNotFound } from '../core/exotel/error-table.js';
 import type { Trunk } from '../core/exotel/types.js';
@@ -71,7 +71,8 @@ export const trunkShow = cmd(
   },
   (t: Trunk) =>
     table(['field', 'value', 'what it means; how it changes'], trunkFields(t).map((f) => [f.field, f.value ?? '(not returned)', f.note])) +
-    (t.dateCreated ? dim(`\ncreated ${t.dateCreated}${t.dateUpdated && t.dateUpdated !== t.dateCreated ? `, updated ${t.dateUpdated}` : ''}`) : ''),
+    (t.dateCreated ? dim(`\ncreated ${t.dateCreated}${t.dateUpdated && t.dateUpdated !== t.dateCreated ? `, updated ${t.dateUpdated}` : ''}`) : '') +
+    dim(`\nSources: ${TRUNK_FIELD_SOURCES.join('; ')}.`),
 );
 
 /** Exotel's "not found" for a trunk, said as a failure that names the sid (exit 1). */

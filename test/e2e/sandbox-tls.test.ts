@@ -124,7 +124,8 @@ describe("Exotel's curl scripts, unmodified, against sandbox --tls", () => {
     // where no API changes a setting, the output says so and where it is changed instead
     // (the table wraps its last column: compare with the line breaks taken out)
     const flat = text.stdout.replace(/\s+/g, ' ');
-    expect(flat).toMatch(/Exotel documents no API call that changes it/);
+    expect(flat).toMatch(/secure_trunking disabled TLS signalling with SRTP media; no API changes it: Exotel enables it on request/);
+    expect(flat).toMatch(/Sources: Exotel SIP Trunking API reference/);
     expect(flat).toMatch(/hello@exotel\.com/);
 
     const deleted = script('delete_trunk', { TRUNK_SID: sid }, 'yes\n');
@@ -147,7 +148,7 @@ describe('the built CLI through sandbox --tls', () => {
     expect(out.ok).toBe(true);
     expect(out.warnings.join(' ')).toMatch(/secure_trunking: disabled.*no API call that changes it: ask Exotel/s);
     const planned = await cli(['plan', 'livekit', ...LIVEKIT], o);
-    expect(planned.stdout + planned.stderr).toMatch(/! This setup uses SIP over TLS, and trunk .* reports secure_trunking: disabled/);
+    expect(planned.stdout + planned.stderr).toMatch(/! This setup uses SIP over TLS, and trunk trmum1\w+ reports secure_trunking: disabled/);
 
     const verified = await cli(['verify', 'livekit', '--json'], o);
     expect(verified.code, why(verified)).toBe(0);

@@ -159,7 +159,7 @@ describe('sandbox over HTTPS', () => {
 describe('--auto-credentials', () => {
   const auth = 'Basic ' + Buffer.from('sandbox:sandbox').toString('base64');
   async function call(url: string, method: string, path: string, body?: unknown) {
-    const res = await fetch(`${url}/v2/accounts/acct${path}`, { method, headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+    const res = await fetch(`${url}/v2/accounts/acct${path}`, { method, headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return (await res.json()) as any;
   }
   const newTrunk = async (url: string, name: string) =>

@@ -149,7 +149,7 @@ export class Engine {
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
     plan.warnings.push(...adoptWarnings);
     if (!inputs.skipTrunk) {
-      const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid ?? 'the new trunk');
+      const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid);
       if (tls) plan.warnings.push(tls);
     }
     // The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet).

@@ -10,12 +10,15 @@ export const TLS_GUIDE = 'Exotel Virtual SIP Trunking – TLS (Mumbai) (docs.exo
 const TCP_GUIDE = 'Exotel Virtual SIP Trunking – TCP (Mumbai) (developer.exotel.com/docs/vsip/tcp-integration, checked 2026-11-29)';
 const NO_API = 'Exotel documents no API call that changes it';
 
+/** The public pages the field notes rest on, printed once under a table of fields. */
+export const TRUNK_FIELD_SOURCES = [API_REFERENCE, TLS_GUIDE, TCP_GUIDE];
+
 export interface TrunkField {
   /** the wire name, as in Exotel's JSON */
   field: string;
   label: string;
   value: string | undefined;
-  /** one sentence: what the value means and how it is changed */
+  /** one short sentence: what the value means and where it is changed (no documented API changes any) */
   note: string;
 }
 
@@ -23,14 +26,14 @@ export interface TrunkField {
 export function trunkFields(t: Trunk): TrunkField[] {
   return [
     { field: 'trunk_sid', label: 'sid', value: t.trunkSid, note: 'Dial whom in a Connect applet is sip:<this sid>.' },
-    { field: 'trunk_name', label: 'name', value: t.trunkName || undefined, note: `Set at create; ${NO_API} (rename it in the dashboard, Exotrunk Management, if it offers that).` },
-    { field: 'status', label: 'status', value: t.status, note: `active or inactive per the ${API_REFERENCE}; ${NO_API}: ask Exotel support (hello@exotel.com) about an inactive trunk.` },
-    { field: 'domain_name', label: 'domain', value: t.domainName || undefined, note: 'The account\'s SIP domain, {account_sid}.pstn.exotel.com, fixed at create. It is not the edge a partner dials.' },
-    { field: 'auth_type', label: 'auth type', value: t.authType, note: `IP-WHITELIST is the only value Exotel documents, also on trunks that use digest credentials; ${NO_API}.` },
-    { field: 'registration_enabled', label: 'registration', value: t.registrationEnabled, note: `SIP REGISTER toward Exotel; its vSIP guides say registration is not supported (${TCP_GUIDE}); ${NO_API}.` },
-    { field: 'edge_preference', label: 'edge preference', value: t.edgePreference, note: `auto is the only documented value; ${NO_API}: the edge a partner dials is agreed with Exotel at onboarding.` },
-    { field: 'nso_code', label: 'NSO code', value: t.nsoCode, note: `Set at create (exotrunk sends ANY-ANY, as the API reference says); ${NO_API}.` },
-    { field: 'secure_trunking', label: 'secure trunking', value: t.secureTrunking, note: `TLS signalling with SRTP media; ${NO_API}: Exotel enables it on request (hello@exotel.com or your account manager), per ${TLS_GUIDE}.` },
+    { field: 'trunk_name', label: 'name', value: t.trunkName || undefined, note: 'Set at create; no API renames it.' },
+    { field: 'status', label: 'status', value: t.status, note: 'active or inactive; no API changes it: ask Exotel support (hello@exotel.com).' },
+    { field: 'domain_name', label: 'domain', value: t.domainName || undefined, note: 'The account\'s SIP domain, {account_sid}.pstn.exotel.com; not the edge a partner dials.' },
+    { field: 'auth_type', label: 'auth type', value: t.authType, note: 'IP-WHITELIST is the only documented value, also with digest credentials; no API changes it.' },
+    { field: 'registration_enabled', label: 'registration', value: t.registrationEnabled, note: 'SIP REGISTER toward Exotel, which its vSIP guides say is not supported; no API changes it.' },
+    { field: 'edge_preference', label: 'edge preference', value: t.edgePreference, note: 'auto is the only documented value; no API changes it (the edge is agreed at onboarding).' },
+    { field: 'nso_code', label: 'NSO code', value: t.nsoCode, note: 'Set at create (ANY-ANY); no API changes it.' },
+    { field: 'secure_trunking', label: 'secure trunking', value: t.secureTrunking, note: 'TLS signalling with SRTP media; no API changes it: Exotel enables it on request (hello@exotel.com or your account manager).' },
   ];
 }
 
@@ -38,9 +41,9 @@ export function trunkFields(t: Trunk): TrunkField[] {
  * A note when a setup signals over TLS but the trunk says secure trunking is not enabled: no API can fix it, so
  * it is a thing to ask Exotel for, not drift.
  */
-export function secureTrunkingNote(t: Trunk | undefined, usesTls: boolean, trunkSid: string): string | undefined {
+export function secureTrunkingNote(t: Trunk | undefined, usesTls: boolean, trunkSid?: string): string | undefined {
   if (!usesTls) return undefined;
   if (t?.secureTrunking === 'enabled') return undefined;
-  const now = t?.secureTrunking ? `reports secure_trunking: ${t.secureTrunking}` : 'will report secure_trunking: disabled, as every new trunk does';
-  return `This setup uses SIP over TLS, and trunk ${trunkSid} ${now}. ${NO_API}: ask Exotel (hello@exotel.com or your account manager) to enable TLS and SRTP for it, per ${TLS_GUIDE}; until then use TCP (port 5070) if calls fail at the TLS handshake.`;
+  const now = t?.secureTrunking && trunkSid ? `trunk ${trunkSid} reports secure_trunking: ${t.secureTrunking}` : 'a new trunk reports secure_trunking: disabled';
+  return `This setup uses SIP over TLS, and ${now}. ${NO_API}: ask Exotel (hello@exotel.com or your account manager) to enable TLS and SRTP for it, per ${TLS_GUIDE}; until then use TCP (port 5070) if calls fail at the TLS handshake.`;
 }

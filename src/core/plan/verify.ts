@@ -33,7 +33,7 @@ function compareTrunk(desired: Desired, observed: Observed, opts: CompareOpts, i
   };
   const fields = Object.fromEntries(trunkFields(t).map((f) => [f.field, f]));
   expect('name', desired.trunkName || undefined, t.trunkName || undefined, fields.trunk_name.note);
-  expect('status', 'active', t.status, fields.status.note);
+  expect('status', 'active', t.status, `${fields.status.note} Calls through an inactive trunk fail.`);
   const domain = opts.accountSid ? `${opts.accountSid}.pstn.exotel.com` : undefined;
   expect('domain', domain, t.domainName || undefined, `The trunk belongs to another account, or the account SID is mistyped: check EXOTEL_ACCOUNT_SID against the dashboard (${DASHBOARD}).`);
   expect('auth type', 'IP-WHITELIST', t.authType, `${fields.auth_type.note} Ask Exotel what "${t.authType ?? ''}" means for this trunk.`);
