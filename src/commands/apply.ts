@@ -82,6 +82,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       trunkSid: result.trunkSid,
       resources: run?.resources,
       decisions: plan.decisions,
+      warnings: plan.warnings,
       outputs: outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })),
       next: `exotrunk verify ${inputs.recipe.id}`,
     });

@@ -54,6 +54,18 @@ function rateWaitNotice(): (ms: number, perMinute: number) => void {
   };
 }
 
+/**
+ * EXOTRUNK_SANDBOX_AUTO_CREDENTIALS=pair|list: the built-in sandbox's equivalent of `exotrunk sandbox
+ * --auto-credentials`, for trying (and testing) an account whose trunks come with Exotel's own credential.
+ */
+export function autoCredentialsFromEnv(env: NodeJS.ProcessEnv): 'pair' | 'list' | undefined {
+  const v = env.EXOTRUNK_SANDBOX_AUTO_CREDENTIALS?.trim();
+  if (!v || v === '0' || v === 'false') return undefined;
+  if (v === 'pair' || v === '1' || v === 'true') return 'pair';
+  if (v === 'list') return 'list';
+  throw new InputError(`EXOTRUNK_SANDBOX_AUTO_CREDENTIALS="${v}" is not valid: use pair, list, or leave it unset.`);
+}
+
 export interface OpenedEngine {
   engine: Engine;
   close(): Promise<void>;
@@ -74,7 +86,7 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
     return { engine, close: () => engine.close() };
   }
   const { startSandbox } = await import('../sandbox/server.js');
-  const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json') });
+  const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json'), autoCredentials: autoCredentialsFromEnv(process.env) });
   const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, log, onRetry: routeRetry });
   const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath });
   return {

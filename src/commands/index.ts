@@ -102,7 +102,11 @@ Examples:
 
   const trunk = program.command('trunk').description('one-off trunk calls');
   globals(trunk.command('create <name>').description('create a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkCreate }))));
-  globals(trunk.command('delete <trunk-sid>').description('delete a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkDelete }))));
+  globals(trunk.command('show [trunk-sid]').description('read a trunk: name, status, domain, auth type and settings (or --recipe / --trunk-sid)'))
+    .option('--trunk-sid <sid>', 'the trunk (default: from the state of --recipe)')
+    .option('--recipe <id>', "take the trunk from this recipe's state")
+    .action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkShow }))));
+  globals(trunk.command('delete <trunk-sid>').description('delete a trunk (exit 1 when Exotel does not know it)')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkDelete }))));
 
   const numbers = program.command('numbers').description('phone numbers (ExoPhones) on a trunk');
   const sidOpt = (c: Command) => c.option('--trunk-sid <sid>', 'the trunk (default: from the state of --recipe)').option('--recipe <id>', 'take the trunk from this recipe\'s state');
@@ -146,6 +150,15 @@ Examples:
     .option('--rate-limit <n>', 'requests per minute per account', '200')
     .option('--faults <spec>', 'inject faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.03,lost:0.02,slow:0.01')
     .option('--seed <n>', 'seed for the faults')
+    .option('--auto-credentials [shape]', "give each new trunk Exotel's own credential (username = trunk sid): pair (default) or list")
+    .option('--tls', 'serve HTTPS with a self-signed certificate for 127.0.0.1 (made with openssl); stdout line 2 is its file')
+    .option('--tls-dir <dir>', 'with --tls: where to write cert.pem and key.pem (default: a temporary folder removed on exit)')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .addHelpText('after', `
+The first stdout line is the base URL (https://… with --tls or --tls-cert); with --tls the second is the
+certificate file to trust (curl --cacert FILE, or NODE_EXTRA_CA_CERTS=FILE for exotrunk).
+Bad options exit 2 before anything listens.`)
     .action(lazy(() => import('./sandbox.js')));
 
   program

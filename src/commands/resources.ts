@@ -8,8 +8,12 @@ import { generatePassword, isIPv4, validators } from '../core/rules/validators.j
 import type { Validator } from '../core/rules/contract.js';
 import { Secret } from '../core/secret.js';
 import { trunkExistsError } from '../core/plan/apply.js';
+import { checkTrunkSid, isExotelOwnCredential } from '../core/exotel/client.js';
+import { TRUNK_FIELD_SOURCES, trunkFields } from '../core/plan/trunk-record.js';
 import { withEngine, type Globals } from './context.js';
-import { err, green, json, out, table, yellow } from './format.js';
+import { isNotFound } from '../core/exotel/error-table.js';
+import type { Trunk } from '../core/exotel/types.js';
+import { dim, err, green, json, out, table, yellow } from './format.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; friendlyName?: string; id?: string; mode?: 'pstn' | 'flow' };
 type Cmd = (args: unknown[], o: Record<string, unknown>) => Promise<number>;
@@ -22,10 +26,7 @@ export function check(v: Validator, raw: string, what: string): string {
 }
 
 export function trunkSidOf(engine: Engine, o: Opts): string {
-  if (o.trunkSid) {
-    if (!/^[a-z0-9]{6,64}$/.test(o.trunkSid)) throw new InputError(`"${o.trunkSid}" does not look like a trunk sid: it is lower-case letters and digits, e.g. trmum1a2b3c4d5e6f7890123456.`);
-    return o.trunkSid;
-  }
+  if (o.trunkSid) return checkTrunkSid(o.trunkSid);
   const run = engine.requireRun(o.recipe);
   if (!run.trunkSid && engine.inputsFromState(run).skipTrunk) {
     throw new UserError(`${run.recipeId} is set up without an Exotel trunk (its answers chose a path that needs none), so there is nothing on a trunk to show or change.`, { fix: `To use a trunk, apply it again with the trunk path chosen (exotrunk recipes show ${run.recipeId}), or pass --trunk-sid.` });
@@ -39,7 +40,8 @@ const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>
   async (args, raw) => {
     const o = raw as unknown as Opts;
     return withEngine(o, async (engine) => {
-      const r = await body(engine, o, args.map(String));
+      // an optional positional left out arrives as undefined: drop it rather than pass the string "undefined"
+      const r = await body(engine, o, args.filter((x) => x !== undefined).map(String));
       if (o.json) json(r);
       else out(show(r, o));
       return 0;
@@ -56,13 +58,41 @@ export const trunkCreate = cmd(
   (t) => green(`✓ Trunk ${t.trunkName} created: ${t.trunkSid} (domain ${t.domainName})`),
 );
 
+export const trunkShow = cmd(
+  async (engine, o, [sid]) => {
+    if (sid !== undefined && o.trunkSid !== undefined && sid !== o.trunkSid) throw new InputError(`Two trunks named: ${sid} and --trunk-sid ${o.trunkSid}. Give one.`);
+    const trunkSid = trunkSidOf(engine, { ...o, trunkSid: sid ?? o.trunkSid });
+    try {
+      return await engine.client.getTrunk(trunkSid);
+    } catch (e) {
+      if (isNotFound(e)) throw notFound(engine, trunkSid, 'nothing to show');
+      throw e;
+    }
+  },
+  (t: Trunk) =>
+    table(['field', 'value', 'what it means; how it changes'], trunkFields(t).map((f) => [f.field, f.value ?? '(not returned)', f.note])) +
+    (t.dateCreated ? dim(`\ncreated ${t.dateCreated}${t.dateUpdated && t.dateUpdated !== t.dateCreated ? `, updated ${t.dateUpdated}` : ''}`) : '') +
+    dim(`\nSources: ${TRUNK_FIELD_SOURCES.join('; ')}.`),
+);
+
+/** Exotel's "not found" for a trunk, said as a failure that names the sid (exit 1). */
+function notFound(engine: Engine, sid: string, consequence: string): UserError {
+  return new UserError(`Trunk ${sid} does not exist in Exotel account ${engine.client.accountSid}: ${consequence}.`, {
+    why: 'Exotel answers "not found" for a mistyped sid, a trunk already deleted, and a trunk of another account alike.',
+    fix: 'Check the sid in the Exotel dashboard (Exotrunk Management) and the account SID / region.',
+  });
+}
+
 export const trunkDelete = cmd(
   async (engine, o, [sid]) => {
     trunkSidOf(engine, { ...o, trunkSid: sid });
     if (!o.yes) throw new InputError(`Deleting trunk ${sid} needs --yes.`, { fix: 'Or use exotrunk teardown <recipe>, which also deletes its credentials.' });
-    return engine.client.deleteTrunk(sid);
+    const deleted = await engine.client.deleteTrunk(sid);
+    // Exotel's failure envelope for an unknown sid must never read as a success
+    if (!deleted) throw notFound(engine, sid, 'nothing was deleted');
+    return deleted;
   },
-  (t) => green(`✓ Trunk ${t?.trunkSid ?? ''} deleted`),
+  (t: Trunk) => green(`✓ Trunk ${t.trunkName ? `${t.trunkName} (${t.trunkSid})` : t.trunkSid} deleted`),
 );
 
 export const numbersList = cmd(
@@ -102,8 +132,12 @@ export const aclAdd = cmd(
 );
 
 export const credentialsList = cmd(
-  async (engine, o) => (await engine.client.listCredentials(trunkSidOf(engine, o))).map((c) => ({ id: c.id, userName: c.userName, friendlyName: c.friendlyName })),
-  (list: { id?: string; userName: string; friendlyName?: string | null }[]) => table(['id', 'username', 'friendly name'], list.map((c) => [c.id ?? '', c.userName, c.friendlyName ?? ''])) + `\n${list.length} credential(s); passwords are never shown`,
+  async (engine, o) => {
+    const sid = trunkSidOf(engine, o);
+    return (await engine.client.listCredentials(sid)).map((c) => ({ id: c.id, userName: c.userName, friendlyName: c.friendlyName, exotelOwn: isExotelOwnCredential(c, sid) }));
+  },
+  (list: { id?: string; userName: string; friendlyName?: string | null; exotelOwn: boolean }[]) =>
+    table(['id', 'username', 'friendly name'], list.map((c) => [c.id ?? '', c.userName, c.exotelOwn ? "(Exotel's own, generated with the trunk)" : c.friendlyName ?? ''])) + `\n${list.length} credential(s); passwords are never shown`,
 );
 
 export const credentialsAdd = cmd(
@@ -128,7 +162,18 @@ export const credentialsAdd = cmd(
 export const credentialsDelete = cmd(
   async (engine, o) => {
     if (!/^\d+$/.test(o.id ?? '')) throw new InputError(`Credential id "${o.id}" is not valid: it is the number shown by exotrunk credentials list.`);
-    await engine.client.deleteCredential(trunkSidOf(engine, o), o.id!);
+    const sid = trunkSidOf(engine, o);
+    // Exotel generated that one with the trunk; a setup may depend on it (sip_credential=exotel): only on purpose
+    const listed = await engine.client.listCredentials(sid);
+    const own = listed.find((c) => c.id === o.id && isExotelOwnCredential(c, sid));
+    // Exotel's API reference lists its own credential without an id: an id not listed may well be that one
+    const unlisted = !listed.some((c) => c.id === o.id) && listed.find((c) => !c.id && isExotelOwnCredential(c, sid));
+    if ((own || unlisted) && !o.yes) {
+      throw new InputError(own
+        ? `Credential ${o.id} (${own.userName}) is the one Exotel generated with trunk ${sid}, not one exotrunk created.`
+        : `Credential ${o.id} is not in the trunk's list, which shows the one Exotel generated with trunk ${sid} without an id: ${o.id} may be that one.`, { fix: 'Partner configs may use it: add --yes to delete it anyway.' });
+    }
+    await engine.client.deleteCredential(sid, o.id!);
     return { deleted: o.id };
   },
   (r) => green(`✓ Credential ${r.deleted} deleted`),
@@ -173,6 +218,7 @@ export const aliasSet = cmd(
     const items = await engine.client.setAlias(sid, alias);
     const bad = items.find((i) => !i.ok);
     if (bad && !bad.ok) throw bad.error;
+    if (!items.length) throw new UserError(`Exotel answered the alias call for trunk ${sid} with no result for the setting, so it is unknown whether it was set.`, { fix: 'Run the same command again.' });
     // The API cannot read the alias back: the journal is what verify compares, so it must know.
     const owner = engine.ownerOf(sid, o.recipe);
     const before = owner?.resources.alias; // what apply set for the recipe

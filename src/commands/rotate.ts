@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import { isExotelOwnCredential } from '../core/exotel/client.js';
 import { Secret } from '../core/secret.js';
 import { generatePassword, validators } from '../core/rules/validators.js';
 import { withEngine, type Globals } from './context.js';
@@ -16,6 +17,11 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
     const run = engine.requireRun(String(args[0]));
     const old = run.resources.credential;
     if (!run.trunkSid || !old) throw new UserError(`${run.recipeId} has no digest credential to rotate.`, { why: 'The rules chose IP whitelisting (ACL) for this recipe, or it was never applied.' });
+    if (isExotelOwnCredential(old, run.trunkSid)) {
+      throw new UserError(`${run.recipeId}'s partner configs use the credential Exotel generated with trunk ${run.trunkSid}, which is never rotated or deleted from here.`, {
+        fix: `To move to a credential of this setup's own (which can be rotated later): exotrunk apply ${run.recipeId} --set sip_credential=recipe, then paste the re-rendered config.`,
+      });
+    }
     const recipe = engine.recipe(run.recipeId);
     const base = old.userName.replace(/_r\d+$/, '');
     const userName = `${base}_r${Date.now().toString(36).slice(-5)}`.slice(0, 64);

@@ -76,6 +76,7 @@ export function driftText(rep: VerifyReport): string {
     lines.push('', red(`Drift: ${rep.items.length} item(s)`));
     lines.push(table(['drift', 'resource', 'detail and repair'], rep.items.map((i) => [i.kind, i.resource, `${i.key}${i.expected ? ` expected ${i.expected}` : ''}${i.actual ? `, found ${i.actual}` : ''}. Repair: ${i.how}`])));
   }
+  for (const n of rep.notes ?? []) lines.push(yellow(`! ${n}`));
   return lines.join('\n');
 }
 

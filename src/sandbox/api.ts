@@ -7,6 +7,7 @@ import { E, fail, type Reply } from './envelope.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import { matchRoute, parseApiPath } from './routes/index.js';
 import type { Store } from './state.js';
+import type { AutoCredentials } from './routes/context.js';
 
 export interface ApiConfig {
   apiKey: string;
@@ -14,6 +15,7 @@ export interface ApiConfig {
   pageSize: number;
   store: Store;
   limiter: SlidingWindowLimiter;
+  autoCredentials?: AutoCredentials;
 }
 
 export interface ApiRequest {
@@ -81,5 +83,6 @@ export function handleApi(cfg: ApiConfig, req: ApiRequest): Reply {
     body,
     path: url.pathname.replace(/\/+$/, ''),
     pageSize: cfg.pageSize,
+    autoCredentials: cfg.autoCredentials,
   });
 }

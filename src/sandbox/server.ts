@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { AddressInfo, Socket } from 'node:net';
@@ -14,9 +15,11 @@ import { SlidingWindowLimiter } from './rate-limit.js';
 import { logQuery, outcomeOf, type RequestLogEntry } from './request-log.js';
 import { recordRejection } from './reject-log.js';
 import { Store, type SandboxState } from './state.js';
+import type { AutoCredentials } from './routes/context.js';
 
 export { parseFaultSpec, FAULT_KINDS } from './faults.js';
 export type { FaultKind, FaultSpec } from './faults.js';
+export { AUTO_CREDENTIAL_SHAPES, type AutoCredentials } from './routes/context.js';
 export type { RequestLogEntry } from './request-log.js';
 export type {
   AccountState,
@@ -55,6 +58,10 @@ export interface SandboxOptions {
    * verify / teardown find what an earlier run created. Holds sandbox credentials only.
    */
   persistPath?: string;
+  /** emulate the credential Exotel generates with each trunk (seed 000 "Get Credentials"); see AutoCredentials */
+  autoCredentials?: AutoCredentials;
+  /** serve HTTPS with this PEM certificate and key (both or neither) */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface SandboxHandle {
@@ -129,6 +136,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     pageSize: opts.pageSize ?? 50,
     store,
     limiter,
+    autoCredentials: opts.autoCredentials,
   };
   const slowMs = opts.slowMs ?? 30_000;
   let latencyMs = opts.latencyMs ?? 0;
@@ -220,14 +228,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     send(res, reply);
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const work = url.pathname.startsWith('/__sandbox/') ? control(req, res, url) : api(req, res, url);
     work.catch((e: unknown) => {
       // a bug in the sandbox, not an Exotel behaviour: say so plainly
       if (!res.headersSent) send(res, { status: 500, text: `sandbox bug: ${(e as Error).message}` });
     });
-  });
+  };
+  // Real Exotel is HTTPS only; clients that insist on https (Exotel's own curl scripts) need this to reach it.
+  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : createServer(onRequest);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -245,7 +255,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 
   return {
     ...handle,
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     close: async () => {
       for (const t of timers) clearTimeout(t);

@@ -46,6 +46,8 @@ export interface CredentialRecord {
   friendly_name: string | null;
   date_created: string;
   date_updated: string;
+  /** made by the sandbox itself at trunk create (--auto-credentials), as seed 000 shows Exotel doing */
+  exotel_generated?: true;
 }
 
 export interface DestinationRecord {

@@ -38,7 +38,10 @@ describe('verify', () => {
     const report = await engine.verify('livekit');
     expect(report.inSync).toBe(true);
     expect(report.trunkSid).toBe(sid);
-    expect(report.checked.map((c) => c.resource).sort()).toEqual(['alias', 'credential', 'destination', 'number']);
+    expect([...new Set(report.checked.map((c) => c.resource))].sort()).toEqual(['alias', 'credential', 'destination', 'number', 'trunk']);
+    // the trunk record itself: exists, name, status, domain, auth type, NSO code, and the three settings shown
+    expect(report.checked.filter((c) => c.resource === 'trunk')).toHaveLength(9);
+    expect(report.trunk).toMatchObject({ trunkSid: sid, status: 'active', secureTrunking: 'disabled', registrationEnabled: 'disabled', edgePreference: 'auto', nsoCode: 'ANY-ANY' });
     expect(report.checked.every((c) => c.ok)).toBe(true);
     // verify with no recipe id picks the only applied run
     expect((await engine.verify()).recipeId).toBe('livekit');

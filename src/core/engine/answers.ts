@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { Secret } from '../secret.js';
 import type { Question, Recipe } from '../recipes/schema.js';
 import { generatePassword } from '../rules/validators.js';
-import { applies, defaultFor, isAnswered, questionsFor, validateAnswer } from './questions.js';
+import { applies, defaultFor, isAnswered, QUIET_KEYS, questionsFor, validateAnswer } from './questions.js';
 import { digestNeeded } from './inputs.js';
 import type { AnswerSet, AnswerSource, AnswerValue } from './types.js';
 
@@ -47,7 +47,7 @@ export function withoutAnswer(a: AnswerSet, id: string): AnswerSet {
 /** The next question the wizard should ask, or undefined when everything is answered. */
 export function nextQuestion(recipe: Recipe, a: AnswerSet): Question | undefined {
   const digest = digestNeeded(recipe, a);
-  return questionsFor(recipe).find((q) => applies(q, recipe, a, digest) && !isAnswered(q, a));
+  return questionsFor(recipe).find((q) => applies(q, recipe, a, digest) && !isAnswered(q, a) && !QUIET_KEYS.has(q.id));
 }
 
 export interface CollectResult {

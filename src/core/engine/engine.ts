@@ -5,8 +5,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UserError } from '../errors.js';
+import { checkTrunkSid, isExotelOwnCredential } from '../exotel/client.js';
+import { ExotelApiError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
-import type { ExotelClient, Region } from '../exotel/types.js';
+import type { ExotelClient, Region, Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
 import { buildRenderContext } from '../render/build-context.js';
@@ -19,7 +21,9 @@ import { observeTrunk } from '../plan/observe.js';
 import { planSteps } from '../plan/planner.js';
 import { StateStore, newRun, targetOf, type RunState } from '../plan/state.js';
 import { verifyTrunk } from '../plan/verify.js';
+import { secureTrunkingNote } from '../plan/trunk-record.js';
 import { SecretsStore } from './secrets-store.js';
+import { EXOTEL_PASSWORD_KEY } from './inputs.js';
 import { buildInputs } from './inputs.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
 
@@ -97,6 +101,12 @@ export class Engine {
   inputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string } = {}): Inputs {
     const run = this.run(recipe.id);
     const inputs = buildInputs(recipe, answers, { trunkSid: opts.trunkSid ?? run?.trunkSid });
+    const exotelPassword = this.previousSecrets(recipe.id)[EXOTEL_PASSWORD_KEY];
+    if (inputs.credentialSource === 'exotel' && exotelPassword && run?.trunkSid && run.trunkSid === inputs.trunkSid) {
+      // read from Exotel by an earlier apply of this trunk
+      inputs.answers.secrets[EXOTEL_PASSWORD_KEY] = new Secret(exotelPassword);
+      inputs.sipPassword = inputs.answers.secrets[EXOTEL_PASSWORD_KEY];
+    }
     // Exotel keeps the password a credential was created with: a different one now would render configs
     // that no longer match the trunk. Changing it is a rotation.
     const kept = this.previousSecrets(recipe.id).sip_password;
@@ -122,20 +132,26 @@ export class Engine {
   async plan(inputs: Inputs): Promise<{ plan: Plan; observed: Observed | null }> {
     const run = this.run(inputs.recipe.id);
     const sid = inputs.trunkSid ?? (run?.tornDownAt ? undefined : run?.trunkSid);
+    const adopting = !!inputs.trunkSid && inputs.trunkSid !== run?.trunkSid && !inputs.skipTrunk;
+    const adoptWarnings: string[] = [];
+    if (adopting) adoptWarnings.push(...(await this.checkAdoption(inputs)));
     let observed: Observed | null = null;
     if (sid && !inputs.skipTrunk) {
       try {
         observed = await observeTrunk(this.client, sid, run?.resources.alias);
       } catch (e) {
         if (!isNotFound(e)) throw e;
-        if (inputs.trunkSid && inputs.trunkSid !== run?.trunkSid) {
-          throw new UserError(`Trunk ${inputs.trunkSid} does not exist in account ${this.client.accountSid}.`, { fix: 'Check the sid in the Exotel dashboard (Exotrunk Management) and the account / region.' });
-        }
+        if (adopting) throw this.unknownTrunk(inputs.trunkSid!);
         observed = null; // the trunk is gone: plan a new one
       }
     }
     const desired = desiredState(inputs, run?.extraNumbers); // teardown empties extraNumbers
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
+    plan.warnings.push(...adoptWarnings);
+    if (!inputs.skipTrunk) {
+      const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid);
+      if (tls) plan.warnings.push(tls);
+    }
     // The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet).
     const others = inputs.did && !inputs.skipTrunk ? this.runs().filter((r) => r.recipeId !== inputs.recipe.id && r.trunkSid) : [];
     for (const other of others) {
@@ -145,7 +161,7 @@ export class Engine {
     }
     // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
     // state file): a freshly generated password would go into the partner configs but not to Exotel.
-    const credentialThere = desired.credential && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
+    const credentialThere = desired.credential && !desired.credential.exotel && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
     if (credentialThere && inputs.answers.sources.sip_password === 'generated') {
       throw new UserError(`The trunk already has a credential ${desired.credential!.userName}, and exotrunk does not know its password.`, {
         why: 'Exotel never returns a password, so the partner configs cannot be rendered with the right one.',
@@ -153,6 +169,48 @@ export class Engine {
       });
     }
     return { plan, observed };
+  }
+
+  /**
+   * --trunk-sid: before a trunk whose create answer was lost is adopted, check with GET /trunks/{sid} that it exists
+   * and is this account's. Its real name wins over the trunk_name answer (no API renames a trunk).
+   */
+  private async checkAdoption(inputs: Inputs): Promise<string[]> {
+    const sid = checkTrunkSid(inputs.trunkSid!, 'trunk sid (--trunk-sid)');
+    let trunk: Trunk;
+    try {
+      trunk = await this.client.getTrunk(sid);
+    } catch (e) {
+      if (e instanceof ExotelApiError && (e.httpStatus === 403 || e.responseCode === 403)) throw this.foreignTrunk(sid, 'Exotel refused access to it (HTTP 403)');
+      // an unknown sid, or a GET this account does not answer: the lists decide (observeTrunk)
+      if (isNotFound(e)) return [];
+      throw e;
+    }
+    const domain = `${this.client.accountSid}.pstn.exotel.com`;
+    if (trunk.domainName && trunk.domainName.toLowerCase() !== domain.toLowerCase()) {
+      throw this.foreignTrunk(sid, `its domain is ${trunk.domainName}, not ${domain}`);
+    }
+    const warnings: string[] = [];
+    if (trunk.trunkName && trunk.trunkName !== inputs.trunkName) {
+      warnings.push(`Trunk ${sid} is named ${trunk.trunkName}, not ${inputs.trunkName || '(no trunk_name given)'}: the journal records ${trunk.trunkName}, since no Exotel API renames a trunk.`);
+      inputs.trunkName = trunk.trunkName;
+      inputs.answers.values.trunk_name = trunk.trunkName;
+    }
+    if (trunk.status && trunk.status !== 'active') warnings.push(`Trunk ${sid} is ${trunk.status}, not active: calls through it may fail until Exotel reactivates it (hello@exotel.com).`);
+    return warnings;
+  }
+
+  private unknownTrunk(sid: string): UserError {
+    return new UserError(`Trunk ${sid} does not exist in Exotel account ${this.client.accountSid}: nothing was changed.`, {
+      why: 'Exotel answers "not found" for a mistyped sid, a deleted trunk, and a trunk of another account alike.',
+      fix: `Copy the sid from the dashboard of account ${this.client.accountSid} (Exotrunk Management, "ID: …" under the trunk name), and check the account SID and region; leave --trunk-sid out to create a new trunk.`,
+    });
+  }
+
+  private foreignTrunk(sid: string, evidence: string): UserError {
+    return new UserError(`Trunk ${sid} belongs to another Exotel account, not ${this.client.accountSid} (${evidence}): nothing was changed.`, {
+      fix: `Use the API key, token and account SID of the account that owns it (EXOTEL_ACCOUNT_SID, or --profile), or pick a trunk of account ${this.client.accountSid}.`,
+    });
   }
 
   /** Execute a plan. The SIP password is put in the 0600 secrets file before the credential is created. */
@@ -167,7 +225,42 @@ export class Engine {
         delete r.tornDownAt;
       });
     }
-    return applyPlan(plan, inputs, { client: this.client, store: this.store, mode: this.mode, region: this.region, onEvent: opts.onEvent, signal: opts.signal });
+    const result = await applyPlan(plan, inputs, { client: this.client, store: this.store, mode: this.mode, region: this.region, onEvent: opts.onEvent, signal: opts.signal });
+    if (result.ok && inputs.credentialSource === 'exotel' && result.trunkSid && !opts.signal?.aborted) {
+      const failed = await this.takeExotelCredential(inputs, result.trunkSid, opts.onEvent);
+      if (failed) return { ...result, ok: false, failed: [...result.failed, failed], events: [...result.events] };
+    }
+    return result;
+  }
+
+  /**
+   * sip_credential=exotel: the partner configs carry the credential Exotel generated with the trunk. Its password
+   * can only come from Exotel's GET (the API reference's {username, password} answer); it is then kept like a
+   * generated one, in the 0600 secrets file, and never printed unless revealed.
+   */
+  private async takeExotelCredential(inputs: Inputs, trunkSid: string, onEvent?: (e: ApplyEvent) => void): Promise<ApplyResult['failed'][number] | undefined> {
+    const stepId = 'exotel-credential';
+    const t0 = performance.now();
+    onEvent?.({ type: 'started', stepId, at: Date.now() });
+    const own = (await this.client.listCredentials(trunkSid)).find((c) => isExotelOwnCredential(c, trunkSid));
+    const fail = (message: string, fix: string) => {
+      const f = { stepId, message, fix };
+      onEvent?.({ type: 'failed', stepId, ms: Math.round(performance.now() - t0), message, fix });
+      return f;
+    };
+    const instead = `apply again with --set sip_credential=recipe, which creates a credential for this setup`;
+    if (!own) return fail(`Trunk ${trunkSid} has no credential of Exotel's own, and sip_credential=exotel chose it for the partner configs.`, `Ask Exotel whether your account gets one, or ${instead}.`);
+    if (!own.password) return fail(`Exotel lists its own credential ${own.userName} on trunk ${trunkSid} but does not return its password, so the partner configs cannot carry it.`, `Find the password in the Exotel dashboard and use a credential you control: ${instead}.`);
+    // kept apart from sip_password, so a later switch to sip_credential=recipe never reuses Exotel's password
+    this.secrets.set(this.target, inputs.recipe.id, { [EXOTEL_PASSWORD_KEY]: own.password.reveal() });
+    this.store.update(this.target, inputs.recipe.id, () => this.run(inputs.recipe.id)!, (r) => {
+      r.resources.credential = { ...(own.id ? { id: own.id } : {}), userName: own.userName };
+    });
+    inputs.answers.secrets[EXOTEL_PASSWORD_KEY] = own.password;
+    inputs.sipUsername = own.userName;
+    inputs.sipPassword = own.password;
+    onEvent?.({ type: 'done', stepId, ms: Math.round(performance.now() - t0), detail: `Exotel's own credential ${own.userName}` });
+    return undefined;
   }
 
   /** Render the recipe's partner configs for these inputs (trunk sid from the journal when known). */
@@ -178,7 +271,18 @@ export class Engine {
         fix: `Finish it first: exotrunk apply ${run.recipeId} (it resumes where the last run stopped).`,
       });
     }
+    if (inputs.credentialSource === 'exotel' && !inputs.sipPassword) {
+      throw new UserError(`${inputs.recipe.id} uses Exotel's own credential, whose password exotrunk reads from Exotel when it applies the setup.`, {
+        fix: `Run exotrunk apply ${inputs.recipe.id} first (the configs are rendered then), or use --set sip_credential=recipe.`,
+      });
+    }
     const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
+    if (inputs.credentialSource === 'exotel') {
+      // the templates know one credential: sip_username / sip_password
+      answers.sip_username = inputs.sipUsername;
+      answers.sip_password = inputs.sipPassword;
+      delete answers[EXOTEL_PASSWORD_KEY];
+    }
     const ctx = buildRenderContext({
       recipe: inputs.recipe,
       direction: inputs.direction,
@@ -207,7 +311,7 @@ export class Engine {
     }
     if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run exotrunk apply ${run.recipeId} to finish.` });
     const inputs = this.inputsFromState(run);
-    return verifyTrunk(this.client, run.trunkSid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias);
+    return verifyTrunk(this.client, run.trunkSid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs) });
   }
 
   /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */
@@ -269,7 +373,8 @@ export class Engine {
       if (!isNotFound(e)) throw e;
     }
     await Promise.all(
-      creds.filter((c) => c.id).map((c) => step(`delete-credential:${c.userName}`, async () => {
+      // Exotel's own credential goes with the trunk: exotrunk never deletes what it did not create on its own
+      creds.filter((c) => c.id && !isExotelOwnCredential(c, sid)).map((c) => step(`delete-credential:${c.userName}`, async () => {
         await this.client.deleteCredential(sid, c.id!);
         deleted.push(c.userName);
         return `id ${c.id}`;
@@ -299,3 +404,7 @@ export class Engine {
   }
 }
 
+/** The setup signals over TLS: toward the Exotel edge (outbound) or toward the partner (the destination URI). */
+export function usesTls(inputs: Inputs): boolean {
+  return (inputs.direction !== 'inbound' && inputs.edge.transport === 'tls') || /;transport=tls\b/i.test(inputs.destination ?? '');
+}

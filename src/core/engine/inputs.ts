@@ -89,6 +89,9 @@ export function digestNeeded(recipe: Recipe, answers: AnswerSet): boolean {
   }
 }
 
+/** Where the secrets file keeps the password of Exotel's own credential (read from Exotel, never typed). */
+export const EXOTEL_PASSWORD_KEY = 'exotel_sip_password';
+
 export function buildInputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string } = {}): Inputs {
   const direction = directionOf(answers, recipe);
   if (!recipe.directions.includes(direction)) {
@@ -103,6 +106,9 @@ export function buildInputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid
     recipe.resources.alias !== undefined
       ? evalWhen(recipe.resources.alias.when, direction, flatAnswers(answers))
       : answers.values.set_alias === true;
+  // Exotel's own credential: its username is the trunk sid, its password is read from Exotel after apply and kept in
+  // the secrets file under its own key, so a re-render has it.
+  const credentialSource = auth.digest && answers.values.sip_credential === 'exotel' ? 'exotel' : 'recipe';
   return {
     recipe,
     direction,
@@ -113,8 +119,9 @@ export function buildInputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid
     numberMode: auth.mode,
     edge: edgeFrom(answers),
     auth,
-    sipUsername: auth.digest ? String(answers.values.sip_username ?? '') : undefined,
-    sipPassword: auth.digest ? answers.secrets.sip_password : undefined,
+    credentialSource,
+    sipUsername: !auth.digest ? undefined : credentialSource === 'exotel' ? opts.trunkSid ?? '' : String(answers.values.sip_username ?? ''),
+    sipPassword: !auth.digest ? undefined : credentialSource === 'exotel' ? answers.secrets[EXOTEL_PASSWORD_KEY] : answers.secrets.sip_password,
     destination: skipTrunk ? undefined : destinationFor(recipe, answers),
     alias: alias && did && !skipTrunk ? did : undefined,
     answers,

@@ -10,7 +10,13 @@ import type { ValidationResult } from '../rules/contract.js';
 import type { AnswerSet, AnswerValue } from './types.js';
 
 /** Questions only asked when the rules pick digest auth. */
-export const DIGEST_KEYS = new Set(['sip_username', 'sip_password']);
+export const DIGEST_KEYS = new Set(['sip_credential', 'sip_username', 'sip_password']);
+
+/**
+ * Answered by a flag, an answers file, the environment or the default, never prompted by the wizard: most accounts
+ * have no credential of Exotel's own to choose, and a question about one would only puzzle.
+ */
+export const QUIET_KEYS = new Set(['sip_credential']);
 
 /** Engine questions that depend on the recipe's shape. */
 function recipeShapedQuestions(recipe: Recipe): Question[] {
@@ -110,6 +116,8 @@ export function egressIpsAsked(recipe: Recipe, direction: Direction): boolean {
 export function applies(q: Question, recipe: Recipe, answers: AnswerSet, digest: boolean): boolean {
   if (q.id === 'direction' && recipe.directions.length === 1) return false;
   if (DIGEST_KEYS.has(q.id) && !digest) return false;
+  // Exotel's own credential: nothing to name or generate
+  if ((q.id === 'sip_username' || q.id === 'sip_password') && answers.values.sip_credential === 'exotel') return false;
   const skip = recipe.resources.skip_all_when;
   const direction = directionOf(answers, recipe);
   const flat = flatAnswers(answers);

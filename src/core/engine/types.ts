@@ -6,7 +6,7 @@ import type { Secret } from '../secret.js';
 import type { Direction, Recipe } from '../recipes/schema.js';
 import type { AuthPlan } from '../rules/contract.js';
 import type { EdgeInfo } from '../render/context.js';
-import type { NumberMode } from '../exotel/types.js';
+import type { NumberMode, Trunk } from '../exotel/types.js';
 
 export type AnswerValue = string | boolean | string[];
 export type AnswerSource = 'flag' | 'file' | 'env' | 'default' | 'prompt' | 'generated' | 'state';
@@ -31,6 +31,11 @@ export interface Inputs {
   numberMode: NumberMode;
   edge: EdgeInfo;
   auth: AuthPlan;
+  /**
+   * Whose digest credential the partner configs carry: the one exotrunk creates for the recipe (sip_username /
+   * sip_password), or the one Exotel generated with the trunk (username = the trunk sid), read back after apply.
+   */
+  credentialSource: 'recipe' | 'exotel';
   sipUsername?: string;
   sipPassword?: Secret;
   /** destination URI as sent (host:port;transport=…), no sip: prefix */
@@ -44,7 +49,8 @@ export interface Desired {
   trunkName: string;
   numbers: { phoneNumber: string; mode: NumberMode }[];
   acl: string[];
-  credential: { userName: string } | null;
+  /** exotel: Exotel's own credential (username = the trunk sid), not created by exotrunk */
+  credential: { userName: string; exotel?: boolean } | null;
   destinations: string[]; // "sip:host:port;transport=…" normalised with sip:
   alias: string | null;
 }
@@ -52,9 +58,12 @@ export interface Desired {
 /** What the live trunk holds (all pages). */
 export interface Observed {
   trunkSid: string;
+  /** the trunk record (GET /trunks/{sid}); undefined when Exotel did not return it although the lists answered */
+  trunk?: Trunk;
   numbers: { id: string; phoneNumber: string; mode: NumberMode | null }[];
   acl: { id: string; ip: string; mask: number }[];
-  credentials: { id?: string; userName: string }[];
+  /** exotelOwn: the credential Exotel generated with the trunk; never drift, never deleted */
+  credentials: { id?: string; userName: string; exotelOwn?: boolean }[];
   destinations: { id: string; destination: string }[];
   /** null when unknown: the API has no documented read for settings everywhere */
   alias: string | null | undefined;
@@ -126,5 +135,9 @@ export interface VerifyReport {
   inSync: boolean;
   items: DriftItem[];
   checked: { resource: string; key: string; ok: boolean }[];
+  /** the trunk record as read (absent when the trunk is gone or Exotel did not return it) */
+  trunk?: Trunk;
+  /** what the user should know that is not drift: settings no documented API can change, Exotel's own credential */
+  notes?: string[];
   ms: number;
 }

@@ -34,6 +34,28 @@ import type {
 } from './types.js';
 
 export const TRUNK_NAME_RE = /^[A-Za-z0-9_]{1,16}$/;
+/** Trunk sids as Exotel shows them: lower-case letters and digits, e.g. trmum1f708622631150902801a1n. */
+export const TRUNK_SID_RE = /^[a-z0-9]{6,64}$/;
+
+/** A malformed sid is refused before any request (it would only come back as a confusing 404). */
+export function checkTrunkSid(sid: string, what = 'trunk sid'): string {
+  if (!TRUNK_SID_RE.test(sid)) {
+    throw new InputError(`"${sid}" does not look like a ${what}.`, {
+      why: 'Exotel trunk sids are lower-case letters and digits (6 to 64), e.g. trmum1a2b3c4d5e6f7890123456.',
+      fix: 'Copy the sid from the Exotel dashboard (Exotrunk Management, "ID: …" under the trunk name) or from exotrunk apply\'s output.',
+    });
+  }
+  return sid;
+}
+
+/**
+ * Exotel's own credential: the one seed 000's "Get Credentials" example returns, with username = the trunk sid and
+ * a password Exotel generated. The project's first reading of the sources (its fact sheet) had every credential
+ * created through the API; a trunk can carry this one that nobody created, so it is never drift and never deleted.
+ */
+export function isExotelOwnCredential(c: { userName: string; exotelOwn?: boolean }, trunkSid: string): boolean {
+  return c.exotelOwn === true || c.userName === trunkSid;
+}
 /** Guard against a server that keeps handing out next pages. */
 const MAX_PAGES = 1000;
 
@@ -166,16 +188,24 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
       );
     },
 
+    async getTrunk(trunkSid) {
+      // The project's fact sheet first said a single trunk cannot be read. Seed 002 §2.1 "Verify (GET)" (cut short
+      // there) and Exotel's AgentStream-VoiceAIEcosystem docs/support/_exotel-trunk-api-snippets.md show this call.
+      checkTrunkSid(trunkSid);
+      return toTrunk(await single('GET', `${prefix}/trunks/${q(trunkSid)}`, trunkDataSchema));
+    },
+
     async deleteTrunk(trunkSid) {
       const { ans, at } = await call('DELETE', `${prefix}/trunks?trunk_sid=${q(trunkSid)}`);
       const r = readSingle(ans, at);
       if (!r.ok) {
-        // already gone: deleting is idempotent for the caller
+        // already gone: the caller decides whether that is fine (teardown) or an error (trunk delete)
         if (isNotFound(r.error)) return null;
         throw r.error;
       }
+      // deleted: an answer without the documented trunk record still means it is gone
       const parsed = trunkDataSchema.safeParse(r.data);
-      return parsed.success ? toTrunk(parsed.data) : null;
+      return parsed.success ? toTrunk(parsed.data) : { trunkSid, trunkName: '', domainName: '' };
     },
 
     mapNumber(trunkSid, { phoneNumber, mode }) {
@@ -196,7 +226,8 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     },
 
     whitelistIp(trunkSid, { ip }) {
-      // always a single address: Exotel does not support CIDR ranges on the trunk (exotel-facts.md)
+      // always a single address: Exotel does not support CIDR ranges on the trunk (exotel-facts.md). Seed 002 makes
+      // mask optional (default 32) where seed 000 requires it; sending it satisfies both readings.
       return create(trunkPath(trunkSid, 'whitelisted-ips'), { ip, mask: 32 }, aclDataSchema, (d) => toAcl(d, trunkSid));
     },
 
@@ -223,20 +254,21 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     },
 
     async listCredentials(trunkSid) {
+      const keep = (p: Secret) => t.addSecret(p);
       const path = trunkPath(trunkSid, 'credentials');
       const { ans, at } = await call('GET', path);
       const response = (ans.json as { response?: unknown } | undefined)?.response;
       if (Array.isArray(response)) {
         // seed 002 list shape (possibly paginated) or the empty `response: []`
         const pages = await listAll(path, { ans, at });
-        return pages.flatMap((p) => p.items.map((d) => credentialFrom(d, p.ans, p.at, trunkSid)));
+        return pages.flatMap((p) => p.items.map((d) => credentialFrom(d, p.ans, p.at, trunkSid, keep)));
       }
       // seed 000 single shape: {response: {data: {username, password}}}
       const r = readSingle(ans, at);
       if (!r.ok) throw r.error;
       if (r.data === null || r.data === undefined) return [];
-      if (Array.isArray(r.data)) return r.data.map((d) => credentialFrom(d, ans, at, trunkSid));
-      return [credentialFrom(r.data, ans, at, trunkSid)];
+      if (Array.isArray(r.data)) return r.data.map((d) => credentialFrom(d, ans, at, trunkSid, keep));
+      return [credentialFrom(r.data, ans, at, trunkSid, keep)];
     },
 
     async deleteCredential(trunkSid, id) {
@@ -272,28 +304,37 @@ function positive(v: number | undefined, dflt: number, name: string): number {
   return v;
 }
 
-function credentialFrom(d: unknown, ans: HttpAnswer, at: CallSite, trunkSid: string): Credential {
+function credentialFrom(d: unknown, ans: HttpAnswer, at: CallSite, trunkSid: string, addSecret: (s: Secret) => void): Credential {
   const pair = credentialPairSchema.safeParse(d);
   if (pair.success) {
-    const c: Credential = { userName: pair.data.username, trunkSid };
-    if (pair.data.password) c.password = new Secret(pair.data.password);
+    // seed 000's shape is Exotel's own credential (username = the trunk sid, a password Exotel generated)
+    const c: Credential = { userName: pair.data.username, trunkSid, exotelOwn: true };
+    if (pair.data.password) {
+      c.password = new Secret(pair.data.password);
+      addSecret(c.password); // masked in every later log line and error message
+    }
     return c;
   }
-  return toCredential(parseData(credentialDataSchema, d, ans, at), trunkSid);
+  const c = toCredential(parseData(credentialDataSchema, d, ans, at), trunkSid);
+  return isExotelOwnCredential(c, trunkSid) ? { ...c, exotelOwn: true } : c;
 }
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 function toTrunk(d: z.output<typeof trunkDataSchema>): Trunk {
-  return {
-    trunkSid: d.trunk_sid,
-    trunkName: d.trunk_name,
-    domainName: d.domain_name ?? '',
-    status: opt(d.status),
-    authType: opt(d.auth_type),
-    dateCreated: opt(d.date_created),
-    dateUpdated: opt(d.date_updated),
-  };
+  const t: Trunk = { trunkSid: d.trunk_sid, trunkName: d.trunk_name ?? '', domainName: d.domain_name ?? '' };
+  const fields: [keyof Trunk, string | null | undefined][] = [
+    ['status', d.status],
+    ['authType', d.auth_type],
+    ['registrationEnabled', d.registration_enabled],
+    ['edgePreference', d.edge_preference],
+    ['nsoCode', d.nso_code],
+    ['secureTrunking', d.secure_trunking],
+    ['dateCreated', d.date_created],
+    ['dateUpdated', d.date_updated],
+  ];
+  for (const [k, v] of fields) if (v !== null && v !== undefined) (t as unknown as Record<string, string>)[k] = v;
+  return t;
 }
 
 function toNumber(d: z.output<typeof numberDataSchema>, trunkSid: string): NumberMapping {

@@ -75,12 +75,23 @@ export function itemFailed(item: ItemEnvelope): boolean {
 
 const ts = z.string().nullish();
 
+/**
+ * The trunk record of create / delete, and of `GET /trunks/{trunk_sid}`. Exotel publishes no response example
+ * for that GET (seed 002 §2.1 "Verify (GET)" and the AgentStream repository's
+ * docs/support/_exotel-trunk-api-snippets.md show only the call), so it is read as the create response's `data`
+ * and leniently: only the sid is required; every setting may be missing, null, or a value not documented yet.
+ */
+const setting = z.union([z.string(), z.number(), z.boolean()]).transform(String).nullish();
 export const trunkDataSchema = z.object({
   trunk_sid: z.string(),
-  trunk_name: z.string(),
+  trunk_name: z.string().nullish(),
   domain_name: z.string().nullish(),
   status: z.string().nullish(),
   auth_type: z.string().nullish(),
+  registration_enabled: setting,
+  edge_preference: setting,
+  nso_code: setting,
+  secure_trunking: setting,
   date_created: ts,
   date_updated: ts,
 });

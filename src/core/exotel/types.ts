@@ -16,8 +16,18 @@ export interface Trunk {
   trunkSid: string;
   trunkName: string;
   domainName: string;
+  /** `active` / `inactive` (seed 000) */
   status?: string;
+  /** only `IP-WHITELIST` is documented */
   authType?: string;
+  /** `enabled` / `disabled`: SIP registration (Exotel's vSIP guides: REGISTER is not supported) */
+  registrationEnabled?: string;
+  /** `auto` is the only documented value */
+  edgePreference?: string;
+  /** `ANY-ANY` as created */
+  nsoCode?: string;
+  /** `enabled` / `disabled`: "TLS status" in seed 002's field table */
+  secureTrunking?: string;
   dateCreated?: string;
   dateUpdated?: string;
 }
@@ -44,6 +54,11 @@ export interface AclEntry {
 export interface Credential {
   /** absent in the seed-000 single-object shape `{username, password}` */
   id?: string;
+  /**
+   * Exotel generated it with the trunk (seed 000 "Get Credentials": username = the trunk sid, a password nobody
+   * sent): not the recipe's, never drift, never deleted by exotrunk. See isExotelOwnCredential.
+   */
+  exotelOwn?: boolean;
   userName: string;
   friendlyName?: string | null;
   trunkSid?: string;
@@ -115,10 +130,14 @@ export interface ExotelClient {
   readonly accountSid: string;
   readonly baseUrl: string;
   createTrunk(input: { trunkName: string }): Promise<WriteResult<Trunk>>;
+  /** `GET /trunks/{trunk_sid}`; an unknown sid throws the API error (isNotFound) */
+  getTrunk(trunkSid: string): Promise<Trunk>;
+  /** the deleted trunk, or null when Exotel says it does not exist */
   deleteTrunk(trunkSid: string): Promise<Trunk | null>;
   mapNumber(trunkSid: string, input: { phoneNumber: string; mode?: NumberMode }): Promise<WriteResult<NumberMapping>>;
   setNumberMode(trunkSid: string, id: string, input: { phoneNumber: string; mode: NumberMode }): Promise<NumberMapping>;
   listNumbers(trunkSid: string): Promise<NumberMapping[]>;
+  /** always sends mask 32, even though seed 002 makes it optional with that default */
   whitelistIp(trunkSid: string, input: { ip: string; mask?: 32 }): Promise<WriteResult<AclEntry>>;
   listAcl(trunkSid: string): Promise<AclEntry[]>;
   createCredential(

@@ -13,7 +13,13 @@ export function desiredState(inputs: Inputs, extraNumbers: Record<string, 'pstn'
     trunkName: inputs.trunkName,
     numbers: [...own, ...extra],
     acl: inputs.auth.aclIps,
-    credential: inputs.auth.digest && inputs.sipUsername ? { userName: inputs.sipUsername } : null,
+    credential: !inputs.auth.digest
+      ? null
+      : inputs.credentialSource === 'exotel'
+        ? { userName: inputs.sipUsername ?? '', exotel: true }
+        : inputs.sipUsername
+          ? { userName: inputs.sipUsername }
+          : null,
     destinations: inputs.destination ? [withSip(inputs.destination)] : [],
     alias: inputs.alias ?? null,
   };

@@ -82,7 +82,12 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
     if (!desired.acl.includes(o.ip)) manual.push(`ACL entry ${o.ip}/${o.mask} is on the trunk but not in the recipe: remove it in the dashboard if unwanted (the API has no delete)`);
   }
 
-  if (desired.credential) {
+  if (desired.credential?.exotel) {
+    // Exotel's own credential: exotrunk reads it after the trunk exists, it never creates one
+    const own = observed?.credentials.find((c) => c.exotelOwn);
+    if (own) inSync.push(`Exotel's own credential ${own.userName}`);
+    else if (observed) manual.push(`the trunk has no credential of Exotel's own, and sip_credential=exotel chose it for the partner configs: apply with --set sip_credential=recipe to create one for this setup instead`);
+  } else if (desired.credential) {
     const have = observed?.credentials.find((c) => c.userName === desired.credential!.userName);
     if (have) inSync.push(`credential ${have.userName}`);
     else

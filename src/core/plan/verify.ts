@@ -5,11 +5,53 @@ import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient } from '../exotel/types.js';
 import type { Desired, DriftItem, Observed, VerifyReport } from '../engine/types.js';
 import { observeTrunk, sameDestination } from './observe.js';
+import { secureTrunkingNote, trunkFields } from './trunk-record.js';
 
-export function compare(desired: Desired, observed: Observed, recipeId: string, aliasInState: string | null): Omit<VerifyReport, 'ms' | 'recipeId' | 'trunkSid'> {
+export interface CompareOpts {
+  /** the account the trunk must belong to: its domain is {account}.pstn.exotel.com */
+  accountSid?: string;
+  /** the setup signals over TLS (toward the edge or the destination): secure trunking matters */
+  usesTls?: boolean;
+}
+
+const DASHBOARD = 'Exotel dashboard → Exotrunk Management → the trunk';
+
+/** The trunk record itself: name, status, domain and auth type are drift when off; the other settings are shown. */
+function compareTrunk(desired: Desired, observed: Observed, opts: CompareOpts, items: DriftItem[], checked: VerifyReport['checked'], notes: string[]): void {
+  const t = observed.trunk;
+  if (!t) {
+    checked.push({ resource: 'trunk', key: `${observed.trunkSid} exists (its lists answer; Exotel did not return the trunk record itself)`, ok: true });
+    notes.push(`Exotel answered GET …/trunks/${observed.trunkSid} with "not found" although the trunk's lists answered, so its name, status and settings could not be checked.`);
+    return;
+  }
+  checked.push({ resource: 'trunk', key: `${t.trunkSid} exists`, ok: true });
+  const expect = (label: string, want: string | undefined, have: string | undefined, how: string) => {
+    if (want === undefined) return;
+    const ok = (have ?? '').toLowerCase() === want.toLowerCase();
+    checked.push({ resource: 'trunk', key: `${label} ${have ?? '(not returned)'}`, ok });
+    if (!ok) items.push({ kind: 'different', resource: 'trunk', key: label, expected: want, actual: have ?? '(not returned)', repair: 'dashboard', how });
+  };
+  const fields = Object.fromEntries(trunkFields(t).map((f) => [f.field, f]));
+  expect('name', desired.trunkName || undefined, t.trunkName || undefined, fields.trunk_name.note);
+  expect('status', 'active', t.status, `${fields.status.note} Calls through an inactive trunk fail.`);
+  const domain = opts.accountSid ? `${opts.accountSid}.pstn.exotel.com` : undefined;
+  expect('domain', domain, t.domainName || undefined, `The trunk belongs to another account, or the account SID is mistyped: check EXOTEL_ACCOUNT_SID against the dashboard (${DASHBOARD}).`);
+  expect('auth type', 'IP-WHITELIST', t.authType, `${fields.auth_type.note} Ask Exotel what "${t.authType ?? ''}" means for this trunk.`);
+  expect('NSO code', 'ANY-ANY', t.nsoCode, fields.nso_code.note);
+  // shown, not judged: no recipe sets them and no API changes them
+  for (const f of ['registration_enabled', 'edge_preference', 'secure_trunking']) {
+    checked.push({ resource: 'trunk', key: `${fields[f].label} ${fields[f].value ?? '(not returned)'}`, ok: true });
+  }
+  const tls = secureTrunkingNote(t, !!opts.usesTls, t.trunkSid);
+  if (tls) notes.push(tls);
+}
+
+export function compare(desired: Desired, observed: Observed, recipeId: string, aliasInState: string | null, opts: CompareOpts = {}): Omit<VerifyReport, 'ms' | 'recipeId' | 'trunkSid'> {
   const items: DriftItem[] = [];
   const checked: VerifyReport['checked'] = [];
+  const notes: string[] = [];
   const apply = `exotrunk apply ${recipeId}`;
+  compareTrunk(desired, observed, opts, items, checked, notes);
   for (const n of desired.numbers) {
     const have = observed.numbers.find((o) => o.phoneNumber === n.phoneNumber);
     if (!have) items.push({ kind: 'missing', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, repair: 'apply', how: apply });
@@ -27,13 +69,25 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
   for (const a of observed.acl) {
     if (!desired.acl.includes(a.ip)) items.push({ kind: 'unexpected', resource: 'acl', key: `${a.ip}/${a.mask}`, repair: 'dashboard', how: 'Exotel dashboard → Exotrunk Management → the trunk → Whitelisted IPs (the API has no delete)' });
   }
-  if (desired.credential) {
+  if (desired.credential?.exotel) {
+    const own = observed.credentials.find((c) => c.exotelOwn);
+    if (!own) items.push({ kind: 'missing', resource: 'credential', key: `Exotel's own (username ${observed.trunkSid})`, repair: 'dashboard', how: `The partner configs use Exotel's own credential, and Exotel lists none on this trunk: ${apply} --set sip_credential=recipe creates one for this setup (then paste the re-rendered config into the partner).` });
+    checked.push({ resource: 'credential', key: `${own?.userName ?? observed.trunkSid} (Exotel's own, used by the partner configs)`, ok: !!own });
+  } else if (desired.credential) {
     const ok = observed.credentials.some((c) => c.userName === desired.credential!.userName);
     if (!ok) items.push({ kind: 'missing', resource: 'credential', key: desired.credential.userName, repair: 'apply', how: `${apply} (then paste the re-rendered config into the partner)` });
     checked.push({ resource: 'credential', key: desired.credential.userName, ok });
   }
   for (const c of observed.credentials) {
-    if (desired.credential?.userName !== c.userName) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `exotrunk credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
+    if (c.exotelOwn) {
+      // Exotel generated it with the trunk: part of the trunk, not something the recipe made or should remove
+      if (!desired.credential?.exotel) {
+        checked.push({ resource: 'credential', key: `${c.userName} (Exotel's own, generated with the trunk; not used by this setup)`, ok: true });
+        notes.push(`Trunk ${observed.trunkSid} carries a credential Exotel generated (username ${c.userName}). It is left alone; the partner configs use ${desired.credential ? desired.credential.userName : 'no credential'}${desired.credential ? ' (to use Exotel\'s instead: apply with --set sip_credential=exotel)' : ''}.`);
+      }
+      continue;
+    }
+    if (desired.credential?.userName !== c.userName || desired.credential?.exotel) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `exotrunk credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
   }
   for (const d of desired.destinations) {
     const ok = observed.destinations.some((o) => sameDestination(o.destination, d));
@@ -55,10 +109,10 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
     if (!ok) items.push({ kind: aliasInState ? 'different' : 'missing', resource: 'alias', key: 'trunk_external_alias', expected: desired.alias, actual: aliasInState ?? undefined, repair: 'apply', how: apply });
     checked.push({ resource: 'alias', key: `trunk_external_alias (from the journal; the API has no read)`, ok });
   }
-  return { inSync: items.length === 0, items, checked };
+  return { inSync: items.length === 0, items, checked, ...(observed.trunk ? { trunk: observed.trunk } : {}), ...(notes.length ? { notes } : {}) };
 }
 
-export async function verifyTrunk(client: ExotelClient, trunkSid: string, desired: Desired, recipeId: string, aliasInState: string | null): Promise<VerifyReport> {
+export async function verifyTrunk(client: ExotelClient, trunkSid: string, desired: Desired, recipeId: string, aliasInState: string | null, opts: CompareOpts = {}): Promise<VerifyReport> {
   const t0 = performance.now();
   let observed: Observed;
   try {
@@ -76,5 +130,5 @@ export async function verifyTrunk(client: ExotelClient, trunkSid: string, desire
     }
     throw e;
   }
-  return { recipeId, trunkSid, ...compare(desired, observed, recipeId, aliasInState), ms: Math.round(performance.now() - t0) };
+  return { recipeId, trunkSid, ...compare(desired, observed, recipeId, aliasInState, { accountSid: client.accountSid, ...opts }), ms: Math.round(performance.now() - t0) };
 }

@@ -58,6 +58,22 @@ export const COMMON_QUESTIONS: Question[] = [
     env: 'EXOTRUNK_EDGE_TRANSPORT',
   },
   {
+    // Answered from --set / an answers file / the environment, or its default; the wizard does not ask it (see
+    // QUIET_KEYS). Some accounts' trunks come with a credential Exotel generated (Exotel's API reference, "Get
+    // Credentials": username = the trunk sid).
+    id: 'sip_credential',
+    prompt: 'Which SIP digest credential the partner uses',
+    help: "exotel: the credential Exotel generated with the trunk (username = the trunk sid); its password is read from Exotel's API after apply.",
+    kind: 'select',
+    default: 'recipe',
+    choices: [
+      { value: 'recipe', label: 'A credential exotrunk creates for this setup (sip_username / sip_password)' },
+      { value: 'exotel', label: 'The credential Exotel generated with the trunk (username = the trunk sid)' },
+    ],
+    optional: false,
+    env: 'EXOTRUNK_SIP_CREDENTIAL',
+  },
+  {
     id: 'sip_username',
     prompt: 'SIP digest username for the trunk',
     kind: 'text',

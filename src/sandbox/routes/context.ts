@@ -17,7 +17,17 @@ export interface Ctx {
   /** request path without the query string */
   path: string;
   pageSize: number;
+  /** --auto-credentials: Exotel's own credential on every new trunk, listed in seed 000's or seed 002's shape */
+  autoCredentials?: AutoCredentials;
 }
+
+/**
+ * How the sandbox emulates the credential Exotel generates with a trunk (seed 000 "Get Credentials": username = the
+ * trunk sid, a password Exotel made). `pair`: while it is the trunk's only credential, GET answers seed 000's
+ * single object with the password; `list`: always seed 002's list, where no item carries a password.
+ */
+export type AutoCredentials = 'pair' | 'list';
+export const AUTO_CREDENTIAL_SHAPES: readonly AutoCredentials[] = ['pair', 'list'];
 
 export type Handler = (ctx: Ctx) => Reply;
 

@@ -3,9 +3,10 @@ import { paginate } from '../paginate.js';
 import type { CredentialRecord } from '../state.js';
 import { absent, type Ctx } from './context.js';
 
-/** The password goes in, never out. */
-function publicView(c: CredentialRecord): Omit<CredentialRecord, 'password'> {
-  const { password: _password, ...rest } = c;
+
+/** The password goes in, never out (the sandbox's own bookkeeping flag neither). */
+function publicView(c: CredentialRecord): Omit<CredentialRecord, 'password' | 'exotel_generated'> {
+  const { password: _password, exotel_generated: _own, ...rest } = c;
   return rest;
 }
 
@@ -42,6 +43,12 @@ export function createCredential(ctx: Ctx): Reply {
 export function listCredentials(ctx: Ctx): Reply {
   const { method, trunk } = ctx;
   if (trunk.credentials.length === 0) return list(method, [], undefined);
+  // --auto-credentials pair: seed 000's answer, {data: {username, password}}, while Exotel's own credential is the
+  // only one. Neither source shows a trunk with both kinds: then the list below, where no item has a password.
+  const [only] = trunk.credentials;
+  if (ctx.autoCredentials === 'pair' && trunk.credentials.length === 1 && only.exotel_generated) {
+    return ok(method, { username: only.user_name, password: only.password });
+  }
   const items = trunk.credentials.map(publicView);
   return paginate({ method, path: ctx.path, query: ctx.query, defaultPageSize: ctx.pageSize }, items, {
     extraMetadata: (pageSize, offset) => ({ total: items.length, page_size: pageSize, page: Math.floor(offset / pageSize) + 1 }),

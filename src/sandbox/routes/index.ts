@@ -1,12 +1,14 @@
 /**
  * The route table, relative to /v2/accounts/{account_sid}. There is no list-trunks endpoint and no
- * single-item delete for numbers, ACL entries or destinations, because Exotel documents none.
+ * single-item delete for numbers, ACL entries or destinations, because Exotel documents none. A single trunk
+ * can be read (GET /trunks/{trunk_sid}: seed 002 §2.1 "Verify (GET)"), which the project's fact sheet first
+ * said was impossible.
  */
 import { addDestinations, listDestinations } from './destination-uris.js';
 import { createCredential, deleteCredential, listCredentials } from './credentials.js';
 import { listNumbers, mapNumber, updateNumberMode } from './phone-numbers.js';
 import { listSettings, setSettings } from './settings.js';
-import { createTrunk, deleteTrunk } from './trunks.js';
+import { createTrunk, deleteTrunk, getTrunk } from './trunks.js';
 import { listAcl, whitelistIp } from './whitelisted-ips.js';
 import type { Handler } from './context.js';
 
@@ -16,12 +18,15 @@ export interface Route {
   sub?: string;
   /** true when the route ends in an /{id} segment */
   withId?: boolean;
+  /** true for /trunks/{trunk_sid} itself */
+  trunkItem?: boolean;
   handler: Handler;
 }
 
 export const ROUTES: Route[] = [
   { method: 'POST', handler: createTrunk },
   { method: 'DELETE', handler: deleteTrunk },
+  { method: 'GET', trunkItem: true, handler: getTrunk },
   { method: 'POST', sub: 'phone-numbers', handler: mapNumber },
   { method: 'GET', sub: 'phone-numbers', handler: listNumbers },
   { method: 'PUT', sub: 'phone-numbers', withId: true, handler: updateNumberMode },
@@ -58,8 +63,12 @@ export function parseApiPath(pathname: string): { accountSid: string; rest: stri
 export function matchRoute(method: string, accountSid: string, rest: string[]): Match | undefined {
   if (rest[0] !== 'trunks') return undefined;
   if (rest.length === 1) {
-    const route = ROUTES.find((r) => r.sub === undefined && r.method === method);
+    const route = ROUTES.find((r) => r.sub === undefined && !r.trunkItem && r.method === method);
     return route && { route, accountSid };
+  }
+  if (rest.length === 2) {
+    const route = ROUTES.find((r) => r.trunkItem && r.method === method);
+    return route && { route, accountSid, trunkSid: rest[1] };
   }
   const [, trunkSid, sub, id, ...extra] = rest;
   if (!sub || extra.length > 0) return undefined;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { E, fail, isoNow, ok, type Reply } from '../envelope.js';
-import type { TrunkRecord } from '../state.js';
+import type { CredentialRecord, TrunkRecord } from '../state.js';
 import { TRUNK_NAME } from '../validate.js';
 import { absent, type Ctx } from './context.js';
 
@@ -12,6 +12,24 @@ export function newTrunkSid(): string {
   let s = 'trmum1';
   for (const b of bytes) s += SID_ALPHABET[b % SID_ALPHABET.length];
   return s;
+}
+
+const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Exotel's own credential, as seed 000 shows it: username = the trunk sid, 16 characters like "Xk9mP2nQ4rS6tU8v". */
+function exotelCredential(ctx: Ctx, trunkSid: string, now: string): CredentialRecord {
+  let password = '';
+  for (const b of randomBytes(16)) password += PASSWORD_ALPHABET[b % PASSWORD_ALPHABET.length];
+  return {
+    id: ctx.store.nextId('credential'),
+    trunk_sid: trunkSid,
+    user_name: trunkSid,
+    password,
+    friendly_name: null,
+    date_created: now,
+    date_updated: now,
+    exotel_generated: true,
+  };
 }
 
 function withLinks(accountSid: string, t: TrunkRecord): Record<string, unknown> {
@@ -58,7 +76,17 @@ export function createTrunk(ctx: Ctx): Reply {
     secure_trunking: 'disabled',
   };
   account.trunks[trunk.trunk_sid] = { trunk, numbers: [], acl: [], credentials: [], destinations: [], settings: [] };
+  if (ctx.autoCredentials) account.trunks[trunk.trunk_sid].credentials.push(exotelCredential(ctx, trunk.trunk_sid, now));
   return ok(method, withLinks(accountSid, trunk));
+}
+
+/**
+ * GET /trunks/{trunk_sid}: no response example is published, so the record is the create response's `data`
+ * (links included). The router has already answered an unknown sid with 404 / 1003, as seed 000 does for
+ * every trunk-scoped call.
+ */
+export function getTrunk(ctx: Ctx): Reply {
+  return ok(ctx.method, withLinks(ctx.accountSid, ctx.trunk.trunk));
 }
 
 /** DELETE /trunks?trunk_sid=…; answers with the deleted trunk (without the sub-resource links, as the seed shows) */

@@ -8,8 +8,10 @@ export function whitelistIp(ctx: Ctx): Reply {
   const { method, body, trunk, store } = ctx;
   if (absent(body, 'ip')) return E.missing(method, 'ip');
   if (!isIPv4(body.ip)) return E.invalid(method, 'ip must be a valid IPv4 address');
-  if (absent(body, 'mask')) return E.missing(method, 'mask');
-  const mask = body.mask;
+  // Seed 000 marks mask required; seed 002's API reference (and Exotel's config-API repository) make it optional
+  // with default 32, as does the dashboard's "Subnet Mask (default: 32)". The sandbox takes the lenient reading; the
+  // project's fact sheet followed seed 000 only. exotrunk's client always sends 32.
+  const mask = absent(body, 'mask') ? 32 : body.mask;
   // seed 000 allows 1..32; the tool itself only ever sends 32, but the sandbox keeps the API's range
   if (typeof mask !== 'number' || !Number.isInteger(mask) || mask < 1 || mask > 32) {
     return E.invalid(method, 'mask must be an integer between 1 and 32');

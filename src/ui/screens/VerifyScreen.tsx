@@ -26,6 +26,11 @@ export function VerifyScreen({ report, onDone }: { report: VerifyReport; onDone:
           widths={[11, 12]}
         />
       ) : null}
+      {(report.notes ?? []).map((n) => (
+        <Text key={n} color={color('yellow')}>
+          ! {n}
+        </Text>
+      ))}
       <KeyHints hints={['Enter: back to the menu']} />
     </Box>
   );
