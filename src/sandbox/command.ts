@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { UserError } from '../core/errors.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './server.js';
+import { cliName } from '../core/cli-name.js';
 
 export interface SandboxIo {
   stdout: NodeJS.WritableStream;
@@ -25,7 +26,7 @@ function hint(url: string, opts: SandboxOptions): string {
     `Exotel sandbox listening on ${url} (in memory; everything is lost on exit)`,
     `  API key: ${key}   API token: ${token}   account SID: any`,
     `  Point exotrunk at it:`,
-    `    EXOTEL_BASE_URL=${url} EXOTEL_API_KEY=${key} EXOTEL_API_TOKEN=${token} EXOTEL_ACCOUNT_SID=sandbox exotrunk …`,
+    `    EXOTEL_BASE_URL=${url} EXOTEL_API_KEY=${key} EXOTEL_API_TOKEN=${token} EXOTEL_ACCOUNT_SID=sandbox ${cliName()} …`,
     `  Test endpoints: GET ${url}/__sandbox/state, GET ${url}/__sandbox/requests, POST ${url}/__sandbox/reset`,
     `  Stop with Ctrl-C.`,
   ];

@@ -5,11 +5,12 @@ import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient } from '../exotel/types.js';
 import type { Desired, DriftItem, Observed, VerifyReport } from '../engine/types.js';
 import { observeTrunk, sameDestination } from './observe.js';
+import { cliName } from '../cli-name.js';
 
 export function compare(desired: Desired, observed: Observed, recipeId: string, aliasInState: string | null): Omit<VerifyReport, 'ms' | 'recipeId' | 'trunkSid'> {
   const items: DriftItem[] = [];
   const checked: VerifyReport['checked'] = [];
-  const apply = `exotrunk apply ${recipeId}`;
+  const apply = `${cliName()} apply ${recipeId}`;
   for (const n of desired.numbers) {
     const have = observed.numbers.find((o) => o.phoneNumber === n.phoneNumber);
     if (!have) items.push({ kind: 'missing', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, repair: 'apply', how: apply });
@@ -33,7 +34,7 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
     checked.push({ resource: 'credential', key: desired.credential.userName, ok });
   }
   for (const c of observed.credentials) {
-    if (desired.credential?.userName !== c.userName) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `exotrunk credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
+    if (desired.credential?.userName !== c.userName) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `${cliName()} credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
   }
   for (const d of desired.destinations) {
     const ok = observed.destinations.some((o) => sameDestination(o.destination, d));
@@ -69,7 +70,7 @@ export async function verifyTrunk(client: ExotelClient, trunkSid: string, desire
         recipeId,
         trunkSid,
         inSync: false,
-        items: [{ kind: 'missing', resource: 'trunk', key: trunkSid, expected: desired.trunkName, repair: 'apply', how: `exotrunk apply ${recipeId} creates a new trunk (the partner config then needs the new sid)` }],
+        items: [{ kind: 'missing', resource: 'trunk', key: trunkSid, expected: desired.trunkName, repair: 'apply', how: `${cliName()} apply ${recipeId} creates a new trunk (the partner config then needs the new sid)` }],
         checked: [{ resource: 'trunk', key: trunkSid, ok: false }],
         ms: Math.round(performance.now() - t0),
       };
