@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { isFresh, ROOT } from './build-stamp.mjs';
 
 if (!isFresh()) {
-  process.stderr.write('Building dist/ (the sources changed since the last build) …\n');
+  process.stderr.write('Building dist/ (not built yet, or a source changed since the last build) …\n');
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
