@@ -15,8 +15,8 @@ import { cleanupTempDirs, tempDir } from './helpers.js';
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-/** What the build reads; a clean clone has these and node_modules, and no dist/. */
-const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'scripts', 'recipes', 'templates'];
+/** A clean clone: everything but what git ignores here (and .git itself); node_modules is linked, dist/ absent. */
+const NOT_IN_A_CLONE = new Set(['.git', 'node_modules', 'dist', '.exotrunk', 'coverage']);
 const APPLY = ['apply', 'livekit', '--sandbox', '--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'];
 
 /** Bytes of every file under dir, and the folders that hold a package.json (the installed packages). */
@@ -47,7 +47,7 @@ describe('the packed tarball', () => {
 
     // npm pack on a copy, so the prepack build cannot touch the dist/ other tests are running
     const src = tempDir('exotrunk-pack-src-');
-    for (const f of SOURCES) cpSync(join(ROOT, f), join(src, f), { recursive: true });
+    for (const f of readdirSync(ROOT)) if (!NOT_IN_A_CLONE.has(f) && !f.endsWith('.log') && !f.endsWith('.tgz')) cpSync(join(ROOT, f), join(src, f), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'));
     const out = tempDir('exotrunk-pack-out-');
     const packed = await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: src, env, maxBuffer: 1 << 24 });
