@@ -1,11 +1,27 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-export default defineConfig({
+/**
+ * Tests that need the build (dist/), the packed tarball, or a program from Debian (tmux, sipp): `npm run test:e2e`
+ * (which builds first). `npm run test:unit` (`--mode unit`) runs all the others, from the sources, without a
+ * build. `npm test` runs both.
+ */
+const E2E = [
+  'test/e2e/**/*.test.ts',
+  'test/smoke/**/*.test.ts',
+  'test/build/**/*.test.ts',
+  'test/commands/doctor.test.ts',
+  'test/commands/rotate.test.ts',
+  'test/recipes/compiled.test.ts',
+  'test/probe/probe-sipp.test.ts',
+];
+
+export default defineConfig(({ mode }) => ({
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
+    include: mode === 'e2e' ? E2E : ['test/**/*.test.{ts,tsx}'],
+    exclude: mode === 'unit' ? [...configDefaults.exclude, ...E2E] : configDefaults.exclude,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
   },
-});
+}));

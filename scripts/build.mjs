@@ -3,7 +3,10 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { fingerprint, stampPath } from './build-stamp.mjs';
 
+// Taken before building: a source edited while the build runs makes the next `npm start` build again.
+const inputs = fingerprint();
 rmSync('dist', { recursive: true, force: true });
 
 /**
@@ -64,3 +67,6 @@ rmSync('dist/.compile-recipes.mjs');
 // Pre-render the top-level --help (80 columns) so `exotrunk --help` does not load commander at all.
 const help = execFileSync(process.execPath, ['dist/cli.js', '--help'], { env: { ...process.env, COLUMNS: '80' }, encoding: 'utf8' });
 writeFileSync('dist/help.txt', help);
+
+// Last, so an interrupted build leaves no stamp: `npm start` rebuilds only when this differs (scripts/start.mjs).
+writeFileSync(stampPath(), inputs);

@@ -1,4 +1,6 @@
 /**
+ * Prints the fast-check seed of the run (see test/helpers/fc-seed.ts).
+ *
  * Suite-wide: no request from exotrunk's client is refused by the sandbox for a validation reason the
  * client should have caught first (see src/sandbox/reject-log.ts). Workers and the CLI processes the tests
  * spawn inherit the environment variable, so in-process and separate sandboxes all report here.
@@ -6,8 +8,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_FC_SEED, fcSeed } from './helpers/fc-seed.js';
 
 export default function setup(): () => void {
+  // One fast-check seed for the whole run (test/helpers/fc-seed.ts), printed so a red run can be replayed.
+  const seed = fcSeed();
+  process.env.FC_SEED = String(seed);
+  process.stderr.write(`fast-check seed ${seed}${seed === DEFAULT_FC_SEED ? ' (the fixed default)' : ''}; replay with FC_SEED=${seed}, explore with FC_SEED=random\n`);
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-rejects-'));
   const file = join(dir, 'rejected.jsonl');
   writeFileSync(file, '');

@@ -8,6 +8,7 @@ import { openEngine, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, green, json, out, red } from './format.js';
 import { checklistText, eventLine, outputsText, planText } from './show.js';
+import { cliName } from '../core/cli-name.js';
 
 /** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
 export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {
@@ -37,7 +38,7 @@ export default async function apply(args: unknown[], o: Record<string, unknown>)
 async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
   if (g.yes || engine.mode === 'sandbox') return true;
   if (!interactive(g)) {
-    throw new InputError(`Applying to LIVE Exotel account ${engine.client.accountSid} needs confirmation.`, { fix: 'Review exotrunk plan, then pass --yes.' });
+    throw new InputError(`Applying to LIVE Exotel account ${engine.client.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
   }
   const ok = await confirm(bold(`\nMake these ${plan.steps.length} call(s) on LIVE Exotel account ${engine.client.accountSid}? [y/N] `));
   if (!ok) err('Nothing was changed.');
@@ -60,12 +61,12 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     process.off('SIGINT', onSigint);
   }
   if (ctrl.signal.aborted) {
-    err(`Stopped. Resume with: exotrunk apply ${inputs.recipe.id}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`);
+    err(`Stopped. Resume with: ${cliName()} apply ${inputs.recipe.id}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`);
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }
   if (!result.ok) {
-    err(red(`\n${result.failed.length} step(s) failed. Fix the cause, then run exotrunk apply ${inputs.recipe.id} again: finished steps are not repeated.`));
+    err(red(`\n${result.failed.length} step(s) failed. Fix the cause, then run ${cliName()} apply ${inputs.recipe.id} again: finished steps are not repeated.`));
     if (g.json) json({ ok: false, trunkSid: result.trunkSid, failed: result.failed, events: result.events });
     return 1;
   }
@@ -84,7 +85,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       decisions: plan.decisions,
       warnings: plan.warnings,
       outputs: outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })),
-      next: `exotrunk verify ${inputs.recipe.id}`,
+      next: `${cliName()} verify ${inputs.recipe.id}`,
     });
     return 0;
   }
@@ -92,7 +93,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
   if (run) out(resourcesText(run.resources));
   out(outputsText(outputs, files, secrets, !!g.showSecrets));
   out(checklistText(inputs));
-  out(`\nNext: ${bold(`exotrunk verify ${inputs.recipe.id}`)}${engine.mode === 'sandbox' ? dim('  (this was the sandbox: nothing was created at Exotel)') : ''}`);
+  out(`\nNext: ${bold(`${cliName()} verify ${inputs.recipe.id}`)}${engine.mode === 'sandbox' ? dim('  (this was the sandbox: nothing was created at Exotel)') : ''}`);
   return 0;
 }
 

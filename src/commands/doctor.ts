@@ -13,6 +13,7 @@ import { intOpt } from './probe-cli.js';
 import { renderProbeTable } from './probe.js';
 import { sipCodeCommand } from './sip-code.js';
 import { driftText } from './show.js';
+import { cliName } from '../core/cli-name.js';
 
 interface Finding {
   what: string;
@@ -79,7 +80,7 @@ export default async function doctor(args: unknown[], o: Record<string, unknown>
         out(bold(`\n${recipe.title}: symptoms and what to check`));
         for (const t of partnerRows) out(`  • ${t.symptom}${t.sip_code ? ` (SIP ${t.sip_code})` : ''}: ${t.check}`);
       }
-      out(yellow(`\nMedia: ${MEDIA_ISSUES.map((m) => m.symptom).join('; ')}. See exotrunk doctor --sip-code 488 for codecs.`));
+      out(yellow(`\nMedia: ${MEDIA_ISSUES.map((m) => m.symptom).join('; ')}. See ${cliName()} doctor --sip-code 488 for codecs.`));
     }
     if (report && !report.inSync) return 3;
     return ok ? 0 : 1;

@@ -3,6 +3,7 @@
  * `--help` never loads Ink, React or Handlebars.
  */
 import { Command, Option } from 'commander';
+import { cliName } from '../core/cli-name.js';
 
 type Action = (args: unknown[], opts: Record<string, unknown>) => Promise<number>;
 
@@ -200,7 +201,7 @@ export async function main(argv: string[], version: string): Promise<number> {
     // as the one document on stdout
     if (argv.includes('--json')) {
       const message = String((e as Error).message ?? e).replace(/^error: /, '');
-      process.stdout.write(JSON.stringify({ ok: false, exitCode: 2, error: { message, fix: 'Run exotrunk <command> --help for its usage.' } }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ok: false, exitCode: 2, error: { message, fix: `Run ${cliName()} <command> --help for its usage.` } }, null, 2) + '\n');
     }
     return 2;
   }

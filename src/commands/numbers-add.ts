@@ -6,6 +6,7 @@ import { validators } from '../core/rules/validators.js';
 import { withEngine, type Globals } from './context.js';
 import { err, green, json, out, red, yellow } from './format.js';
 import { check, trunkSidOf } from './resources.js';
+import { cliName } from '../core/cli-name.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; mode?: 'pstn' | 'flow'; file?: string };
 
@@ -37,7 +38,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       if (o.json) json({ outcome: r.outcome, ...n, ...(modeDiffers ? { requestedMode: o.mode } : {}) });
       else {
         out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})${owner ? `; recorded for ${owner.recipeId}, so verify expects it` : ''}`));
-        if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${o.mode}: change it with exotrunk numbers set-mode ${phone} ${o.mode}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
+        if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${o.mode}: change it with ${cliName()} numbers set-mode ${phone} ${o.mode}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
       }
       return 0;
     });
@@ -86,7 +87,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       if (o.json) json({ ok, trunkSid: sid, recordedFor: owner?.recipeId ?? null, ...summary, failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })) });
       else {
         out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
-        if (owner) out(`Recorded for ${owner.recipeId}: exotrunk verify ${owner.recipeId} now expects these numbers on the trunk.`);
+        if (owner) out(`Recorded for ${owner.recipeId}: ${cliName()} verify ${owner.recipeId} now expects these numbers on the trunk.`);
         if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
       }
       if (ctrl.signal.aborted) return 130;

@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.js';
 import { readTokenFile, type Globals } from './context.js';
 import { json, out } from './format.js';
 import { profileNames, saveProfile } from './profiles.js';
+import { cliName } from '../core/cli-name.js';
 
 /** exotrunk profile save [name]: account SID / key / region from flags or env, the token from env or --api-token-file. */
 export async function profileSave(args: unknown[], o: Record<string, unknown>): Promise<number> {
@@ -21,6 +22,6 @@ export async function profileSave(args: unknown[], o: Record<string, unknown>): 
 export async function profileList(_args: unknown[], o: Record<string, unknown>): Promise<number> {
   const names = profileNames();
   if (o.json) json(names);
-  else out(names.length ? names.join('\n') : 'No saved profiles. Save one with exotrunk profile save.');
+  else out(names.length ? names.join('\n') : `No saved profiles. Save one with ${cliName()} profile save.`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { InputError } from '../core/errors.js';
 import type { Region } from '../core/exotel/types.js';
+import { cliName } from '../core/cli-name.js';
 
 export interface StoredProfile {
   accountSid: string;
@@ -24,7 +25,7 @@ function readAll(): Record<string, StoredProfile> {
   try {
     return JSON.parse(readFileSync(p, 'utf8')) as Record<string, StoredProfile>;
   } catch {
-    throw new InputError(`The profiles file ${p} is not valid JSON.`, { fix: 'Fix or delete it, then save the profile again (exotrunk profile save).' });
+    throw new InputError(`The profiles file ${p} is not valid JSON.`, { fix: `Fix or delete it, then save the profile again (${cliName()} profile save).` });
   }
 }
 
@@ -32,7 +33,7 @@ function readAll(): Record<string, StoredProfile> {
 export function loadProfile(name?: string): StoredProfile | undefined {
   const all = readAll();
   if (name) {
-    if (!all[name]) throw new InputError(`No profile named ${name}.`, { fix: Object.keys(all).length ? `Known: ${Object.keys(all).join(', ')}.` : 'Save one with exotrunk profile save <name>.' });
+    if (!all[name]) throw new InputError(`No profile named ${name}.`, { fix: Object.keys(all).length ? `Known: ${Object.keys(all).join(', ')}.` : `Save one with ${cliName()} profile save <name>.` });
     return all[name];
   }
   // Environment credentials win over the default profile.

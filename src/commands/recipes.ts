@@ -1,5 +1,6 @@
 import { listRecipes } from '../core/recipes/loader.js';
 import { json, out, table } from './format.js';
+import { cliName } from '../core/cli-name.js';
 
 export default async function recipes(args: unknown[], o: Record<string, unknown>): Promise<number> {
   // "exotrunk recipes livekit" means the one recipe
@@ -10,6 +11,6 @@ export default async function recipes(args: unknown[], o: Record<string, unknown
     return 0;
   }
   out(table(['id', 'directions', 'partner'], all.map((r) => [r.id, r.directions.join(','), `${r.title}: ${r.summary}`])));
-  out('\nexotrunk recipes show <id> lists its questions; exotrunk plan <id> shows the API calls.');
+  out(`\n${cliName()} recipes show <id> lists its questions; ${cliName()} plan <id> shows the API calls.`);
   return 0;
 }

@@ -4,6 +4,7 @@ import { answerSources, collectOrFail } from './answers-input.js';
 import { withEngine, type Globals } from './context.js';
 import { err, json, out } from './format.js';
 import { checklistText, outputsText } from './show.js';
+import { cliName } from '../core/cli-name.js';
 
 /** exotrunk render <recipe>: the partner configs again, from the state plus any answers given. */
 export default async function render(args: unknown[], o: Record<string, unknown>): Promise<number> {
@@ -16,7 +17,7 @@ export default async function render(args: unknown[], o: Record<string, unknown>
     const { answers } = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length ? collectOrFail(recipe, sources) : pre;
     const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
     if (!inputs.skipTrunk && !engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
-    if (inputs.auth.digest && !inputs.sipPassword) err('Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or exotrunk credentials rotate.');
+    if (inputs.auth.digest && !inputs.sipPassword) err(`Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or ${cliName()} credentials rotate.`);
     const outputs = engine.render(inputs);
     const files = await engine.writeOutputs(recipe.id, outputs);
     const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());

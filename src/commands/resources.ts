@@ -14,6 +14,7 @@ import { withEngine, type Globals } from './context.js';
 import { isNotFound } from '../core/exotel/error-table.js';
 import type { Trunk } from '../core/exotel/types.js';
 import { dim, err, green, json, out, table, yellow } from './format.js';
+import { cliName } from '../core/cli-name.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; friendlyName?: string; id?: string; mode?: 'pstn' | 'flow' };
 type Cmd = (args: unknown[], o: Record<string, unknown>) => Promise<number>;
@@ -29,9 +30,9 @@ export function trunkSidOf(engine: Engine, o: Opts): string {
   if (o.trunkSid) return checkTrunkSid(o.trunkSid);
   const run = engine.requireRun(o.recipe);
   if (!run.trunkSid && engine.inputsFromState(run).skipTrunk) {
-    throw new UserError(`${run.recipeId} is set up without an Exotel trunk (its answers chose a path that needs none), so there is nothing on a trunk to show or change.`, { fix: `To use a trunk, apply it again with the trunk path chosen (exotrunk recipes show ${run.recipeId}), or pass --trunk-sid.` });
+    throw new UserError(`${run.recipeId} is set up without an Exotel trunk (its answers chose a path that needs none), so there is nothing on a trunk to show or change.`, { fix: `To use a trunk, apply it again with the trunk path chosen (${cliName()} recipes show ${run.recipeId}), or pass --trunk-sid.` });
   }
-  if (!run.trunkSid) throw new UserError(`${run.recipeId} has no trunk yet.`, { fix: `Run exotrunk apply ${run.recipeId}, or pass --trunk-sid.` });
+  if (!run.trunkSid) throw new UserError(`${run.recipeId} has no trunk yet.`, { fix: `Run ${cliName()} apply ${run.recipeId}, or pass --trunk-sid.` });
   return run.trunkSid;
 }
 
@@ -86,7 +87,7 @@ function notFound(engine: Engine, sid: string, consequence: string): UserError {
 export const trunkDelete = cmd(
   async (engine, o, [sid]) => {
     trunkSidOf(engine, { ...o, trunkSid: sid });
-    if (!o.yes) throw new InputError(`Deleting trunk ${sid} needs --yes.`, { fix: 'Or use exotrunk teardown <recipe>, which also deletes its credentials.' });
+    if (!o.yes) throw new InputError(`Deleting trunk ${sid} needs --yes.`, { fix: `Or use ${cliName()} teardown <recipe>, which also deletes its credentials.` });
     const deleted = await engine.client.deleteTrunk(sid);
     // Exotel's failure envelope for an unknown sid must never read as a success
     if (!deleted) throw notFound(engine, sid, 'nothing was deleted');
@@ -106,7 +107,7 @@ export const numbersSetMode = cmd(
     if (mode !== 'pstn' && mode !== 'flow') throw new InputError(`Mode "${mode}" is not valid: use pstn (Connect / outbound) or flow (Voicebot / StreamKit).`);
     const sid = trunkSidOf(engine, o);
     const found = (await engine.client.listNumbers(sid)).find((n) => n.phoneNumber === phone);
-    if (!found) throw new UserError(`${phone} is not mapped to trunk ${sid}.`, { fix: `Map it first: exotrunk numbers add ${phone} --trunk-sid ${sid}` });
+    if (!found) throw new UserError(`${phone} is not mapped to trunk ${sid}.`, { fix: `Map it first: ${cliName()} numbers add ${phone} --trunk-sid ${sid}` });
     return engine.client.setNumberMode(sid, found.id, { phoneNumber: phone, mode });
   },
   (n) => green(`✓ ${n.phoneNumber} (id ${n.id}) is now mode ${n.mode}`),
@@ -148,7 +149,7 @@ export const credentialsAdd = cmd(
     // A generated password nobody is shown could never be used: it is printed once, or not made at all.
     if (!given && !o.showSecrets) {
       throw new InputError('No password for the new credential: exotrunk would have to generate one, and without --show-secrets nobody would ever see it.', {
-        fix: 'Set EXOTRUNK_SIP_PASSWORD to the password the partner will use, or add --show-secrets to print the generated one once. For a recipe\'s own credential, exotrunk credentials rotate <recipe> keeps the new password for its configs.',
+        fix: `Set EXOTRUNK_SIP_PASSWORD to the password the partner will use, or add --show-secrets to print the generated one once. For a recipe's own credential, ${cliName()} credentials rotate <recipe> keeps the new password for its configs.`,
       });
     }
     const password = new Secret(given ? check(validators.sip_password, given, 'EXOTRUNK_SIP_PASSWORD') : generatePassword());
@@ -161,7 +162,7 @@ export const credentialsAdd = cmd(
 
 export const credentialsDelete = cmd(
   async (engine, o) => {
-    if (!/^\d+$/.test(o.id ?? '')) throw new InputError(`Credential id "${o.id}" is not valid: it is the number shown by exotrunk credentials list.`);
+    if (!/^\d+$/.test(o.id ?? '')) throw new InputError(`Credential id "${o.id}" is not valid: it is the number shown by ${cliName()} credentials list.`);
     const sid = trunkSidOf(engine, o);
     // Exotel generated that one with the trunk; a setup may depend on it (sip_credential=exotel): only on purpose
     const listed = await engine.client.listCredentials(sid);
@@ -198,7 +199,7 @@ export const destinationsAdd = cmd(
     // Exotel refuses an IP destination that is not on the trunk's ACL (207 / 1002): check before sending.
     if (isIPv4(host) && !(await engine.client.listAcl(sid)).some((a) => a.ip === host)) {
       throw new InputError(`${host} is not on the trunk's ACL, and Exotel refuses an IP destination that is not whitelisted.`, {
-        fix: `Whitelist it first (exotrunk acl add ${host}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}), or use the partner's host name, which needs no ACL entry.`,
+        fix: `Whitelist it first (${cliName()} acl add ${host}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}), or use the partner's host name, which needs no ACL entry.`,
       });
     }
     const [item] = await engine.client.addDestinations(sid, [`${host}:${port};transport=${transport}`]);

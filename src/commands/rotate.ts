@@ -6,6 +6,7 @@ import { withEngine, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { outputsText } from './show.js';
+import { cliName } from '../core/cli-name.js';
 
 /**
  * credentials rotate <recipe>: create the new credential, re-render the partner config, wait until the
@@ -19,7 +20,7 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
     if (!run.trunkSid || !old) throw new UserError(`${run.recipeId} has no digest credential to rotate.`, { why: 'The rules chose IP whitelisting (ACL) for this recipe, or it was never applied.' });
     if (isExotelOwnCredential(old, run.trunkSid)) {
       throw new UserError(`${run.recipeId}'s partner configs use the credential Exotel generated with trunk ${run.trunkSid}, which is never rotated or deleted from here.`, {
-        fix: `To move to a credential of this setup's own (which can be rotated later): exotrunk apply ${run.recipeId} --set sip_credential=recipe, then paste the re-rendered config.`,
+        fix: `To move to a credential of this setup's own (which can be rotated later): ${cliName()} apply ${run.recipeId} --set sip_credential=recipe, then paste the re-rendered config.`,
       });
     }
     const recipe = engine.recipe(run.recipeId);
@@ -55,12 +56,12 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
     if (!g.json) out(outputsText(outputs.filter((x) => x.secret), files, [pw], !!g.showSecrets));
     if (!g.yes) {
       if (!interactive(g)) {
-        err(`Update the partner with the new credential, then delete the old one: exotrunk credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
+        err(`Update the partner with the new credential, then delete the old one: ${cliName()} credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
         if (g.json) json({ ok: true, newCredential: { id: created.data.id, userName }, oldCredential: old, deleted: false });
         return 3;
       }
       if (!(await confirm(`Paste the new credential into ${recipe.title}. Is the partner updated? Delete the old credential ${old.userName} now? [y/N] `))) {
-        err(`Kept the old credential. Delete it later: exotrunk credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
+        err(`Kept the old credential. Delete it later: ${cliName()} credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
         return 3;
       }
     }

@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.js';
 import type { Globals, OpenedEngine } from './context.js';
 import { interactive } from './interactive.js';
 import { loadProfile } from './profiles.js';
+import { cliName } from '../core/cli-name.js';
 
 
 /**
@@ -29,7 +30,7 @@ export default async function wizard(args: unknown[], o: Record<string, unknown>
   const g = o as unknown as Globals;
   if (!interactive(g)) {
     throw new InputError('The wizard needs a terminal (no TTY, CI set, or --no-input).', {
-      fix: 'Run the headless commands instead: exotrunk recipes, exotrunk plan <recipe> --set …, exotrunk apply <recipe> --answers FILE --yes. See exotrunk --help.',
+      fix: `Run the headless commands instead: ${cliName()} recipes, ${cliName()} plan <recipe> --set …, ${cliName()} apply <recipe> --answers FILE --yes. See ${cliName()} --help.`,
     });
   }
   const { runWizard } = await import('../ui/run-wizard.js');

@@ -14,6 +14,7 @@ import { certWarnings, type TlsFiles } from './tls.js';
 export interface SandboxCommandOptions extends Omit<SandboxOptions, 'tls'> {
   tlsFiles?: TlsFiles;
 }
+import { cliName } from '../core/cli-name.js';
 
 export interface SandboxIo {
   stdout: NodeJS.WritableStream;
@@ -35,7 +36,7 @@ function hint(url: string, opts: SandboxCommandOptions): string {
     `Exotel sandbox listening on ${url} (in memory; everything is lost on exit)`,
     `  API key: ${key}   API token: ${token}   account SID: any`,
     `  Point exotrunk at it:`,
-    `    ${trust}EXOTEL_BASE_URL=${url} EXOTEL_API_KEY=${key} EXOTEL_API_TOKEN=${token} EXOTEL_ACCOUNT_SID=sandbox exotrunk …`,
+    `    ${trust}EXOTEL_BASE_URL=${url} EXOTEL_API_KEY=${key} EXOTEL_API_TOKEN=${token} EXOTEL_ACCOUNT_SID=sandbox ${cliName()} …`,
     `  Test endpoints: GET ${url}/__sandbox/state, GET ${url}/__sandbox/requests, POST ${url}/__sandbox/reset`,
   ];
   if (tls) {

@@ -19,6 +19,7 @@ import { Screen, type ScreenHandlers } from './screen.js';
 import type { LiveCredentials } from './screens/CredentialsScreen.js';
 import { resultsFarewell } from './screens/ResultsScreen.js';
 import { curlBaseUrl } from '../core/plan/curl-base.js';
+import { cliName } from '../core/cli-name.js';
 
 export interface AppProps {
   engine: Engine;
@@ -211,7 +212,7 @@ export function App(props: AppProps) {
       if (state.tag !== 'error') return;
       if (c === 'quit') {
         const id = state.flow?.recipe.id;
-        const farewell = state.retry === 'inputs' || !id ? ['Stopped: nothing was sent to Exotel.'] : [`Stopped. The state is saved: exotrunk apply ${id} resumes where this run stopped.`];
+        const farewell = state.retry === 'inputs' || !id ? ['Stopped: nothing was sent to Exotel.'] : [`Stopped. The state is saved: ${cliName()} apply ${id} resumes where this run stopped.`];
         return dispatch({ type: 'exit', code: 1, farewell });
       }
       if (c === 'edit') return dispatch({ type: 'back' });

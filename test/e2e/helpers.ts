@@ -6,9 +6,9 @@
  * token must never appear, the SIP password only in 0600 files and in runs made with --show-secrets.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** The built CLI; EXOTRUNK_E2E_CLI points elsewhere (e.g. a private build while dist/ is being rebuilt). */
@@ -57,10 +57,26 @@ export interface RunOpts {
   input?: string;
 }
 
+let binDir: string | undefined;
+/**
+ * A folder holding `exotrunk` → the built CLI, put first on the PATH of every run: the CLI then names itself
+ * `exotrunk` in its hints, as an installed copy does (src/core/cli-name.ts; test/cli-name.test.ts covers the
+ * other ways of starting it).
+ */
+export function cliBinDir(): string {
+  if (!binDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-bin-'));
+    symlinkSync(CLI, join(dir, 'exotrunk'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    binDir = dir;
+  }
+  return binDir;
+}
+
 /** The environment of every CLI run: no prompts, no colour, no real profile, our sandbox and secrets. */
 export function cliEnv(o: RunOpts): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
+    PATH: `${cliBinDir()}${delimiter}${process.env.PATH}`,
     HOME: o.cwd,
     XDG_CONFIG_HOME: join(o.cwd, '.config'),
     CI: '1',

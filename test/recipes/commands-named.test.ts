@@ -1,7 +1,8 @@
 /**
  * Recipes, templates, messages and the README tell the user what to run ("exotrunk acl list --recipe own-pbx").
  * Every such command, its sub-command and its long options must exist: a troubleshooting row once sent people
- * to a made-up `exotrunk status`.
+ * to a made-up `exotrunk status`. Code names the program with cliName() and templates with {{cli}} (how the user
+ * launched it), so those count as "exotrunk" here.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ const longOptions = (c: Command): string[] => {
 describe('commands named in recipes, templates, messages and the README', () => {
   const sources = [...files(join(ROOT, 'recipes')), ...files(join(ROOT, 'templates')), ...files(join(ROOT, 'src')), join(ROOT, 'README.md')];
   const mentions = sources.flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/(?<![-/.\w])exotrunk ([a-z][a-z-]*)((?: [^\s"'`)]+)*)/g)].map((m) => ({ file: file.slice(ROOT.length + 1), word: m[1]!, rest: m[2]!.trim().split(' ').map((w) => w.replace(/[.,;:]+$/, '')).filter(Boolean) })),
+    [...readFileSync(file, 'utf8').matchAll(/(?<![-/.\w])(?:exotrunk|\$?\{cliName\(\)\}|\{\{cli\}\}) ([a-z][a-z-]*)((?: [^\s"'`)]+)*)/g)].map((m) => ({ file: file.slice(ROOT.length + 1), word: m[1]!, rest: m[2]!.trim().split(' ').map((w) => w.replace(/[.,;:]+$/, '')).filter(Boolean) })),
   );
 
   it('finds the mentions (so the check below can fail)', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import { buildRenderContext } from '../../src/core/render/build-context.js';
 import { destinationUri } from '../../src/core/render/destination.js';
+import { renderOutputs } from '../../src/core/render/render.js';
 import { EXOTEL_MEDIA_CIDRS } from '../../src/core/render/exotel-network.js';
 import { Secret } from '../../src/core/secret.js';
 import { fixtureContext, FIXTURE } from '../helpers/render-fixture.js';
@@ -25,6 +26,15 @@ describe('buildRenderContext', () => {
     expect(ctx.exotel.rtp_ports).toEqual({ from: 10000, to: 40000 });
     expect(ctx.secrets.sip_password).toBe(FIXTURE.password);
     expect(ctx.inbound && ctx.outbound).toBe(true);
+  });
+
+  it('cli: how a command line names exotrunk, as launched (exotrunk under the test runner) or as given; exotel-edge.txt uses it', () => {
+    const answers = { livekit_subdomain: 'abc123' };
+    expect(fixtureContext(livekit, 'both', answers).cli).toBe('exotrunk');
+    const ctx = buildRenderContext({ recipe: livekit, direction: 'both', answers: { ...answers, did: FIXTURE.did }, account: { sid: 'a', region: 'in' }, auth: 'digest', cli: 'npx exotrunk' });
+    expect(ctx.cli).toBe('npx exotrunk');
+    const edge = renderOutputs(livekit, ctx).find((o) => o.file === 'exotel-edge.txt');
+    expect(edge?.content).toMatch(/^ +npx exotrunk probe\b/m);
   });
 
   it('media CIDRs are /32s from seed 002 §15.4, without duplicates, the comma-less pair split', () => {

@@ -1,5 +1,6 @@
-/** fast-check generators shared by the rules' property tests. */
+/** fast-check generators shared by the rules' property tests; importing it fixes the seed (test/helpers/fc-seed.ts). */
 import fc from 'fast-check';
+import '../helpers/fc-seed.js';
 
 export const RUNS = { numRuns: 1000 } as const;
 

@@ -20,7 +20,12 @@ describe('e164', () => {
     ['12345', ['does not start with "+"', 'E.164']],
     ['+91224779080', ['9 digits after +91', 'an Indian number has 10']],
     ['+9122477908011', ['11 digits after +91']],
-    ['+1 800 123 456', ['not a valid number for country code +1']],
+    ['+1 800 123 456', ['9 digits after +1: too few for a number with country code +1.', 'E.164']],
+    // Fewer digits than any Austrian number has, but the default ("min") metadata took it (fast-check found it).
+    ['+431000', ['not a valid number for country code +43 (Austria)', 'E.164']],
+    ['+4412345', ['5 digits after +44: too few', 'E.164']],
+    ['+4420794609581234', ['14 digits after +44: too many', 'E.164']],
+    ['+99912345678', ['does not start with a country code in use', 'E.164']],
     ['+91 22 4779 0801 ext 5', ['characters other than digits']],
     ['call +912247790801', ['characters other than digits']],
     ['', ['empty', 'E.164']],

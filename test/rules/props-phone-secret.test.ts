@@ -1,6 +1,6 @@
 /** Property tests (1,000 runs each) for phone numbers, SIP passwords and the password generator. */
 import fc from 'fast-check';
-import { getCountries, getExampleNumber } from 'libphonenumber-js';
+import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { e164, e164_list } from '../../src/core/rules/phone.js';
@@ -54,14 +54,28 @@ describe('e164 properties', () => {
       RUNS,
     );
   });
-  it('whatever it accepts is "+" and digits, and accepted again unchanged', () => {
+  it('whatever it accepts is "+" and 7 to 15 digits, a valid number for its country, and accepted again unchanged; a refusal says what is valid', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\+?[0-9 -]{0,16}$/), (s) => {
         const r = e164(s);
         if (r.ok) {
           expect(r.value).toMatch(/^\+[1-9][0-9]{6,14}$/);
+          expect(parsePhoneNumberFromString(r.value)?.isValid()).toBe(true);
           expect(e164(r.value)).toEqual(r);
-        } else expect(r.message.length).toBeGreaterThan(10);
+        } else expect(r.message).toMatch(/E\.164|an Indian number has 10/);
+      }),
+      RUNS,
+    );
+  });
+  it('digits a country\'s numbers never have (too few, too many, or no such number) are refused, naming the country code', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...exampleNumbers), fc.integer({ min: -4, max: 4 }).filter((d) => d !== 0), fc.stringMatching(/^[0-9]{4}$/), (n, delta, pad) => {
+        const changed = delta < 0 ? n.slice(0, delta) : n + pad.slice(0, delta);
+        const parsed = parsePhoneNumberFromString(changed);
+        fc.pre(!parsed?.isValid()); // some plans have numbers of several lengths
+        const r = e164(changed);
+        expect(r.ok).toBe(false);
+        if (!r.ok && parsed) expect(r.message).toContain(`+${parsed.countryCallingCode}`);
       }),
       RUNS,
     );

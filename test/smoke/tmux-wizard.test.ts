@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
+import { cliBinDir, startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SESSION = `exotrunk-smoke-${process.pid}`;
@@ -53,7 +53,8 @@ describe('wizard in a real terminal (tmux)', () => {
 
   it('walks Retell outbound from the first screen to paste-ready config', async () => {
     expect(() => tmux('-V'), 'tmux is missing: apt-get install tmux (.ci/run does it)').not.toThrow();
-    const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
+    // exotrunk on the PATH is this build, so the hints name it `exotrunk` (see cliBinDir)
+    const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN NO_COLOR=1 PATH=${cliBinDir()}:$PATH EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '50', '-c', dir, `${env} node ${CLI}; echo EXIT=$?; sleep 60`);
 
     await waitFor('Continue in the SANDBOX');
@@ -133,7 +134,7 @@ describe('wizard in a real terminal (tmux)', () => {
     sb = await startSandboxProc();
     const live = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-live-'));
     const creds = `EXOTEL_BASE_URL=${sb.url} EXOTEL_ACCOUNT_SID=acme1 EXOTEL_API_KEY=sandbox EXOTEL_API_TOKEN=${TOKEN}`;
-    const env = `env -u CI NO_COLOR=1 EXOTRUNK_PROFILES=${join(live, 'profiles.json')} ${creds}`;
+    const env = `env -u CI NO_COLOR=1 PATH=${cliBinDir()}:$PATH EXOTRUNK_PROFILES=${join(live, 'profiles.json')} ${creds}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '50', '-c', live, `${env} node ${CLI}; echo EXIT=$?; sleep 60`);
 
     const first = await waitFor('Which Voice AI partner'); // no sandbox-or-live question: credentials are there

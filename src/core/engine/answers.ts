@@ -9,6 +9,7 @@ import { generatePassword } from '../rules/validators.js';
 import { applies, defaultFor, isAnswered, QUIET_KEYS, questionsFor, validateAnswer } from './questions.js';
 import { digestNeeded } from './inputs.js';
 import type { AnswerSet, AnswerSource, AnswerValue } from './types.js';
+import { cliName } from '../cli-name.js';
 
 export interface AnswerSources {
   /** --set key=value */
@@ -89,7 +90,7 @@ export function collectAnswers(recipe: Recipe, src: AnswerSources, opts: { gener
           source,
           message: recipe.egress.kind === 'cidr'
             ? `${recipe.title} sends SIP from published ranges (${recipe.egress.cidrs.join(', ')}), which Exotel cannot whitelist (mask 32 only), so this recipe uses digest: leave partner_egress_ips out.`
-            : `${recipe.id} asks for your own IPs in its own question (see exotrunk recipes show ${recipe.id}): leave partner_egress_ips out.`,
+            : `${recipe.id} asks for your own IPs in its own question (see ${cliName()} recipes show ${recipe.id}): leave partner_egress_ips out.`,
         });
       }
     }
@@ -134,6 +135,6 @@ export function answersError(recipe: Recipe, r: CollectResult): InputError | und
   ];
   return new InputError(
     r.missing.length ? `${recipe.id}: ${r.missing.length} answer(s) missing${r.invalid.length ? ` and ${r.invalid.length} invalid` : ''}; nothing was sent.` : `${recipe.id}: ${r.invalid.length} answer(s) invalid; nothing was sent.`,
-    { details, fix: `Run exotrunk recipes show ${recipe.id} for every question, or run exotrunk in a terminal for the wizard.` },
+    { details, fix: `Run ${cliName()} recipes show ${recipe.id} for every question, or run ${cliName()} in a terminal for the wizard.` },
   );
 }

@@ -26,6 +26,7 @@ import { SecretsStore } from './secrets-store.js';
 import { EXOTEL_PASSWORD_KEY } from './inputs.js';
 import { buildInputs } from './inputs.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
+import { cliName } from '../cli-name.js';
 
 export interface EngineInit {
   client: ExotelClient;
@@ -83,13 +84,13 @@ export class Engine {
     const runs = this.runs();
     if (!recipeId) {
       if (runs.length === 1) return runs[0];
-      if (!runs.length) throw new UserError(`No recipe has been applied here yet (${this.label}, state ${this.store.path}).`, { fix: 'Run exotrunk apply <recipe> first, or pass --state FILE.' });
-      throw new InputError(`Several recipes are applied here (${this.label}): ${runs.map((r) => r.recipeId).join(', ')}. Which one?`, { fix: `Name it: the recipe argument (e.g. exotrunk verify ${runs[0].recipeId}) or --recipe ${runs[0].recipeId} for the resource commands.` });
+      if (!runs.length) throw new UserError(`No recipe has been applied here yet (${this.label}, state ${this.store.path}).`, { fix: `Run ${cliName()} apply <recipe> first, or pass --state FILE.` });
+      throw new InputError(`Several recipes are applied here (${this.label}): ${runs.map((r) => r.recipeId).join(', ')}. Which one?`, { fix: `Name it: the recipe argument (e.g. ${cliName()} verify ${runs[0].recipeId}) or --recipe ${runs[0].recipeId} for the resource commands.` });
     }
     if (!listRecipeIds().includes(recipeId)) throw new InputError(`Unknown recipe "${recipeId}".`, { fix: `Use one of: ${listRecipeIds().join(', ')}.` });
     const run = this.run(recipeId);
-    if (run?.tornDownAt) throw new UserError(`${recipeId} was torn down on ${run.tornDownAt.slice(0, 10)} (${this.label}); nothing of it is configured now.`, { fix: `Run exotrunk apply ${recipeId} to set it up again.` });
-    if (!run) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run exotrunk apply ${recipeId} first, or pass --state FILE.` });
+    if (run?.tornDownAt) throw new UserError(`${recipeId} was torn down on ${run.tornDownAt.slice(0, 10)} (${this.label}); nothing of it is configured now.`, { fix: `Run ${cliName()} apply ${recipeId} to set it up again.` });
+    if (!run) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run ${cliName()} apply ${recipeId} first, or pass --state FILE.` });
     return run;
   }
 
@@ -114,7 +115,7 @@ export class Engine {
     if (cred && kept && inputs.sipPassword && cred.userName === inputs.sipUsername && inputs.sipPassword.reveal() !== kept) {
       throw new InputError(`The credential ${cred.userName} already exists at Exotel with the password exotrunk created it with; the SIP password given now is different.`, {
         why: 'Exotel has no update for a credential, so the partner configs would carry a password the trunk does not accept.',
-        fix: `Leave EXOTRUNK_SIP_PASSWORD / sip_password out to keep the current one, or change it safely with: exotrunk credentials rotate ${recipe.id}`,
+        fix: `Leave EXOTRUNK_SIP_PASSWORD / sip_password out to keep the current one, or change it safely with: ${cliName()} credentials rotate ${recipe.id}`,
       });
     }
     return inputs;
@@ -165,7 +166,7 @@ export class Engine {
     if (credentialThere && inputs.answers.sources.sip_password === 'generated') {
       throw new UserError(`The trunk already has a credential ${desired.credential!.userName}, and exotrunk does not know its password.`, {
         why: 'Exotel never returns a password, so the partner configs cannot be rendered with the right one.',
-        fix: `Give the password (EXOTRUNK_SIP_PASSWORD or an answers file), or pick another sip_username, or replace it: exotrunk credentials delete --trunk-sid ${observed!.trunkSid} --id <id>, then apply again.`,
+        fix: `Give the password (EXOTRUNK_SIP_PASSWORD or an answers file), or pick another sip_username, or replace it: ${cliName()} credentials delete --trunk-sid ${observed!.trunkSid} --id <id>, then apply again.`,
       });
     }
     return { plan, observed };
@@ -268,12 +269,12 @@ export class Engine {
     const run = this.run(inputs.recipe.id);
     if (run && !run.tornDownAt && !run.appliedAt) {
       throw new UserError(`${run.recipeId} is not finished: its configs would name a number, credential or destination that does not exist at Exotel yet.`, {
-        fix: `Finish it first: exotrunk apply ${run.recipeId} (it resumes where the last run stopped).`,
+        fix: `Finish it first: ${cliName()} apply ${run.recipeId} (it resumes where the last run stopped).`,
       });
     }
     if (inputs.credentialSource === 'exotel' && !inputs.sipPassword) {
       throw new UserError(`${inputs.recipe.id} uses Exotel's own credential, whose password exotrunk reads from Exotel when it applies the setup.`, {
-        fix: `Run exotrunk apply ${inputs.recipe.id} first (the configs are rendered then), or use --set sip_credential=recipe.`,
+        fix: `Run ${cliName()} apply ${inputs.recipe.id} first (the configs are rendered then), or use --set sip_credential=recipe.`,
       });
     }
     const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
@@ -309,7 +310,7 @@ export class Engine {
       // e.g. Rapida's native path: nothing at Exotel to compare
       return { recipeId: run.recipeId, trunkSid: '(none: this setup uses no Exotel trunk)', inSync: true, items: [], checked: [], ms: 0 };
     }
-    if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run exotrunk apply ${run.recipeId} to finish.` });
+    if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run ${cliName()} apply ${run.recipeId} to finish.` });
     const inputs = this.inputsFromState(run);
     return verifyTrunk(this.client, run.trunkSid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs) });
   }

@@ -13,6 +13,7 @@ import { sameDestination } from './observe.js';
 import { stepContext } from './step-context.js';
 import { withSip } from './desired.js';
 import { describeFailure } from './failure.js';
+import { cliName } from '../cli-name.js';
 
 export { describeFailure };
 
@@ -234,7 +235,7 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
 export function trunkUnknownError(trunkName: string, recipeId: string): UserError {
   return new UserError(`Creating trunk ${trunkName}: the connection dropped twice before Exotel answered, so it is unknown whether the trunk exists.`, {
     why: 'A create whose answer is lost may or may not have been applied, and the Exotel API cannot list trunks to find out.',
-    fix: `Look for ${trunkName} in the Exotel dashboard under Exotrunk Management. If it is there, run exotrunk apply ${recipeId} --trunk-sid <its sid>; if not, run exotrunk apply ${recipeId} again.`,
+    fix: `Look for ${trunkName} in the Exotel dashboard under Exotrunk Management. If it is there, run ${cliName()} apply ${recipeId} --trunk-sid <its sid>; if not, run ${cliName()} apply ${recipeId} again.`,
   });
 }
 
@@ -244,6 +245,6 @@ export function trunkExistsError(trunkName: string, recipeId: string, lostAnswer
     why: lostAnswer
       ? 'The connection dropped after exotrunk asked Exotel to create the trunk: Exotel made it, but its sid never arrived, and the Exotel API cannot list trunks to look it up by name.'
       : 'The Exotel API cannot list trunks, so exotrunk cannot look the sid up by name (a lost or deleted state file, or a trunk made by hand).',
-    fix: `Find the trunk sid (trmum…) in the Exotel dashboard under Exotrunk Management, then run: exotrunk apply ${recipeId} --trunk-sid <sid>. Or choose another trunk name.`,
+    fix: `Find the trunk sid (trmum…) in the Exotel dashboard under Exotrunk Management, then run: ${cliName()} apply ${recipeId} --trunk-sid <sid>. Or choose another trunk name.`,
   });
 }

@@ -6,6 +6,7 @@ import type { ExotelClient } from '../exotel/types.js';
 import type { Desired, DriftItem, Observed, VerifyReport } from '../engine/types.js';
 import { observeTrunk, sameDestination } from './observe.js';
 import { secureTrunkingNote, trunkFields } from './trunk-record.js';
+import { cliName } from '../cli-name.js';
 
 export interface CompareOpts {
   /** the account the trunk must belong to: its domain is {account}.pstn.exotel.com */
@@ -50,7 +51,7 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
   const items: DriftItem[] = [];
   const checked: VerifyReport['checked'] = [];
   const notes: string[] = [];
-  const apply = `exotrunk apply ${recipeId}`;
+  const apply = `${cliName()} apply ${recipeId}`;
   compareTrunk(desired, observed, opts, items, checked, notes);
   for (const n of desired.numbers) {
     const have = observed.numbers.find((o) => o.phoneNumber === n.phoneNumber);
@@ -87,7 +88,7 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
       }
       continue;
     }
-    if (desired.credential?.userName !== c.userName || desired.credential?.exotel) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `exotrunk credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
+    if (desired.credential?.userName !== c.userName || desired.credential?.exotel) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `${cliName()} credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
   }
   for (const d of desired.destinations) {
     const ok = observed.destinations.some((o) => sameDestination(o.destination, d));
@@ -123,7 +124,7 @@ export async function verifyTrunk(client: ExotelClient, trunkSid: string, desire
         recipeId,
         trunkSid,
         inSync: false,
-        items: [{ kind: 'missing', resource: 'trunk', key: trunkSid, expected: desired.trunkName, repair: 'apply', how: `exotrunk apply ${recipeId} creates a new trunk (the partner config then needs the new sid)` }],
+        items: [{ kind: 'missing', resource: 'trunk', key: trunkSid, expected: desired.trunkName, repair: 'apply', how: `${cliName()} apply ${recipeId} creates a new trunk (the partner config then needs the new sid)` }],
         checked: [{ resource: 'trunk', key: trunkSid, ok: false }],
         ms: Math.round(performance.now() - t0),
       };

@@ -1,19 +1,23 @@
 /**
  * Recipes compiled at build time (dist/recipes.json): already parsed, validated and cross-checked, so a
  * command or the wizard's first frame does not pay for YAML parsing (about 100 ms cold for all recipes).
- * An entry is used only while its YAML file has the same size and mtime as when it was compiled; an edited
- * recipe is loaded from YAML again, with full checks.
+ * An entry is used only while its YAML file has the same content (SHA-1) as when it was compiled; an edited
+ * recipe is loaded from YAML again, with full checks. Content, not size and mtime: npm gives every file of an
+ * installed package a new mtime, so an mtime key would miss on every installed copy (hashing a 7 KB file costs
+ * microseconds; parsing it as YAML, milliseconds).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
 import type { Recipe } from './schema.js';
 
 export interface CompiledEntry {
-  size: number;
-  mtimeMs: number;
+  sha1: string;
   recipe: Recipe;
 }
+
+export const contentHash = (text: string | Buffer): string => createHash('sha1').update(text).digest('hex');
 
 export const compiledPath = () => join(packageRoot(), 'dist', 'recipes.json');
 
@@ -35,8 +39,7 @@ export function compiledRecipe(id: string, file: string): Recipe | undefined {
   const e = entries()?.[id];
   if (!e) return undefined;
   try {
-    const st = statSync(file);
-    return st.size === e.size && st.mtimeMs === e.mtimeMs ? e.recipe : undefined;
+    return contentHash(readFileSync(file)) === e.sha1 ? e.recipe : undefined;
   } catch {
     return undefined;
   }

@@ -12,6 +12,7 @@ import { COMMON_KEYS } from './common-questions.js';
 import { compiledRecipe } from './compiled.js';
 import { recipesDir, templatePath, templatesDir } from './package-root.js';
 import { RecipeSchema, type Recipe, type When } from './schema.js';
+import { cliName } from '../cli-name.js';
 
 export { packageRoot, recipesDir, templatePath, templatesDir } from './package-root.js';
 export { evalWhen } from './when.js';
@@ -68,7 +69,7 @@ export function loadRecipe(id: string, dir: string = recipesDir(), tplDir: strin
   if (!ID_RE.test(id) || !known.includes(id)) {
     throw new InputError(`Unknown recipe "${id}"`, {
       why: known.length ? `Known recipes: ${known.join(', ')}` : `No recipes found in ${dir}`,
-      fix: 'Pick one of the known recipe ids (exotrunk recipes lists them).',
+      fix: `Pick one of the known recipe ids (${cliName()} recipes lists them).`,
     });
   }
   const file = join(dir, `${id}.yaml`);

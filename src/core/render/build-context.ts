@@ -3,6 +3,7 @@
  * one implementation of "what does a template get".
  */
 import { isIPv4 } from 'node:net';
+import { cliName } from '../cli-name.js';
 import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
 import type { Direction, Question, Recipe } from '../recipes/schema.js';
 import { isSecret, type Secret } from '../secret.js';
@@ -35,6 +36,8 @@ export interface BuildContextInput {
   /** the trunk's ACL IPs (the rules' AuthPlan.aclIps); undefined: derived from the answers */
   aclIps?: string[];
   numberMode?: 'pstn' | 'flow';
+  /** how a command line in a config names exotrunk; default: as this process was launched (cliName) */
+  cli?: string;
 }
 
 export const allQuestions = (recipe: Recipe): Question[] => [...COMMON_QUESTIONS, ...recipe.questions];
@@ -107,6 +110,7 @@ export function buildRenderContext(input: BuildContextInput): RenderContext {
     input.destinationUri !== undefined ? stripSip(input.destinationUri) : destinationUri(recipe, direction, plain);
   const withDigest = input.auth === 'digest' || input.auth === 'both';
   return {
+    cli: input.cli ?? cliName(),
     recipe: { id: recipe.id, title: recipe.title, facts_checked: recipe.facts_checked, facts_source: recipe.facts_source },
     direction,
     outbound: direction === 'outbound' || direction === 'both',

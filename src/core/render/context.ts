@@ -13,6 +13,8 @@ export interface EdgeInfo {
 }
 
 export interface RenderContext {
+  /** exotrunk as a command line names it, as the user launched it ("exotrunk", "npx exotrunk", …: src/core/cli-name.ts) */
+  cli: string;
   recipe: { id: string; title: string; facts_checked: string; facts_source: string };
   direction: Direction;
   outbound: boolean;

@@ -2,7 +2,7 @@
  * Template helpers. Kept small and pure: each turns answers into the exact text a partner form or API wants.
  */
 import type { HelperDelegate } from 'handlebars';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'; // the validator's metadata (src/core/rules/phone.ts): one copy in the bundle
 
 type HelperOptions = { name?: string; hash?: Record<string, unknown> };
 

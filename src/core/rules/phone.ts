@@ -1,9 +1,11 @@
 /**
  * Phone numbers in E.164 (+ country code + number), the only form Exotel and the partners accept.
  * libphonenumber-js knows the numbering plans; we add the leading "+" rule and a clear Indian length check,
- * and offer the E.164 form when a national Indian number can be read.
+ * and offer the E.164 form when a national Indian number can be read. Its "max" metadata, not the default
+ * "min": "min" checks little more than the length, so it took "+431000" (4 digits after Austria's +43) for a
+ * number; "max" checks each country's number patterns (about 70 KB more in the bundle).
  */
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, validatePhoneNumberLength, type PhoneNumber } from 'libphonenumber-js/max';
 import type { ValidationResult } from './contract.js';
 import { fail, ok, quote, splitList, validateItems } from './result.js';
 
@@ -49,10 +51,32 @@ export function e164(raw: string): ValidationResult {
     const national = digits.slice(2).replace(/^0/u, '');
     if (national.length !== 10) return fail(`${quote(text)} has ${national.length} digits after +91: an Indian number has 10, e.g. +912247790801.`);
   }
+  const length = validatePhoneNumberLength(text);
+  if (length === 'INVALID_COUNTRY') return fail(`${quote(text)} does not start with a country code in use: enter ${E164_VALID}.`);
   const p = parse(text);
   if (!p || p.ext) return fail(`${quote(text)} is not a phone number: enter ${E164_VALID}.`);
-  if (!p.isValid()) return fail(`${quote(text)} is not a valid number for country code +${p.countryCallingCode}: enter ${E164_VALID}.`);
+  const where = `country code +${p.countryCallingCode}${countryOf(p.countryCallingCode)}`;
+  const n = p.nationalNumber.length;
+  if (length === 'TOO_SHORT' || length === 'TOO_LONG' || length === 'INVALID_LENGTH') {
+    const how = length === 'TOO_SHORT' ? 'too few' : length === 'TOO_LONG' ? 'too many' : 'not a length in use';
+    return fail(`${quote(text)} has ${n} digit${n === 1 ? '' : 's'} after +${p.countryCallingCode}: ${how} for a number with ${where}. Enter ${E164_VALID}.`);
+  }
+  if (!p.isValid()) return fail(`${quote(text)} is not a valid number for ${where}: no number there has this form. Enter ${E164_VALID}.`);
   return ok(p.number);
+}
+
+/**
+ * " (Austria)" for a calling code only one country has; "" for a shared one (+1, +44, +7): the library's guess
+ * of the country of a number that is not valid can be wrong ("+1 800 123 456" is not Dominican).
+ */
+function countryOf(callingCode: string): string {
+  const countries = getCountries().filter((c) => getCountryCallingCode(c) === callingCode);
+  if (countries.length !== 1) return '';
+  try {
+    return ` (${new Intl.DisplayNames(['en'], { type: 'region' }).of(countries[0]!) ?? countries[0]})`;
+  } catch {
+    return ` (${countries[0]})`; // Node built without ICU region names
+  }
 }
 
 export function e164_list(raw: string): ValidationResult {

@@ -10,6 +10,7 @@ import { OutputBlock } from '../components/OutputBlock.js';
 import { ResourcesTable } from '../components/ResourcesTable.js';
 import { Table } from '../components/Table.js';
 import { useColor } from '../components/ui-context.js';
+import { cliName } from '../../core/cli-name.js';
 
 export function secretValues(inputs: Inputs): string[] {
   return [inputs.sipPassword?.reveal(), ...Object.values(inputs.answers.secrets).map((s) => s.reveal())].filter((s): s is string => !!s);
@@ -63,7 +64,7 @@ export function ResultsScreen(props: { inputs: Inputs; outputs: RenderedOutput[]
       ) : null}
       <Box marginTop={1}>
         <Text>
-          Next: <Text bold>exotrunk verify {recipe.id}</Text> checks the trunk against this setup.
+          Next: <Text bold>{cliName()} verify {recipe.id}</Text> checks the trunk against this setup.
         </Text>
       </Box>
       <KeyHints hints={[reveal ? 'r: mask secrets' : 'r: reveal secrets', 'Enter / q: finish']} />
@@ -84,7 +85,7 @@ export function resultsFarewell(inputs: Inputs, files: WrittenFile[], run: RunSt
     `✓ ${recipe.title} (${inputs.direction}) is set up on ${label}${run?.trunkSid ? `: trunk ${run.trunkSid}` : ''}.`,
     ...(files.length ? [`Configs to paste (${files.length} file${files.length === 1 ? '' : 's'}${secretFiles ? `; ${secretFiles} hold a secret and are owner-only` : ''}):`, ...files.map((f) => `  ${rel(f.path)}`)] : []),
     ...(checklist.length ? ['Still to do in the dashboards:', ...checklist.map((c, i) => `  [ ] ${i + 1}. ${c.text}`)] : []),
-    `Next: exotrunk verify ${recipe.id} checks the trunk; exotrunk render ${recipe.id} prints the configs again.`,
+    `Next: ${cliName()} verify ${recipe.id} checks the trunk; ${cliName()} render ${recipe.id} prints the configs again.`,
   ];
 }
 

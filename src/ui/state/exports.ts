@@ -7,6 +7,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { stringify } from 'yaml';
 import { questionsFor } from '../../core/engine/questions.js';
 import type { Inputs, Plan } from '../../core/engine/types.js';
+import { cliName } from '../../core/cli-name.js';
 
 export const CURL_FILE = 'exotrunk-plan.sh';
 export const ANSWERS_FILE = 'exotrunk-answers.yaml';
@@ -23,11 +24,11 @@ export async function exportCurl(plan: Plan, baseUrl: string, dir: string): Prom
 export function answersYaml(inputs: Inputs): string {
   const secretIds = new Set(questionsFor(inputs.recipe).filter((q) => q.kind === 'secret').map((q) => q.id));
   const values = Object.fromEntries(Object.entries(inputs.answers.values).filter(([k]) => !secretIds.has(k)));
-  return `# exotrunk answers for ${inputs.recipe.id}; run: exotrunk apply ${inputs.recipe.id} --answers ${ANSWERS_FILE}\n# Secrets are not stored here: set them in the environment (e.g. EXOTRUNK_SIP_PASSWORD).\n${stringify(values)}`;
+  return `# exotrunk answers for ${inputs.recipe.id}; run: ${cliName()} apply ${inputs.recipe.id} --answers ${ANSWERS_FILE}\n# Secrets are not stored here: set them in the environment (e.g. EXOTRUNK_SIP_PASSWORD).\n${stringify(values)}`;
 }
 
 export async function exportAnswers(inputs: Inputs, dir: string): Promise<string> {
   const path = join(dir, ANSWERS_FILE);
   await writeFileAtomic(path, answersYaml(inputs), { mode: 0o644 });
-  return `Wrote ${path}: exotrunk apply ${inputs.recipe.id} --answers ${path}`;
+  return `Wrote ${path}: ${cliName()} apply ${inputs.recipe.id} --answers ${path}`;
 }

@@ -9,6 +9,7 @@ import type { Question, Recipe } from '../../core/recipes/schema.js';
 import type { RenderedOutput } from '../../core/render/render.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
 import type { RunState } from '../../core/plan/state.js';
+import { cliName } from '../../core/cli-name.js';
 
 /** An error as the user sees it: what happened, the likely cause, what to do. */
 export interface ShownError {
@@ -215,7 +216,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       if (s.tag === 'applying') return { ...s, interrupted: true };
       // Ctrl-C on a screen that only shows a finished result is a way out, not an interruption.
       if (s.tag === 'results' || s.tag === 'verified' || s.tag === 'torn-down') return { tag: 'exit', code: 0, farewell: a.farewell };
-      if (s.tag === 'busy') return { tag: 'exit', code: 130, farewell: [`Stopped while: ${s.label}. Calls already sent finish first; run exotrunk verify to see what is configured.`] };
+      if (s.tag === 'busy') return { tag: 'exit', code: 130, farewell: [`Stopped while: ${s.label}. Calls already sent finish first; run ${cliName()} verify to see what is configured.`] };
       return { tag: 'exit', code: 130, farewell: ['Stopped: nothing more was sent to Exotel in this session.'] };
     case 'applied': {
       if (s.tag !== 'applying') return s;
@@ -225,7 +226,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       const f = a.result.failed[0];
       const error: ShownError = f
         ? { what: `Step ${f.stepId} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${x.stepId}: ${x.message}`) }
-        : { what: 'The plan did not finish.', fix: `Run exotrunk apply ${s.plan.recipeId} to resume.` };
+        : { what: 'The plan did not finish.', fix: `Run ${cliName()} apply ${s.plan.recipeId} to resume.` };
       return { tag: 'error', error, retry: 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
     }
     case 'rendered':
