@@ -1,5 +1,6 @@
 /**
- * Fixed answer sets per recipe and direction, shared by the golden, SDK and LiveKit parser tests.
+ * Fixed answer sets per recipe and direction, shared by the golden, SDK and LiveKit parser tests. `auth` is
+ * what the rules must decide for these answers (checked, never fed to the renderer).
  */
 import type { Direction } from '../../src/core/recipes/schema.js';
 

@@ -64,7 +64,7 @@ describe('bolna recipe', () => {
   });
 
   it('inbound via the legacy IP: destination is the IP and it is whitelisted first', () => {
-    const r = renderRecipe('bolna', 'inbound', { bolna_destination: '13.200.45.61:5060;transport=tcp' }, { auth: 'none' });
+    const r = renderRecipe('bolna', 'inbound', { bolna_destination: '13.200.45.61:5060;transport=tcp' }, { auth: 'acl' });
     const trunk = BolnaTrunkCreate.parse(r.json('bolna-trunk'));
     expect(trunk.auth_type).toBe('ip-based');
     expect(trunk.inbound_enabled).toBe(true);

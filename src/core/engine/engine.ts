@@ -9,7 +9,6 @@ import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient, Region } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
-import { buildRenderContext } from '../render/build-context.js';
 import { writeOutputs, type WrittenFile } from '../render/output-files.js';
 import { renderOutputs, type RenderedOutput } from '../render/render.js';
 import { Secret } from '../secret.js';
@@ -21,6 +20,7 @@ import { StateStore, newRun, targetOf, type RunState } from '../plan/state.js';
 import { verifyTrunk } from '../plan/verify.js';
 import { SecretsStore } from './secrets-store.js';
 import { buildInputs } from './inputs.js';
+import { renderContextFor } from './render-context.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
 
 export interface EngineInit {
@@ -178,17 +178,9 @@ export class Engine {
         fix: `Finish it first: exotrunk apply ${run.recipeId} (it resumes where the last run stopped).`,
       });
     }
-    const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
-    const ctx = buildRenderContext({
-      recipe: inputs.recipe,
-      direction: inputs.direction,
-      answers: answers as never,
+    const ctx = renderContextFor(inputs, {
       account: { sid: this.client.accountSid, region: this.region },
       trunkSid: run?.tornDownAt ? undefined : run?.trunkSid ?? inputs.trunkSid,
-      auth: inputs.skipTrunk ? 'none' : inputs.auth.digest && inputs.auth.aclIps.length && inputs.auth.decisions.some((d) => d.topic === 'mixed-auth') ? 'both' : inputs.auth.digest ? 'digest' : inputs.auth.aclIps.length ? 'acl' : 'none',
-      destinationUri: inputs.destination ?? '',
-      aclIps: inputs.auth.aclIps,
-      numberMode: inputs.numberMode,
     });
     return renderOutputs(inputs.recipe, ctx);
   }
