@@ -68,13 +68,17 @@ function compile(template: string, name: string): HandlebarsTemplateDelegate {
 /** Inline templates by their text: the engine renders the same few (a destination, a host) many times. */
 const stringCache = new Map<string, HandlebarsTemplateDelegate>();
 
-export function renderString(template: string, data: object, name = 'inline template'): string {
+function compileInline(template: string, name: string): HandlebarsTemplateDelegate {
   let compiled = stringCache.get(template);
   if (!compiled) {
     compiled = compile(template, name);
     stringCache.set(template, compiled);
   }
-  return run(compiled, data, name);
+  return compiled;
+}
+
+export function renderString(template: string, data: object, name = 'inline template'): string {
+  return run(compileInline(template, name), data, name);
 }
 
 const fileCache = new Map<string, HandlebarsTemplateDelegate>();
@@ -103,7 +107,9 @@ export function renderOutputs(recipe: Recipe, ctx: RenderContext, opts: { templa
       const content = normalise(raw, o, recipe.id);
       // owner-only when it really holds one: Bolna's trunk body carries the password for outbound, not inbound
       const holdsSecret = Object.values(ctx.secrets).some((v) => !!v && content.includes(v));
-      return { id: o.id, title: o.title, paste: o.paste, file: o.file, format: o.format, secret: o.secret && holdsSecret, content };
+      // where-to-paste text may name a host that depends on the answers (an ElevenLabs residency API host)
+      const paste = o.paste.includes('{{') ? run(compileInline(o.paste, `${recipe.id}/${o.id} paste`), ctx, `${recipe.id}/${o.id} paste`) : o.paste;
+      return { id: o.id, title: o.title, paste, file: o.file, format: o.format, secret: o.secret && holdsSecret, content };
     });
 }
 
