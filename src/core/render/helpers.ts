@@ -62,8 +62,8 @@ export const helpers: Record<string, HelperDelegate> = {
   json: (v: unknown) => JSON.stringify(v ?? null),
   jsonList: (v: unknown) => JSON.stringify(toList(v)),
   e164: (v: unknown) => e164(v),
-  /** all called-number forms (see numberForms), as a JSON list */
-  numberForms: (v: unknown) => JSON.stringify(numberForms(v)),
+  /** all called-number forms (see numberForms): {{json (numberForms did)}}, {{join (numberForms did) ", "}} */
+  numberForms: (v: unknown) => numberForms(v),
   /** the national dialling form, e.g. 08012345678 */
   nationalNumber: (v: unknown) => numberForms(v)[1] ?? e164(v),
   sipUri: (v: unknown) => sipUri(v),
