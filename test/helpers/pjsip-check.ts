@@ -1,7 +1,7 @@
 /**
  * A pjsip.conf checker for the tests, because Debian 12 ships no Asterisk to run `pjsip reload` against.
  * Syntax as Asterisk's config parser reads it (main/config.c: `[section]`, `[section](template)`, `key=value`
- * or `key => value`, `;` comments); option names and enumerated values per object type from Asterisk's own
+ * or `key => value`, `;` starts a comment anywhere unless escaped as `\;`, so a URI parameter needs `\;`); option names and enumerated values per object type from Asterisk's own
  * option reference, extracted into ./pjsip-options.json (its `source` says from where and when). Then the
  * references res_pjsip resolves at load: an endpoint's aors / outbound_auth / transport, an identify's endpoint.
  */
@@ -45,8 +45,10 @@ export function parsePjsip(text: string): PjsipSection[] {
     if (!kv) throw new Error(`not a section header nor key=value at ${where}`);
     if (!current) throw new Error(`option outside any section at ${where}`);
     if (kv[2] === '') throw new Error(`empty value at ${where}`);
-    if (kv[1] === 'type') current.type = kv[2];
-    else current.options.push([kv[1], kv[2]]);
+    // `\;` is a literal semicolon; a bare `;` started the comment stripped above
+    const value = kv[2].replace(/\\;/g, ';');
+    if (kv[1] === 'type') current.type = value;
+    else current.options.push([kv[1], value]);
   });
   return sections;
 }
@@ -85,6 +87,9 @@ export function checkPjsip(text: string): PjsipSection[] {
     }
     if (s.type === 'auth' && !get('username').length) problems.push(`[${s.name}]: an auth needs a username`);
   }
+  const seen = sections.map((s) => `${s.type}/${s.name}`);
+  const twice = seen.find((k, i) => seen.indexOf(k) !== i);
+  if (twice) problems.push(`two sections ${twice}: the second replaces the first`);
   const binds = sections.filter((s) => s.type === 'transport').map((s) => s.options.find(([k]) => k === 'bind')?.[1]);
   const dup = binds.find((b, i) => b && binds.indexOf(b) !== i);
   if (dup) problems.push(`two transports bind ${dup}: Asterisk loads only one of them`);

@@ -9,9 +9,11 @@ import { templatePath, templatesDir } from '../recipes/package-root.js';
 import { evalWhen } from '../recipes/when.js';
 import type { Output, Recipe } from '../recipes/schema.js';
 import type { RenderContext } from './context.js';
-import { helpers } from './helpers.js';
+import { helpers as baseHelpers } from './helpers.js';
+import { transportHelpers } from './sip-transports.js';
 import { MissingVariableError, strictData } from './strict-data.js';
 
+const helpers: Record<string, Handlebars.HelperDelegate> = { ...baseHelpers, ...transportHelpers };
 const hbs = Handlebars.create();
 for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn);
 

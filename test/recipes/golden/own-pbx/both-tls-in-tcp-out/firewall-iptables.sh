@@ -7,10 +7,10 @@ set -eu
 
 allow() { iptables -C INPUT "$@" -j ACCEPT 2>/dev/null || iptables -A INPUT "$@" -j ACCEPT; }
 
-# SIP signalling to pbx.example.in:5060;transport=tcp
-allow -p tcp -s 35.154.174.161 --dport 5060
-allow -p tcp -s 98.130.67.66 --dport 5060
-allow -p tcp -s 129.154.231.198 --dport 5060
+# SIP signalling to pbx.example.in:5061;transport=tls
+allow -p tcp -s 35.154.174.161 --dport 5061
+allow -p tcp -s 98.130.67.66 --dport 5061
+allow -p tcp -s 129.154.231.198 --dport 5061
 
 # RTP media
 allow -p udp -s 3.6.59.115/32 --dport 10000:40000

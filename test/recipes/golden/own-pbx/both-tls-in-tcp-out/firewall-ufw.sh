@@ -5,10 +5,10 @@
 # Exotel's IP lists change: ask Exotel support for the current ones before going live.
 set -eu
 
-# SIP signalling to pbx.example.in:5060;transport=tcp
-ufw allow proto tcp from 35.154.174.161 to any port 5060 comment 'Exotel SIP signalling'
-ufw allow proto tcp from 98.130.67.66 to any port 5060 comment 'Exotel SIP signalling'
-ufw allow proto tcp from 129.154.231.198 to any port 5060 comment 'Exotel SIP signalling'
+# SIP signalling to pbx.example.in:5061;transport=tls
+ufw allow proto tcp from 35.154.174.161 to any port 5061 comment 'Exotel SIP signalling'
+ufw allow proto tcp from 98.130.67.66 to any port 5061 comment 'Exotel SIP signalling'
+ufw allow proto tcp from 129.154.231.198 to any port 5061 comment 'Exotel SIP signalling'
 
 # RTP media
 ufw allow proto udp from 3.6.59.115/32 to any port 10000:40000 comment 'Exotel RTP'
