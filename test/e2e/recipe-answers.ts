@@ -14,7 +14,7 @@ const EXTRA: Record<string, Record<string, string>> = {
   nlpearl: { nlpearl_sip_domain: 'sip.nlpearl.example.com' },
   'own-pbx': { pbx_ips: PBX_IP, pbx_host: PBX_IP },
   'pipecat-daily': {},
-  rapida: { path: 'sip', rapida_assistant_id: 'asst_e2e_01' },
+  rapida: { path: 'sip', rapida_assistant_id: '2227823180112723968' },
   retell: { retell_agent_id: 'agent_3f2a9c' },
   'smallest-ai': { smallest_origination: 'sip.smallest.example.com:5060' },
   streamkit: { streamkit_server_ips: '44.248.146.12', voicebot_url: 'wss://bot.example.com/voicebot' },
