@@ -25,6 +25,7 @@ export const VALIDATOR_NAMES = [
   'sip_password',
   'subdomain', // one DNS label
   'url', // https URL
+  'wss_url', // wss:// WebSocket URL (media streams)
   'identifier', // [A-Za-z0-9_.:-]+ (agent ids, assistant ids, trunk ids)
 ] as const;
 export type ValidatorName = (typeof VALIDATOR_NAMES)[number];

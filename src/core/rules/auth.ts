@@ -207,6 +207,13 @@ export function decideAuth(input: AuthInput): AuthPlan {
       aclIps = uniq([...aclIps, d.aclIp]);
       if (digest) warnings.push(`The destination IP ${d.aclIp} is whitelisted on a trunk that also uses digest credentials (see Exotel's SIP trunking API reference, "When to use Credentials vs ACL"); a host-name destination avoids the mix.`);
     }
+  } else if (input.direction !== 'outbound' && input.numberMode === 'flow') {
+    // Voicebot / StreamKit: the number runs its Flow, which never dials the trunk's destination
+    decisions.push({
+      topic: 'destination',
+      choice: 'none',
+      reason: "Calls to this number run its Flow (flow mode), so the trunk needs no destination URI; Exotel's StreamKit setup adds none (its FAQ calls one mandatory: add one if Exotel asks).",
+    });
   } else if (input.direction !== 'outbound') {
     warnings.push('No destination URI: inbound calls need one (Exotel\'s SIP trunking API reference, "Map Destination URI to Trunk"), unless the partner routes them another way.');
   }
