@@ -8,7 +8,7 @@ export type Direction = 'outbound' | 'inbound' | 'both';
 export const PBX_IP = '44.248.146.11';
 
 const EXTRA: Record<string, Record<string, string>> = {
-  bolna: { bolna_destination: '13.200.45.61:5060;transport=tcp' },
+  bolna: { bolna_agent_id: '3c90c3cc-0d44-4b50-8888-8dd25736052a' },
   elevenlabs: {},
   livekit: { livekit_subdomain: 'abc123xyz' },
   nlpearl: { nlpearl_sip_domain: 'sip.nlpearl.example.com' },
