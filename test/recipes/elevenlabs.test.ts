@@ -134,6 +134,16 @@ describe('elevenlabs India data residency', () => {
   });
 });
 
+describe('elevenlabs native Exotel alternative', () => {
+  it('its example body parses with the same serializer (provider exotel, api.in.exotel.com)', () => {
+    const md = renderRecipe('elevenlabs', 'both', BASE).byId('elevenlabs-native-exotel').content;
+    const json = /```json\n([\s\S]*?)\n```/.exec(md)![1]!;
+    const parsed = eleven.conversationalAi.PhoneNumbersCreateRequestBody.parse(JSON.parse(json), STRICT);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+    expect(JSON.parse(json)).toMatchObject({ provider: 'exotel', phone_number: FIXTURE.did, api_subdomain: 'api.in.exotel.com' });
+  });
+});
+
 describe('the ElevenLabs serializer is strict (so the checks above can fail)', () => {
   it('refuses an unknown key, a wrong enum and a misplaced field', () => {
     const good = { provider: 'sip_trunk', phone_number: '+918012345678', label: 'x', inbound_trunk_config: { media_encryption: 'disabled' } };
