@@ -13,7 +13,7 @@ const EXTRA: Record<string, Record<string, string>> = {
   livekit: { livekit_subdomain: 'abc123xyz' },
   nlpearl: { nlpearl_sip_domain: 'sip.nlpearl.example.com' },
   'own-pbx': { pbx_ips: PBX_IP, pbx_host: PBX_IP },
-  'pipecat-daily': {},
+  'pipecat-daily': { partner_egress_ips: '44.248.146.13', daily_domain: 'examplecorp', daily_webhook_url: 'https://hooks.example.com/daily' },
   rapida: { path: 'sip', rapida_assistant_id: '2227823180112723968' },
   retell: { retell_agent_id: 'agent_3f2a9c' },
   'smallest-ai': { smallest_origination: 'sip.smallest.example.com:5060' },
