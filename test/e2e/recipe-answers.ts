@@ -18,7 +18,7 @@ const EXTRA: Record<string, Record<string, string>> = {
   retell: { retell_agent_id: 'agent_3f2a9c' },
   'smallest-ai': { smallest_origination: 'sip.smallest.example.com:5060' },
   streamkit: { streamkit_server_ips: '44.248.146.12', voicebot_url: 'wss://bot.example.com/voicebot' },
-  vocallabs: { vocallabs_websocket_url: 'wss://ws.vocallabs.example.com/stream', vocallabs_webhook_url: 'https://hooks.vocallabs.example.com/exotel' },
+  vocallabs: { vocallabs_websocket_url: 'wss://ws.vocallabs.example.com/stream', vocallabs_webhook_url: 'https://hooks.vocallabs.example.com/exotel', vocallabs_sip_host: 'sip.vocallabs.example.com:5060' },
 };
 
 export const RECIPES = Object.keys(EXTRA);
