@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { questionsFor, validateAnswer } from '../../src/core/engine/questions.js';
 import { QuestionSchema, RecipeSchema, type Question, type When } from '../../src/core/recipes/schema.js';
-import { evalWhen } from '../../src/core/recipes/when.js';
+import { describeWhen, evalWhen } from '../../src/core/recipes/when.js';
 import { numberForms } from '../../src/core/render/helpers.js';
 
 describe('when.any', () => {
@@ -23,6 +23,11 @@ describe('when.any', () => {
     expect(evalWhen(tlsLeg, 'both', { edge_transport: 'tcp', inbound_transport: 'tls' })).toBe(true);
     expect(evalWhen(tlsLeg, 'outbound', { edge_transport: 'tcp', inbound_transport: 'tls' })).toBe(false);
     expect(evalWhen(tlsLeg, 'both', { edge_transport: 'tcp', inbound_transport: 'tcp' })).toBe(false);
+  });
+
+  it('reads as words in recipes show', () => {
+    expect(describeWhen(tlsLeg)).toBe('(direction outbound or both, and edge_transport = tls; or direction inbound or both, and inbound_transport = tls)');
+    expect(describeWhen({ direction: ['inbound', 'both'], answers: { path: 'sip' } })).toBe('direction inbound or both, and path = sip');
   });
 
   it('combines with the other parts (all must hold)', () => {

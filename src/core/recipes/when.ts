@@ -34,3 +34,14 @@ function matchOne(actual: AnswerValue, expected: string | boolean): boolean {
 
 /** Answers from flags or env arrive as strings: "true" equals true. */
 const same = (a: string | boolean, b: string | boolean): boolean => String(a) === String(b);
+
+/** A condition in words, for `exotrunk recipes <id>`: "direction outbound or both, and edge_transport = tls". */
+export function describeWhen(when: When): string {
+  const parts: string[] = [];
+  if (when.direction) parts.push(`direction ${when.direction.join(' or ')}`);
+  for (const [key, expected] of Object.entries(when.answers ?? {})) {
+    parts.push(`${key} = ${Array.isArray(expected) ? expected.map(String).join(' or ') : String(expected)}`);
+  }
+  if (when.any) parts.push(`(${when.any.map(describeWhen).join('; or ')})`);
+  return parts.join(', and ');
+}
