@@ -12,6 +12,7 @@
  * ufw steps are skipped with a message saying so; the other consumers are required.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,21 @@ import { checkPjsip } from './pjsip-check.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const done = new Set<string>();
+
+/**
+ * Run a check once per test run: the same program already accepted the same input in this worker or in another
+ * (global-setup.ts gives the run a cache folder; it is deleted when the run ends, so nothing carries over).
+ */
+function once(kind: string, input: string, check: () => void): void {
+  const key = `${kind}\0${input}`;
+  if (done.has(key)) return;
+  const dir = process.env.EXOTRUNK_CONSUMER_CACHE;
+  const marker = dir ? join(dir, `consumer-${createHash('sha256').update(key).digest('hex')}`) : undefined;
+  if (marker && existsSync(marker)) return;
+  check();
+  done.add(key);
+  if (marker) writeFileSync(marker, kind);
+}
 
 function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
@@ -86,7 +102,6 @@ export function checkIptables(file: string, content: string): void {
   });
 }
 
-const ufwChecked = new Set<string>();
 export function checkUfw(file: string, content: string): void {
   if (!isRoot) {
     console.warn(`skipped: ufw --dry-run for ${file} needs root`);
@@ -96,11 +111,10 @@ export function checkUfw(file: string, content: string): void {
   const calls = recordedCalls(file, content, 'ufw');
   expect(calls.length, `${file} runs no ufw command`).toBeGreaterThan(0);
   for (const args of calls) {
-    const key = JSON.stringify(args);
-    if (ufwChecked.has(key)) continue;
-    const r = run('ufw', ['--dry-run', ...args]);
-    expect(r.status, `ufw --dry-run ${args.join(' ')}:\n${r.out}`).toBe(0);
-    ufwChecked.add(key);
+    once('ufw', JSON.stringify(args), () => {
+      const r = run('ufw', ['--dry-run', ...args]);
+      expect(r.status, `ufw --dry-run ${args.join(' ')}:\n${r.out}`).toBe(0);
+    });
   }
 }
 
@@ -135,20 +149,17 @@ export function checkAwsPasteLine(paste: string, files: Record<string, string>):
   });
 }
 
-/** Run each output past the program that reads it. Identical content is checked once per test process. */
+/** Run each output past the program that reads it. Identical input is checked once per test run. */
 export function expectConsumersAccept(outputs: RenderedOutput[]): void {
   const byFile = Object.fromEntries(outputs.map((o) => [o.file, o.content]));
   for (const o of outputs) {
-    const key = `${o.file}\0${o.paste}\0${o.content}`;
-    if (done.has(key)) continue;
     if (o.format === 'shell') {
-      checkShell(o.file, o.content);
-      if (/\biptables\b/.test(o.content)) checkIptables(o.file, o.content);
+      once('shell', o.content, () => checkShell(o.file, o.content));
+      if (/\biptables\b/.test(o.content)) once('iptables', o.content, () => checkIptables(o.file, o.content));
       if (/^ufw /m.test(o.content)) checkUfw(o.file, o.content);
     }
-    if (/^aws /.test(o.paste.trim())) checkAwsPasteLine(o.paste, byFile);
+    if (/^aws /.test(o.paste.trim())) once('aws', `${o.paste}\0${JSON.stringify(byFile)}`, () => checkAwsPasteLine(o.paste, byFile));
     if (o.format === 'ini' && /^type=endpoint$/m.test(o.content)) checkPjsip(o.content);
-    done.add(key);
   }
 }
 
