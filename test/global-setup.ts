@@ -19,6 +19,8 @@ export default function setup(): () => void {
   const file = join(dir, 'rejected.jsonl');
   writeFileSync(file, '');
   process.env.EXOTRUNK_SANDBOX_REJECT_LOG = file;
+  // test/helpers/consumers.ts: a program that accepted a file in one worker need not read it again in another
+  process.env.EXOTRUNK_CONSUMER_CACHE = dir;
   return () => {
     const lines = readFileSync(file, 'utf8').trim();
     rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,13 @@
 import { loadRecipe } from '../core/recipes/loader.js';
+import type { When } from '../core/recipes/schema.js';
+import { describeWhen } from '../core/recipes/when.js';
 import { questionsFor } from '../core/engine/questions.js';
 import { bold, dim, json, out } from './format.js';
 
 export default async function recipeShow(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const r = loadRecipe(String(args[0]));
   const qs = questionsFor(r);
-  const cond = (w: unknown) => (w ? `when ${JSON.stringify(w).replace(/["{}]/g, '').replace(/:\[/g, ' in [').replace(/:/g, ' = ')}` : '');
+  const cond = (w: When | undefined) => (w ? `when ${describeWhen(w)}` : '');
   if (o.json) {
     json({ ...r, questions: qs });
     return 0;
@@ -14,7 +16,7 @@ export default async function recipeShow(args: unknown[], o: Record<string, unkn
   out(`Directions: ${r.directions.join(', ')}. Facts checked ${r.facts_checked} against ${r.facts_source.replace(/\.$/, '')}.`);
   out(`Docs: ${r.docs.join(' ')}\n`);
   for (const q of qs) {
-    const valid = q.validate ?? (q.kind === 'select' ? (q.choices ?? []).map((c) => c.value).join(' | ') : q.kind === 'confirm' ? 'yes | no' : 'any text');
+    const valid = q.pattern ? `${q.pattern.what}, e.g. ${q.pattern.example}` : q.validate ?? (q.kind === 'select' ? (q.choices ?? []).map((c) => c.value).join(' | ') : q.kind === 'confirm' ? 'yes | no' : 'any text');
     const facts = [`${q.kind}${q.optional ? ', optional' : ''}`, `valid: ${valid}`, q.default === undefined ? '' : `default: ${String(q.default)}`, q.env ? `env: ${q.env}` : '', q.when ? `asked ${cond(q.when)}` : ''].filter(Boolean);
     out(`${bold(q.id)}  ${q.prompt}`);
     out(dim(`    ${facts.join(' · ')}`));

@@ -13,7 +13,8 @@ allow() { iptables -C INPUT "$@" -j ACCEPT 2>/dev/null || iptables -A INPUT "$@"
 allow -p {{uriProto @root.exotel.destination_uri}} -s {{this}} --dport {{uriPort @root.exotel.destination_uri}}
 {{/each}}
 {{else}}
-# No destination URI (outbound only): Exotel never opens SIP toward you, so no signalling rule is needed.
+# No destination URI on the trunk: Exotel never opens a SIP connection toward this host (your side opens it,
+# and Exotel answers on that connection), so no signalling rule is needed.
 {{/if}}
 
 # RTP media

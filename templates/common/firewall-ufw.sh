@@ -11,7 +11,8 @@ set -eu
 ufw allow proto {{uriProto @root.exotel.destination_uri}} from {{this}} to any port {{uriPort @root.exotel.destination_uri}} comment 'Exotel SIP signalling'
 {{/each}}
 {{else}}
-# No destination URI (outbound only): Exotel never opens SIP toward you, so no signalling rule is needed.
+# No destination URI on the trunk: Exotel never opens a SIP connection toward this host (your side opens it,
+# and Exotel answers on that connection), so no signalling rule is needed.
 {{/if}}
 
 # RTP media

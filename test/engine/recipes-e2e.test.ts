@@ -133,13 +133,16 @@ describe('own-pbx (IP destination: ACL first)', () => {
 
 describe('streamkit (flow mode)', () => {
   const base = { did: DID, streamkit_server_ips: `${IP_A},${IP_B}`, voicebot_url: 'wss://bot.example.com/ws' };
-  it('inbound: number in flow mode, server IPs whitelisted, credentials', async () => {
-    await endToEnd('streamkit', base, { mode: 'flow', acl: [IP_A, IP_B], credential: 'streamkit_trunk_sip', destinations: [], alias: false });
+  it('inbound: number in flow mode, server IPs whitelisted, no digest nobody asked for', async () => {
+    await endToEnd('streamkit', base, { mode: 'flow', acl: [IP_A, IP_B], credential: null, destinations: [], alias: false });
   });
   it('inbound with a contact-centre destination', async () => {
     await endToEnd('streamkit', { ...base, streamkit_destination: 'yes', streamkit_sip_host: 'cc.example.com:5061' }, {
-      mode: 'flow', acl: [IP_A, IP_B], credential: 'streamkit_trunk_sip', destinations: ['sip:cc.example.com:5061;transport=tls'], alias: false,
+      mode: 'flow', acl: [IP_A, IP_B], credential: null, destinations: ['sip:cc.example.com:5061;transport=tls'], alias: false,
     });
+  });
+  it('inbound with digest on top, approved by Exotel: the credential as well', async () => {
+    await endToEnd('streamkit', { ...base, also_digest: 'yes', mix_approved: 'yes' }, { mode: 'flow', acl: [IP_A, IP_B], credential: 'streamkit_trunk_sip', destinations: [], alias: false });
   });
 });
 

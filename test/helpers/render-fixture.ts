@@ -1,9 +1,15 @@
 /**
- * A RenderContext with fixed values for render and golden tests. It goes through buildRenderContext, the
- * same code the engine uses, so the fixture cannot drift from the real thing.
+ * Renders a recipe the way `apply` does, for render and golden tests: the answers are collected and
+ * validated by the engine's own collector (as from an answers file), the rules decide auth, ACL, destination
+ * and number mode (buildInputs), and the context comes from the same function Engine.render calls
+ * (renderContextFor). A test supplies answers, never an auth mode: `expectAuth` only checks what the rules
+ * decided.
  */
+import { collectAnswers } from '../../src/core/engine/answers.js';
+import { buildInputs } from '../../src/core/engine/inputs.js';
+import { renderContextFor } from '../../src/core/engine/render-context.js';
+import type { Inputs } from '../../src/core/engine/types.js';
 import type { Direction, Recipe } from '../../src/core/recipes/schema.js';
-import { buildRenderContext } from '../../src/core/render/build-context.js';
 import type { RenderContext } from '../../src/core/render/context.js';
 
 export const FIXTURE = {
@@ -15,34 +21,36 @@ export const FIXTURE = {
   username: 'exotrunk_fixture',
 } as const;
 
-export function fixtureContext(
-  recipe: Recipe,
-  direction: Direction,
-  answers: Record<string, string | boolean | string[]>,
-  opts: {
-    trunkSid?: string;
-    auth?: 'digest' | 'acl' | 'both' | 'none';
-    destinationUri?: string;
-    aclIps?: string[];
-    numberMode?: 'pstn' | 'flow';
-  } = {},
-): RenderContext {
-  const auth = opts.auth ?? 'digest';
-  const digest = auth === 'digest' || auth === 'both';
-  return buildRenderContext({
-    recipe,
+type Answers = Record<string, string | boolean | string[]>;
+
+export interface FixtureOpts {
+  /** the trunk sid the journal knows; null: before the trunk exists (templates show "<trunk_sid>") */
+  trunkSid?: string | null;
+  /** what the rules must have decided; a mismatch fails the test (it is never passed to the renderer) */
+  auth?: RenderContext['exotel']['auth'];
+}
+
+/** The engine's inputs for these answers: what `exotrunk apply --answers FILE` would plan and render from. */
+export function fixtureInputs(recipe: Recipe, direction: Direction, answers: Answers, opts: FixtureOpts = {}): Inputs {
+  const file: Answers = {
     direction,
-    answers: {
-      trunk_name: String(recipe.defaults.trunk_name ?? 'exotrunk_test'),
-      did: FIXTURE.did,
-      ...(digest ? { sip_username: FIXTURE.username, sip_password: FIXTURE.password } : {}),
-      ...answers,
-    },
-    account: { sid: FIXTURE.accountSid, region: FIXTURE.region },
-    trunkSid: opts.trunkSid ?? FIXTURE.trunkSid,
-    auth,
-    destinationUri: opts.destinationUri,
-    aclIps: opts.aclIps,
-    numberMode: opts.numberMode,
-  });
+    did: FIXTURE.did,
+    sip_username: FIXTURE.username,
+    sip_password: FIXTURE.password,
+    ...answers,
+  };
+  const r = collectAnswers(recipe, { file, env: {} }, { generateSecrets: false });
+  const problems = [...r.invalid.map((i) => `${i.id}: ${i.message}`), ...r.missing.map((q) => `${q.id}: missing`)];
+  if (problems.length) throw new Error(`fixture answers for ${recipe.id} ${direction} are not accepted by the engine:\n  ${problems.join('\n  ')}`);
+  const trunkSid = opts.trunkSid === null ? undefined : (opts.trunkSid ?? FIXTURE.trunkSid);
+  return buildInputs(recipe, r.answers, { trunkSid });
+}
+
+export function fixtureContext(recipe: Recipe, direction: Direction, answers: Answers, opts: FixtureOpts = {}): RenderContext {
+  const inputs = fixtureInputs(recipe, direction, answers, opts);
+  const ctx = renderContextFor(inputs, { account: { sid: FIXTURE.accountSid, region: FIXTURE.region }, trunkSid: inputs.trunkSid });
+  if (opts.auth !== undefined && ctx.exotel.auth !== opts.auth) {
+    throw new Error(`${recipe.id} ${direction}: the rules decided auth "${ctx.exotel.auth}", the test expected "${opts.auth}"`);
+  }
+  return ctx;
 }

@@ -1,5 +1,6 @@
 /**
- * Fixed answer sets per recipe and direction, shared by the golden, SDK and LiveKit parser tests.
+ * Fixed answer sets per recipe and direction, shared by the golden, SDK and LiveKit parser tests. `auth` is
+ * what the rules must decide for these answers (checked, never fed to the renderer).
  */
 import type { Direction } from '../../src/core/recipes/schema.js';
 
@@ -47,19 +48,5 @@ export const CASES: AnswerCase[] = [
     direction,
     auth: direction === 'inbound' ? ('none' as const) : ('digest' as const),
     answers: { ...edge(direction), retell_agent_id: 'agent_3f2a9c', retell_nickname: 'Exotel India', inbound_transport: 'tcp' },
-  })),
-  ...DIRECTIONS.map((direction) => ({
-    recipe: 'own-pbx',
-    direction,
-    auth: direction === 'outbound' ? ('acl' as const) : direction === 'both' ? ('both' as const) : ('none' as const),
-    answers: {
-      ...(direction === 'inbound' ? {} : { edge_host: 'edge.mum.in.exotel.com', edge_transport: 'tcp', pbx_ips: ['52.66.10.20'] }),
-      pbx_host: direction === 'both' ? '52.66.10.21' : 'pbx.example.in',
-      pbx_port: '5060',
-      pbx_transport: 'tcp',
-      pbx_context: 'from-exotel',
-      also_digest: direction === 'both',
-      mix_approved: direction === 'both',
-    },
   })),
 ];

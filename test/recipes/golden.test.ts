@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import { renderOutputs } from '../../src/core/render/render.js';
+import { expectConsumersAccept } from '../helpers/consumers.js';
 import { FIXTURE, fixtureContext } from '../helpers/render-fixture.js';
 import { CASES } from './answer-sets.js';
 
@@ -20,6 +21,10 @@ describe.each(CASES)('$recipe $direction', ({ recipe: id, direction, answers, au
 
   it('renders at least one output', () => {
     expect(outputs.length).toBeGreaterThan(0);
+  });
+
+  it('every output is accepted by the program that reads it', () => {
+    expectConsumersAccept(outputs);
   });
 
   it.each(outputs.map((o) => [o.file, o] as const))('%s matches its golden file', (file, o) => {

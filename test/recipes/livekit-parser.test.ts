@@ -11,6 +11,7 @@ import { CASES } from './answer-sets.js';
 
 const recipe = loadRecipe('livekit');
 const parse = (s: string) => JSON.parse(s) as Record<string, any>;
+const STRICT = { ignoreUnknownFields: false };
 
 describe.each(CASES.filter((c) => c.recipe === 'livekit'))('livekit $direction', ({ direction, answers, auth }) => {
   const outputs = renderOutputs(recipe, fixtureContext(recipe, direction, answers, { auth }));
@@ -19,10 +20,10 @@ describe.each(CASES.filter((c) => c.recipe === 'livekit'))('livekit $direction',
   it('outbound trunk parses as CreateSIPOutboundTrunkRequest', () => {
     const o = byId('livekit-outbound-trunk');
     if (direction === 'inbound') return expect(o).toBeUndefined();
-    const req = CreateSIPOutboundTrunkRequest.fromJson(parse(o!.content));
+    const req = CreateSIPOutboundTrunkRequest.fromJson(parse(o!.content), STRICT);
     expect(req.trunk?.address).not.toMatch(/^sip:/);
     expect(req.trunk?.numbers).toEqual(['+918012345678']);
-    expect(req.trunk?.destinationCountry).toBe('IN');
+    expect(req.trunk?.destinationCountry).toBe('in');
     expect(req.trunk?.transport).toBe(direction === 'both' ? SIPTransport.SIP_TRANSPORT_TLS : SIPTransport.SIP_TRANSPORT_TCP);
     expect(req.trunk?.authUsername).not.toBe('');
   });
@@ -30,16 +31,17 @@ describe.each(CASES.filter((c) => c.recipe === 'livekit'))('livekit $direction',
   it('inbound trunk parses as CreateSIPInboundTrunkRequest', () => {
     const o = byId('livekit-inbound-trunk');
     if (direction === 'outbound') return expect(o).toBeUndefined();
-    const req = CreateSIPInboundTrunkRequest.fromJson(parse(o!.content));
+    const req = CreateSIPInboundTrunkRequest.fromJson(parse(o!.content), STRICT);
     expect(req.trunk?.allowedAddresses).toEqual(['35.154.174.161/32', '98.130.67.66/32', '129.154.231.198/32']);
-    expect(req.trunk?.numbers).toEqual(['+918012345678']);
+    expect(req.trunk?.numbers).toEqual(['+918012345678', '08012345678', '8012345678']);
   });
 
   it('dispatch rule parses as CreateSIPDispatchRuleRequest', () => {
     const o = byId('livekit-dispatch-rule');
     if (direction === 'outbound') return expect(o).toBeUndefined();
-    const req = CreateSIPDispatchRuleRequest.fromJson(parse(o!.content));
+    const req = CreateSIPDispatchRuleRequest.fromJson(parse(o!.content), STRICT);
     expect(req.dispatchRule?.rule?.rule.case).toBe('dispatchRuleIndividual');
+    expect(req.dispatchRule?.trunkIds).toHaveLength(1);
     const agents = req.dispatchRule?.roomConfig?.agents.map((a) => a.agentName) ?? [];
     expect(agents).toEqual(answers.livekit_agent_name ? [answers.livekit_agent_name] : []);
   });

@@ -129,7 +129,7 @@ describe('listRecipes', () => {
 describe('packageRoot', () => {
   it('finds exotrunk from src/', () => {
     expect(packageRoot()).toMatch(/\S/);
-    expect(loadRecipe('livekit').facts_checked).toBe('2026-11-22');
+    expect(loadRecipe('livekit').facts_checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 

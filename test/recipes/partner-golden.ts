@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import type { Direction, Recipe } from '../../src/core/recipes/schema.js';
 import { renderOutputs, type RenderedOutput } from '../../src/core/render/render.js';
+import { expectConsumersAccept } from '../helpers/consumers.js';
 import { fixtureContext, FIXTURE } from '../helpers/render-fixture.js';
 
 const GOLDEN_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'golden');
@@ -35,10 +36,11 @@ export function renderRecipe(id: string, direction: Direction, answers: Answers 
   return { recipe, outputs, byId, json: (oid) => JSON.parse(byId(oid).content) as unknown };
 }
 
-/** Compare (or with UPDATE_GOLDEN=1 write) every output of one render. */
+/** Compare (or with UPDATE_GOLDEN=1 write) every output of one render, after its real consumers accepted it. */
 export function expectGolden(recipeId: string, caseName: string, outputs: RenderedOutput[]): void {
   const dir = join(GOLDEN_ROOT, recipeId, caseName);
   const index = outputs.map((o) => `${o.file}\t${o.format}\t${o.secret ? 'secret' : 'plain'}`).join('\n') + '\n';
+  expectConsumersAccept(outputs);
   const files: [string, string][] = [['_outputs.tsv', index], ...outputs.map((o): [string, string] => [o.file, o.content])];
   for (const [file, content] of files) {
     const path = join(dir, file);

@@ -61,7 +61,10 @@ describe.each(CASES.filter((c) => c.recipe === 'elevenlabs'))('elevenlabs $direc
     const r = eleven.conversationalAi.PhoneNumbersCreateRequestBody.parse(body, STRICT);
     expect(r.ok ? [] : r.errors).toEqual([]);
     expect(body.provider).toBe('sip_trunk');
-    expect(body.outbound_trunk_config.address).toMatch(/^in\.voip\.exotel\.com:(5070|443)$/);
+    if (direction === 'inbound') expect(body).not.toHaveProperty('outbound_trunk_config');
+    else expect(body.outbound_trunk_config.address).toMatch(/^in\.voip\.exotel\.com:(5070|443)$/);
+    expect(body).not.toHaveProperty('supports_inbound');
+    expect(body).not.toHaveProperty('supports_outbound');
   });
 
   it('outbound-call body parses with the SDK outbound-call schema', () => {

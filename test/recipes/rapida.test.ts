@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { collectAnswers } from '../../src/core/engine/answers.js';
+import { questionsFor } from '../../src/core/engine/questions.js';
+import { loadRecipe } from '../../src/core/recipes/loader.js';
+import { fixtureInputs } from '../helpers/render-fixture.js';
 import { expectGolden, expectSecretsOnlyInSecretOutputs, renderRecipe } from './partner-golden.js';
 
-// POST /v1/talk/create-phone-call, https://doc.rapida.ai/api-reference/rest/calls/create-an-outbound-phone-call
+// Rapida has no SDK or parser that installs here, so this schema encodes its API reference "Create an outbound
+// phone call" (POST https://assistant-01.in.rapida.ai/v1/talk/create-phone-call,
+// https://doc.rapida.ai/api-reference/rest/calls/create-an-outbound-phone-call, checked 2026-11-29) and the
+// request message of its open-source server (github.com/rapidaai/voice-ai protos CreatePhoneCallRequest,
+// commit 5443a66, January 2026). assistantId is a uint64 sent as a string.
 const RapidaCreatePhoneCall = z
   .object({
-    assistant: z.object({ assistantId: z.string().min(1), version: z.string().optional() }).strict(),
+    assistant: z.object({ assistantId: z.string().regex(/^\d{1,19}$/), version: z.string().optional() }).strict(),
     toNumber: z.string().min(1),
     fromNumber: z.string().regex(/^\+\d{8,15}$/).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
@@ -37,7 +45,7 @@ describe('rapida recipe', () => {
     const r = renderRecipe('rapida', 'inbound', { path: 'sip', rapida_assistant_id: '42', rapida_transport: 'udp' }, { auth: 'none' });
     const dest = r.byId('rapida-destination').content;
     expect(dest).toContain('sip-01.in.rapida.ai:5060;transport=udp');
-    expect(dest).toMatch(/WARNING: transport=udp\. Exotel documents only tcp and tls/);
+    expect(dest).toMatch(/WARNING: transport=udp\. Exotel's SIP trunking API reference documents only tcp and tls/);
     expect(r.byId('connect-applet').content).toContain('sip-01.in.rapida.ai:5060;transport=udp');
     expectGolden('rapida', 'inbound-sip-udp', r.outputs);
   });
@@ -56,6 +64,31 @@ describe('rapida recipe', () => {
   it('outbound path B', () => {
     const r = renderRecipe('rapida', 'outbound', { path: 'sip', rapida_assistant_id: '42' });
     expectGolden('rapida', 'outbound-sip', r.outputs);
+  });
+
+  it("outbound call: Rapida's own URL, and the other URL in Exotel's guide is named as a conflict", () => {
+    const r = renderRecipe('rapida', 'outbound', { path: 'sip', rapida_assistant_id: '42' });
+    const paste = r.byId('rapida-call').paste;
+    expect(paste).toMatch(/^Body of POST https:\/\/assistant-01\.in\.rapida\.ai\/v1\/talk\/create-phone-call with header "x-api-key/);
+    expect(paste).toContain("Exotel's Rapida guide names POST https://api.rapida.ai/v1/talk/call instead");
+  });
+
+  it('the path is asked first, and the native path asks nothing about a trunk', () => {
+    const recipe = loadRecipe('rapida');
+    expect(questionsFor(recipe)[0]!.id).toBe('path');
+    const native = collectAnswers(recipe, { set: { path: 'native', direction: 'inbound' }, env: {} }, { generateSecrets: false });
+    expect(native.missing.map((q) => q.id).sort()).toEqual(['did', 'rapida_api_key', 'rapida_assistant_id']);
+    const asked = Object.keys(native.answers.values);
+    for (const trunkQuestion of ['trunk_name', 'edge_host', 'edge_transport', 'partner_egress_ips', 'inbound_transport', 'set_alias', 'sip_username']) {
+      expect(asked, trunkQuestion).not.toContain(trunkQuestion);
+    }
+    const sip = collectAnswers(recipe, { set: { path: 'sip', direction: 'both' }, env: {} }, { generateSecrets: false });
+    expect(sip.answers.values).toHaveProperty('trunk_name');
+    expect(sip.answers.values).toHaveProperty('sip_username');
+  });
+
+  it('refuses an assistant id that is not a number, as it is typed', () => {
+    expect(() => fixtureInputs(loadRecipe('rapida'), 'inbound', { path: 'sip', rapida_assistant_id: 'asst_42' })).toThrow(/not a Rapida assistant id: it looks like 2227823180112723968/);
   });
 
   it('the schema rejects a wrong field', () => {

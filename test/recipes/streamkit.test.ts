@@ -1,33 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import { loadRecipe } from '../../src/core/recipes/loader.js';
+import { fixtureInputs } from '../helpers/render-fixture.js';
 import { expectGolden, expectSecretsOnlyInSecretOutputs, renderRecipe } from './partner-golden.js';
 
+// Exotel's StreamKit Cloud SIP trunking Setup (https://docs.exotel.com/dynamic-sip-trunking/streamkit-cloud-sip-trunking-setup:
+// create trunk → map number in flow mode → map ACL) and StreamKit Cloud (https://developer.exotel.com/docs/agentstream/streamkit-cloud:
+// Greeting before the Voicebot, X-Exotel-AccountSid on the INVITE), both checked 2026-11-29.
 const ANSWERS = { streamkit_server_ips: ['52.66.10.20', '52.66.10.21'], voicebot_url: 'wss://bot.example.com/exotel' };
+const recipe = loadRecipe('streamkit');
+
+/** The numbers of a markdown ordered list, in order. */
+const stepNumbers = (md: string) => [...md.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
 
 describe('streamkit recipe', () => {
-  it('inbound: flow mode, server IPs on the ACL, credentials, Voicebot + Passthru checklist', () => {
-    const r = renderRecipe('streamkit', 'inbound', ANSWERS, { auth: 'both' });
-    expect(r.recipe.resources.number_mode).toBe('flow');
+  it('inbound with the default answers: ACL only (no digest nobody asked for), flow mode, and no warning about its own default', () => {
+    const inputs = fixtureInputs(recipe, 'inbound', ANSWERS);
+    expect(inputs.auth).toMatchObject({ digest: false, aclIps: ['52.66.10.20', '52.66.10.21'], mode: 'flow' });
+    expect(inputs.auth.warnings).toEqual([]);
+    expect(inputs.auth.decisions.find((d) => d.topic === 'destination')?.reason).toMatch(/flow mode.*no destination URI/);
+
+    const r = renderRecipe('streamkit', 'inbound', ANSWERS, { auth: 'acl' });
     const flow = r.byId('streamkit-flow').content;
-    expect(flow).toContain('**flow** mode');
-    expect(flow).toContain('Voicebot');
-    expect(flow).toContain('Passthru');
+    expect(stepNumbers(flow)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(flow).toMatch(/Greeting[\s\S]*Voicebot[\s\S]*Passthru/);
     expect(flow).toContain('wss://bot.example.com/exotel');
     const sip = r.byId('streamkit-sip');
-    expect(sip.secret).toBe(true);
-    expect(sip.content).toContain('52.66.10.20, 52.66.10.21');
-    expect(r.outputs.map((o) => o.id)).toEqual(expect.arrayContaining(['firewall-iptables', 'firewall-ufw', 'firewall-aws-sg']));
-    expectSecretsOnlyInSecretOutputs(r.outputs);
+    expect(sip.secret).toBe(false);
+    expect(sip.content).not.toMatch(/Digest username|password/i);
+    expect(sip.content).toContain('`X-Exotel-AccountSid: exoteltest`');
+    expect(sip.content).toContain('`edge.mum.in.exotel.com:443` (transport tls)');
+    expect(sip.content).toContain('edge.hyd.in.exotel.com:443');
+    for (const id of ['firewall-iptables', 'firewall-ufw']) expect(r.byId(id).content).not.toMatch(/outbound only/);
+    expect(r.byId('firewall-aws-sg').paste).toContain('--ip-permissions file://firewall-aws-sg.json');
     expectGolden('streamkit', 'inbound', r.outputs);
   });
 
-  it('inbound with a contact-centre destination: Connect handover step appears', () => {
-    const r = renderRecipe(
-      'streamkit',
-      'inbound',
-      { ...ANSWERS, streamkit_destination: true, streamkit_sip_host: 'pbx.example.com:5061', streamkit_sip_transport: 'tls' },
-      { auth: 'both' },
-    );
-    expect(r.byId('streamkit-flow').content).toContain('pbx.example.com:5061;transport=tls');
+  it('inbound with a contact-centre destination: the Connect handover is a numbered step, the list stays 1..7', () => {
+    const r = renderRecipe('streamkit', 'inbound', { ...ANSWERS, streamkit_destination: true, streamkit_sip_host: 'pbx.example.com:5061', streamkit_sip_transport: 'tls' });
+    const flow = r.byId('streamkit-flow').content;
+    expect(stepNumbers(flow)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(flow).toContain('pbx.example.com:5061;transport=tls');
+    expect(r.byId('firewall-iptables').content).toContain('--dport 5061');
     expectGolden('streamkit', 'inbound-with-destination', r.outputs);
+  });
+
+  it('digest on top of the ACL only when asked for and approved by Exotel', () => {
+    expect(() => fixtureInputs(recipe, 'inbound', { ...ANSWERS, also_digest: true })).toThrow(/needs Exotel's approval/);
+    const r = renderRecipe('streamkit', 'inbound', { ...ANSWERS, also_digest: true, mix_approved: true }, { auth: 'both' });
+    const sip = r.byId('streamkit-sip');
+    expect(sip.secret).toBe(true);
+    expect(sip.content).toContain('approved by Exotel on top of the ACL');
+    expectSecretsOnlyInSecretOutputs(r.outputs);
+    expectGolden('streamkit', 'inbound-acl-digest', r.outputs);
+  });
+
+  it('the Voicebot URL is checked as it is typed: wss:// only', () => {
+    expect(() => fixtureInputs(recipe, 'inbound', { ...ANSWERS, voicebot_url: 'http://bot.example.com/exotel' })).toThrow(/voicebot_url: .*not wss:\/\//);
   });
 });

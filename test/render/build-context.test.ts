@@ -31,22 +31,22 @@ describe('buildRenderContext', () => {
   it('cli: how a command line names exotrunk, as launched (exotrunk under the test runner) or as given; exotel-edge.txt uses it', () => {
     const answers = { livekit_subdomain: 'abc123' };
     expect(fixtureContext(livekit, 'both', answers).cli).toBe('exotrunk');
-    const ctx = buildRenderContext({ recipe: livekit, direction: 'both', answers: { ...answers, did: FIXTURE.did }, account: { sid: 'a', region: 'in' }, auth: 'digest', cli: 'npx exotrunk' });
+    const ctx = buildRenderContext({ recipe: livekit, direction: 'both', answers: { ...answers, did: FIXTURE.did }, account: { sid: 'a', region: 'in' }, auth: 'digest', destinationUri: '', aclIps: [], cli: 'npx exotrunk' });
     expect(ctx.cli).toBe('npx exotrunk');
     const edge = renderOutputs(livekit, ctx).find((o) => o.file === 'exotel-edge.txt');
     expect(edge?.content).toMatch(/^ +npx exotrunk probe\b/m);
   });
 
-  it('media CIDRs are /32s from seed 002 §15.4, without duplicates, the comma-less pair split', () => {
+  it('media CIDRs are /32s from Exotel\'s Network & Firewall Configuration page, without duplicates, the comma-less pair split', () => {
     expect(EXOTEL_MEDIA_CIDRS).toContain('35.154.118.78/32');
     expect(EXOTEL_MEDIA_CIDRS).toContain('40.192.25.80/32');
     expect(new Set(EXOTEL_MEDIA_CIDRS).size).toBe(EXOTEL_MEDIA_CIDRS.length);
     expect(EXOTEL_MEDIA_CIDRS.every((c) => /^\d+\.\d+\.\d+\.\d+\/32$/.test(c))).toBe(true);
   });
 
-  it('has no destination for outbound and no password without digest', () => {
-    const ctx = fixtureContext(livekit, 'outbound', {}, { auth: 'none' });
-    expect(ctx.exotel.destination_uri).toBe('');
+  it('has no password when the rules pick ACL (own PBX outbound)', () => {
+    const ctx = fixtureContext(loadRecipe('own-pbx'), 'outbound', { pbx_ips: ['52.66.10.20'], pbx_host: 'pbx.example.in' }, { auth: 'acl' });
+    expect(ctx.exotel.destination_uri).toBe('pbx.example.in:5060;transport=tcp');
     expect(ctx.secrets.sip_password).toBe('');
     expect(ctx.exotel.sip_username).toBe('');
   });
@@ -58,6 +58,8 @@ describe('buildRenderContext', () => {
       answers: { did: '+918012345678', trunk_name: 'lk', sip_username: 'u1', sip_password: new Secret('S3cret-pass-XYZ') },
       account: { sid: 'acme', region: 'in' },
       auth: 'digest',
+      destinationUri: '',
+      aclIps: [],
     });
     expect(ctx.secrets.sip_password).toBe('S3cret-pass-XYZ');
     expect(JSON.stringify(ctx.answers)).not.toContain('S3cret');
@@ -75,6 +77,8 @@ describe('buildRenderContext', () => {
   it('own PBX: an IP destination is added to the ACL; the destination exists for every direction', () => {
     const pbx = loadRecipe('own-pbx');
     const ctx = fixtureContext(pbx, 'outbound', { pbx_ips: ['52.66.10.20'], pbx_host: '52.66.10.21', pbx_port: '5080', pbx_transport: 'tcp' }, { auth: 'acl' });
+    // the rules whitelist the destination IP after the PBX's own IP
+
     expect(ctx.exotel.acl_ips).toEqual(['52.66.10.20', '52.66.10.21']);
     expect(destinationUri(pbx, 'outbound', ctx.answers)).toBe('52.66.10.21:5080;transport=tcp');
   });

@@ -207,7 +207,7 @@ describe('inbound destination (rule 4)', () => {
   });
 
   it('inbound with no destination warns', () => {
-    expect(decideAuth(inbound).warnings).toEqual(['No destination URI: inbound calls need one (rule 4), unless the partner routes them another way.']);
+    expect(decideAuth(inbound).warnings).toEqual(['No destination URI: inbound calls need one (Exotel\'s SIP trunking API reference, "Map Destination URI to Trunk"), unless the partner routes them another way.']);
   });
 
   it('inbound ignores partner IPs, saying so, and decides no outbound auth', () => {
@@ -228,7 +228,7 @@ describe('inbound destination (rule 4)', () => {
   it('both directions with digest and an IP destination warns about the mix', () => {
     const plan = decideAuth(input({ direction: 'both', egress: retell, destinationHost: '44.248.146.11' }));
     expect(plan).toMatchObject({ digest: true, aclIps: ['44.248.146.11'] });
-    expect(plan.warnings).toEqual([expect.stringContaining('rule 3')]);
+    expect(plan.warnings).toEqual([expect.stringContaining('When to use Credentials vs ACL')]);
   });
 
   it('outbound with no destination gives no destination warning', () => {
@@ -248,7 +248,7 @@ describe('credentials always (StreamKit) and mode (rule 6)', () => {
   it('credentialsAlways on an ACL trunk warns about rule 3', () => {
     const plan = decideAuth(input({ credentialsAlways: true, userIps: ['44.248.146.11'] }));
     expect(plan).toMatchObject({ digest: true, aclIps: ['44.248.146.11'] });
-    expect(plan.warnings.some((w) => w.includes('rule 3'))).toBe(true);
+    expect(plan.warnings.some((w) => w.includes('When to use Credentials vs ACL'))).toBe(true);
   });
 
   it('credentialsAlways adds no second decision when digest is already chosen', () => {

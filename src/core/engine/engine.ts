@@ -11,7 +11,6 @@ import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient, Region, Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
-import { buildRenderContext } from '../render/build-context.js';
 import { writeOutputs, type WrittenFile } from '../render/output-files.js';
 import { renderOutputs, type RenderedOutput } from '../render/render.js';
 import { Secret } from '../secret.js';
@@ -25,6 +24,7 @@ import { secureTrunkingNote } from '../plan/trunk-record.js';
 import { SecretsStore } from './secrets-store.js';
 import { EXOTEL_PASSWORD_KEY } from './inputs.js';
 import { buildInputs } from './inputs.js';
+import { renderContextFor } from './render-context.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
 import { cliName } from '../cli-name.js';
 
@@ -277,23 +277,9 @@ export class Engine {
         fix: `Run ${cliName()} apply ${inputs.recipe.id} first (the configs are rendered then), or use --set sip_credential=recipe.`,
       });
     }
-    const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
-    if (inputs.credentialSource === 'exotel') {
-      // the templates know one credential: sip_username / sip_password
-      answers.sip_username = inputs.sipUsername;
-      answers.sip_password = inputs.sipPassword;
-      delete answers[EXOTEL_PASSWORD_KEY];
-    }
-    const ctx = buildRenderContext({
-      recipe: inputs.recipe,
-      direction: inputs.direction,
-      answers: answers as never,
+    const ctx = renderContextFor(inputs, {
       account: { sid: this.client.accountSid, region: this.region },
       trunkSid: run?.tornDownAt ? undefined : run?.trunkSid ?? inputs.trunkSid,
-      auth: inputs.skipTrunk ? 'none' : inputs.auth.digest && inputs.auth.aclIps.length && inputs.auth.decisions.some((d) => d.topic === 'mixed-auth') ? 'both' : inputs.auth.digest ? 'digest' : inputs.auth.aclIps.length ? 'acl' : 'none',
-      destinationUri: inputs.destination ?? '',
-      aclIps: inputs.auth.aclIps,
-      numberMode: inputs.numberMode,
     });
     return renderOutputs(inputs.recipe, ctx);
   }

@@ -8,7 +8,7 @@ import { renderString } from '../render/render.js';
 import { destinationHost, destinationUri } from '../render/destination.js';
 import type { EdgeInfo } from '../render/context.js';
 import { edgeInfo } from '../render/build-context.js';
-import { decideAuth } from '../rules/auth.js';
+import { decideAuth, explainRule } from '../rules/auth.js';
 import type { AuthPlan } from '../rules/contract.js';
 import { directionOf, flatAnswers } from './questions.js';
 import type { AnswerSet, Inputs } from './types.js';
@@ -71,10 +71,17 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
     credentialsAlways: !!cred && evalWhen(cred.when, direction, flat),
   });
   if (!inboundOnly || !extra.length) return plan;
+  // Digest on top of a recipe's own ACL (StreamKit) follows the same rule as outbound: only with Exotel's approval.
+  if (plan.digest && recipe.resources.allow_mixed_auth && answers.values.also_digest === true && answers.values.mix_approved !== true) {
+    throw new InputError('ACL plus digest on one trunk needs Exotel\'s approval for your account first.', {
+      why: explainRule(3),
+      fix: 'Confirm that Exotel approved ACL + digest (answer mix_approved), or keep ACL only (also_digest: no).',
+    });
+  }
   const ips = extra.filter((ip) => !plan.aclIps.includes(ip));
   const decisions = [...plan.decisions, { topic: 'acl' as const, choice: extra.join(', '), reason: `${recipe.title} needs these static IPs whitelisted on the trunk (mask 32) in every direction.` }];
   if (plan.digest && recipe.resources.allow_mixed_auth) {
-    decisions.push({ topic: 'mixed-auth', choice: 'acl+digest', reason: 'This setup whitelists the server IPs and also requires the digest credentials on the same trunk.' });
+    decisions.push({ topic: 'mixed-auth', choice: 'acl+digest', reason: 'Exotel approved ACL plus digest for this account, so the trunk whitelists the server IPs and also requires the digest credentials.' });
   }
   return { ...plan, aclIps: [...ips, ...plan.aclIps], decisions };
 }

@@ -96,7 +96,10 @@ export function questionsFor(recipe: Recipe): Question[] {
     return out;
   });
   const [head, tail] = [common.filter((q) => !DIGEST_KEYS.has(q.id)), common.filter((q) => DIGEST_KEYS.has(q.id))];
-  return [...head, ...recipeShapedQuestions(recipe).filter((q) => !own.has(q.id)), ...recipe.questions, ...tail];
+  // A recipe's `first` questions decide which others apply (Rapida: native path or SIP trunk), so they lead.
+  const first = recipe.questions.filter((q) => q.first);
+  const rest = recipe.questions.filter((q) => !q.first);
+  return [...first, ...head, ...recipeShapedQuestions(recipe).filter((q) => !own.has(q.id)), ...rest, ...tail];
 }
 
 export function directionOf(answers: AnswerSet, recipe: Recipe): Direction {
@@ -173,9 +176,15 @@ export function validateAnswer(q: Question, raw: AnswerValue, recipe?: Recipe): 
     if (q.optional) return { ok: true, value: '' };
     return { ok: false, message: `${q.prompt.replace(/\s*(\(|, e\.g\.| in E\.164).*$/, '')} is required.` };
   }
-  if (q.validate) return validators[q.validate](s);
+  const r: ValidationResult = q.validate ? validators[q.validate](s) : { ok: true, value: s };
   void recipe;
-  return { ok: true, value: s };
+  return r.ok && q.pattern ? matchesPattern(q, r.value) : r;
+}
+
+/** A partner's own id format (question `pattern`), said the way the validators say theirs. */
+function matchesPattern(q: Question, value: string): { ok: true; value: string } | { ok: false; message: string } {
+  if (!q.pattern || new RegExp(q.pattern.regex, 'u').test(value)) return { ok: true, value };
+  return { ok: false, message: `"${value}" is not ${q.pattern.what}: it looks like ${q.pattern.example}.` };
 }
 
 /** The default a question offers, if any (string form for text inputs). */

@@ -18,7 +18,7 @@ export interface MediaIssue {
   fixes: string[];
 }
 
-const RTP = 'UDP 10000–40000 (RTP) open both ways to and from the Exotel media IPs (seed 002 §15.4); other Exotel pages say 10000–20000 or 10000–60000, 10000–40000 is the network page';
+const RTP = 'UDP 10000–40000 (RTP) open both ways to and from the Exotel media IPs (Exotel\'s Network & Firewall Configuration page); other Exotel pages say 10000–20000 or 10000–60000, 10000–40000 is the network page';
 const ALG = 'Disable SIP ALG on every router and firewall (Cisco ASA, Fortinet, Juniper, Mikrotik, pfSense, ISP routers): it is the #1 cause of VoIP issues';
 const CODEC = 'Enable G.711 A-law (PCMA) and put it first; PCMU is also accepted; disable transcoding';
 

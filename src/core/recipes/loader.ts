@@ -146,6 +146,7 @@ function crossCheck(recipe: Recipe, id: string, tplDir: string): Problem[] {
     for (const key of Object.keys(when?.answers ?? {})) {
       if (!known.has(key)) problems.push([[...path, 'answers', key], `unknown question id "${key}"`]);
     }
+    when?.any?.forEach((w, i) => checkWhen(w, [...path, 'any', i]));
   };
   recipe.questions.forEach((q, i) => checkWhen(q.when, ['questions', i, 'when']));
   recipe.outputs.forEach((o, i) => checkWhen(o.when, ['outputs', i, 'when']));

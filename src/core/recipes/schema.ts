@@ -25,21 +25,30 @@ export const VALIDATOR_NAMES = [
   'sip_password',
   'subdomain', // one DNS label
   'url', // https URL
+  'wss_url', // wss:// WebSocket URL (media streams)
   'identifier', // [A-Za-z0-9_.:-]+ (agent ids, assistant ids, trunk ids)
 ] as const;
 export type ValidatorName = (typeof VALIDATOR_NAMES)[number];
 
 const answerValue = z.union([z.string(), z.boolean(), z.array(z.string())]);
 
-/** A condition: all listed parts must hold. */
-export const WhenSchema = z
-  .object({
-    direction: z.array(z.enum(DIRECTIONS)).min(1).optional(),
-    /** answer id -> value (or any of values) */
-    answers: z.record(z.string(), z.union([answerValue, z.array(z.union([z.string(), z.boolean()]))])).optional(),
-  })
-  .strict();
-export type When = z.infer<typeof WhenSchema>;
+/** A condition: all listed parts must hold; `any` holds when at least one of its conditions does. */
+export interface When {
+  direction?: Direction[];
+  /** answer id -> value (or any of values) */
+  answers?: Record<string, string | boolean | string[] | (string | boolean)[]>;
+  /** e.g. "a TLS leg in either direction": [{edge_transport: tls}, {inbound_transport: tls}] */
+  any?: When[];
+}
+export const WhenSchema: z.ZodType<When> = z.lazy(() =>
+  z
+    .object({
+      direction: z.array(z.enum(DIRECTIONS)).min(1).optional(),
+      answers: z.record(z.string(), z.union([answerValue, z.array(z.union([z.string(), z.boolean()]))])).optional(),
+      any: z.array(WhenSchema).min(1).optional(),
+    })
+    .strict(),
+);
 
 export const QuestionSchema = z
   .object({
@@ -53,10 +62,26 @@ export const QuestionSchema = z
     optional: z.boolean().default(false),
     when: WhenSchema.optional(),
     env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+    /**
+     * A partner's own id format, checked as the answer is typed (after `validate`): e.g. Retell agent ids
+     * start with agent_. `what` names the thing ("a Retell agent id"), `example` shows a valid one.
+     */
+    pattern: z.object({ regex: z.string().min(1), what: z.string().min(1), example: z.string().min(1) }).strict().optional(),
+    /** asked before every other question, the direction included (a choice that decides which others apply) */
+    first: z.boolean().optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
     if (q.kind === 'select' && !q.choices?.length) ctx.addIssue({ code: 'custom', message: 'a select question needs choices' });
+    if (q.pattern) {
+      let re: RegExp | undefined;
+      try {
+        re = new RegExp(q.pattern.regex, 'u');
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', path: ['pattern', 'regex'], message: `not a regular expression: ${(e as Error).message}` });
+      }
+      if (re && !re.test(q.pattern.example)) ctx.addIssue({ code: 'custom', path: ['pattern', 'example'], message: 'the example does not match the pattern' });
+    }
   });
 export type Question = z.infer<typeof QuestionSchema>;
 

@@ -7,13 +7,14 @@ type AnswerValue = string | boolean | string[] | undefined;
 type Expected = string | boolean | (string | boolean)[];
 
 /**
- * True when every listed part holds. An answer condition with a list means "any of these". A list answer
+ * True when every listed part holds (`any`: at least one of its conditions). An answer condition with a list means "any of these". A list answer
  * (kind: list) matches when it contains the expected value. A missing answer counts as `false` for a
  * boolean condition (an unasked confirm question is a "no") and never matches a string.
  */
 export function evalWhen(when: When | undefined, direction: Direction, answers: Record<string, unknown>): boolean {
   if (!when) return true;
   if (when.direction && !when.direction.includes(direction)) return false;
+  if (when.any && !when.any.some((w) => evalWhen(w, direction, answers))) return false;
   for (const [key, expected] of Object.entries(when.answers ?? {})) {
     if (!matches(answers[key] as AnswerValue, expected as Expected)) return false;
   }
@@ -33,3 +34,14 @@ function matchOne(actual: AnswerValue, expected: string | boolean): boolean {
 
 /** Answers from flags or env arrive as strings: "true" equals true. */
 const same = (a: string | boolean, b: string | boolean): boolean => String(a) === String(b);
+
+/** A condition in words, for `exotrunk recipes <id>`: "direction outbound or both, and edge_transport = tls". */
+export function describeWhen(when: When): string {
+  const parts: string[] = [];
+  if (when.direction) parts.push(`direction ${when.direction.join(' or ')}`);
+  for (const [key, expected] of Object.entries(when.answers ?? {})) {
+    parts.push(`${key} = ${Array.isArray(expected) ? expected.map(String).join(' or ') : String(expected)}`);
+  }
+  if (when.any) parts.push(`(${when.any.map(describeWhen).join('; or ')})`);
+  return parts.join(', and ');
+}

@@ -1,8 +1,7 @@
 /**
- * Builds the RenderContext every template sees. The engine and the test fixture both call this, so there is
- * one implementation of "what does a template get".
+ * Builds the RenderContext every template sees from the engine's decisions (auth, destination, ACL): one
+ * implementation of "what does a template get". Callers come through src/core/engine/render-context.ts.
  */
-import { isIPv4 } from 'node:net';
 import { cliName } from '../cli-name.js';
 import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
 import type { Direction, Question, Recipe } from '../recipes/schema.js';
@@ -16,9 +15,8 @@ import {
   EXOTEL_SIP_PORTS,
   TRUNK_SID_PLACEHOLDER,
 } from './exotel-network.js';
-import { DEFAULT_PORTS, destinationHost, destinationUri } from './destination.js';
+import { DEFAULT_PORTS } from './destination.js';
 import { stripSip } from './helpers.js';
-import { renderString } from './render.js';
 
 type AnswerValue = string | boolean | string[];
 
@@ -31,10 +29,10 @@ export interface BuildContextInput {
   /** undefined until the trunk exists: templates then show "<trunk_sid>" */
   trunkSid?: string;
   auth: 'digest' | 'acl' | 'both' | 'none';
-  /** the destination as sent to Exotel; undefined: derived from the recipe (destinationUriFor) */
-  destinationUri?: string;
-  /** the trunk's ACL IPs (the rules' AuthPlan.aclIps); undefined: derived from the answers */
-  aclIps?: string[];
+  /** the destination as sent to Exotel ("" when none): the engine's Inputs.destination */
+  destinationUri: string;
+  /** the trunk's ACL IPs: the rules' AuthPlan.aclIps */
+  aclIps: string[];
   numberMode?: 'pstn' | 'flow';
   /** how a command line in a config names exotrunk; default: as this process was launched (cliName) */
   cli?: string;
@@ -86,28 +84,12 @@ export function edgeInfo(host: string, transport: string): EdgeInfo {
   return { host: h, port, transport: t, hostport: `${h}:${port}`, sip_uri: `sip:${h}:${port};transport=${t}` };
 }
 
-function defaultAclIps(input: BuildContextInput, answers: Record<string, AnswerValue>, destination: string): string[] {
-  const ips: string[] = [];
-  if (input.auth === 'acl' || input.auth === 'both') {
-    const egress = answers.partner_egress_ips;
-    ips.push(...(Array.isArray(egress) ? egress : String(egress ?? '').split(',')));
-    if (input.recipe.resources.acl_ips) {
-      ips.push(...renderString(input.recipe.resources.acl_ips, answers, `${input.recipe.id} resources.acl_ips`).split(','));
-    }
-  }
-  // An IP destination must be whitelisted before Exotel accepts it (207 / 1002), whatever the auth.
-  const host = destinationHost(destination);
-  if (isIPv4(host)) ips.push(host);
-  return [...new Set(ips.map((s) => s.trim()).filter(Boolean))];
-}
-
 export function buildRenderContext(input: BuildContextInput): RenderContext {
   const { recipe, direction } = input;
   const { plain, secrets } = completeAnswers(recipe, input.answers);
   plain.direction = direction;
   const trunkSid = input.trunkSid || TRUNK_SID_PLACEHOLDER;
-  const destination =
-    input.destinationUri !== undefined ? stripSip(input.destinationUri) : destinationUri(recipe, direction, plain);
+  const destination = stripSip(input.destinationUri);
   const withDigest = input.auth === 'digest' || input.auth === 'both';
   return {
     cli: input.cli ?? cliName(),
@@ -131,7 +113,7 @@ export function buildRenderContext(input: BuildContextInput): RenderContext {
       sip_username: withDigest ? String(plain.sip_username ?? '') : '',
       edge: edgeInfo(String(plain.edge_host ?? ''), String(plain.edge_transport ?? 'tcp')),
       destination_uri: destination,
-      acl_ips: input.aclIps ?? defaultAclIps(input, plain, destination),
+      acl_ips: [...input.aclIps],
       signalling_ips: [...EXOTEL_SIGNALLING_IPS],
       media_cidrs: [...EXOTEL_MEDIA_CIDRS],
       rtp_ports: { ...EXOTEL_RTP_PORTS },

@@ -21,6 +21,19 @@ export function e164(v: unknown): string {
   return parsed.number;
 }
 
+/**
+ * The forms a called number may take in an INVITE, E.164 first: "+918012345678", the national dialling form
+ * "08012345678" and the bare national number "8012345678". Exotel does not document which one its INVITE
+ * carries toward a destination, so partner configs that accept several numbers list them all.
+ */
+export function numberForms(v: unknown): string[] {
+  const raw = String(v ?? '').trim();
+  const parsed = parsePhoneNumberFromString(raw, 'IN');
+  if (!parsed?.isValid()) throw new Error(`numberForms helper: "${raw}" is not a valid phone number`);
+  const national = parsed.formatNational().replace(/\D/g, '');
+  return [...new Set([parsed.number, national, parsed.nationalNumber])];
+}
+
 /** Parts of a destination URI "host:port;transport=x" (sip: optional). Port defaults by transport. */
 export function uriParts(v: unknown): { host: string; port: number; transport: 'udp' | 'tcp' | 'tls' } {
   const [hostport = '', ...params] = stripSip(v).split(';');
@@ -49,6 +62,10 @@ export const helpers: Record<string, HelperDelegate> = {
   json: (v: unknown) => JSON.stringify(v ?? null),
   jsonList: (v: unknown) => JSON.stringify(toList(v)),
   e164: (v: unknown) => e164(v),
+  /** all called-number forms (see numberForms): {{json (numberForms did)}}, {{join (numberForms did) ", "}} */
+  numberForms: (v: unknown) => numberForms(v),
+  /** the national dialling form, e.g. 08012345678 */
+  nationalNumber: (v: unknown) => numberForms(v)[1] ?? e164(v),
   sipUri: (v: unknown) => sipUri(v),
   stripSip: (v: unknown) => stripSip(v),
   hostport: (host: unknown, port: unknown, options?: HelperOptions) => {

@@ -9,9 +9,11 @@ import { templatePath, templatesDir } from '../recipes/package-root.js';
 import { evalWhen } from '../recipes/when.js';
 import type { Output, Recipe } from '../recipes/schema.js';
 import type { RenderContext } from './context.js';
-import { helpers } from './helpers.js';
+import { helpers as baseHelpers } from './helpers.js';
+import { transportHelpers } from './sip-transports.js';
 import { MissingVariableError, strictData } from './strict-data.js';
 
+const helpers: Record<string, Handlebars.HelperDelegate> = { ...baseHelpers, ...transportHelpers };
 const hbs = Handlebars.create();
 for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn);
 
@@ -68,13 +70,17 @@ function compile(template: string, name: string): HandlebarsTemplateDelegate {
 /** Inline templates by their text: the engine renders the same few (a destination, a host) many times. */
 const stringCache = new Map<string, HandlebarsTemplateDelegate>();
 
-export function renderString(template: string, data: object, name = 'inline template'): string {
+function compileInline(template: string, name: string): HandlebarsTemplateDelegate {
   let compiled = stringCache.get(template);
   if (!compiled) {
     compiled = compile(template, name);
     stringCache.set(template, compiled);
   }
-  return run(compiled, data, name);
+  return compiled;
+}
+
+export function renderString(template: string, data: object, name = 'inline template'): string {
+  return run(compileInline(template, name), data, name);
 }
 
 const fileCache = new Map<string, HandlebarsTemplateDelegate>();
@@ -103,7 +109,9 @@ export function renderOutputs(recipe: Recipe, ctx: RenderContext, opts: { templa
       const content = normalise(raw, o, recipe.id);
       // owner-only when it really holds one: Bolna's trunk body carries the password for outbound, not inbound
       const holdsSecret = Object.values(ctx.secrets).some((v) => !!v && content.includes(v));
-      return { id: o.id, title: o.title, paste: o.paste, file: o.file, format: o.format, secret: o.secret && holdsSecret, content };
+      // where-to-paste text may name a host that depends on the answers (an ElevenLabs residency API host)
+      const paste = o.paste.includes('{{') ? run(compileInline(o.paste, `${recipe.id}/${o.id} paste`), ctx, `${recipe.id}/${o.id} paste`) : o.paste;
+      return { id: o.id, title: o.title, paste, file: o.file, format: o.format, secret: o.secret && holdsSecret, content };
     });
 }
 

@@ -195,7 +195,7 @@ export function decideAuth(input: AuthInput): AuthPlan {
   if (input.credentialsAlways && !digest) {
     digest = true;
     decisions.push({ topic: 'outbound-auth', choice: 'digest', reason: 'This setup needs SIP digest credentials on the trunk in every direction, so they are created.' });
-    if (aclIps.length) warnings.push(`The trunk now has ACL entries and digest credentials; ask Exotel to confirm this mix for your account (rule 3).`);
+    if (aclIps.length) warnings.push(`The trunk now has ACL entries and digest credentials; ask Exotel to confirm this mix for your account (see Exotel's SIP trunking API reference, "When to use Credentials vs ACL").`);
   }
 
   let destinationNeedsAcl = false;
@@ -205,10 +205,17 @@ export function decideAuth(input: AuthInput): AuthPlan {
     if (d.aclIp) {
       destinationNeedsAcl = true;
       aclIps = uniq([...aclIps, d.aclIp]);
-      if (digest) warnings.push(`The destination IP ${d.aclIp} is whitelisted on a trunk that also uses digest credentials (rule 3); a host-name destination avoids the mix.`);
+      if (digest) warnings.push(`The destination IP ${d.aclIp} is whitelisted on a trunk that also uses digest credentials (see Exotel's SIP trunking API reference, "When to use Credentials vs ACL"); a host-name destination avoids the mix.`);
     }
+  } else if (input.direction !== 'outbound' && input.numberMode === 'flow') {
+    // Voicebot / StreamKit: the number runs its Flow, which never dials the trunk's destination
+    decisions.push({
+      topic: 'destination',
+      choice: 'none',
+      reason: "Calls to this number run its Flow (flow mode), so the trunk needs no destination URI; Exotel's StreamKit setup adds none (its FAQ calls one mandatory: add one if Exotel asks).",
+    });
   } else if (input.direction !== 'outbound') {
-    warnings.push('No destination URI: inbound calls need one (rule 4), unless the partner routes them another way.');
+    warnings.push('No destination URI: inbound calls need one (Exotel\'s SIP trunking API reference, "Map Destination URI to Trunk"), unless the partner routes them another way.');
   }
 
   decisions.push(modeDecision(input));

@@ -112,3 +112,27 @@ export function url(raw: string): ValidationResult {
   const rest = hostEnd === -1 ? '' : text.slice(schemeEnd + hostEnd);
   return ok(`${text.slice(0, schemeEnd).toLowerCase()}${authority.toLowerCase()}${rest}`);
 }
+
+const WSS_VALID = 'a secure WebSocket URL such as wss://bot.example.com/media';
+
+/** A WebSocket URL for media: wss:// (ws:// only on this machine, for local testing), a host, no credentials. */
+export function wss_url(raw: string): ValidationResult {
+  const text = raw.trim();
+  if (text === '') return fail(`The WebSocket URL is empty: enter ${WSS_VALID}.`);
+  if (/[\s\\]/u.test(text)) return fail(`${quote(text)} has a space or a backslash: enter ${WSS_VALID}.`);
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return fail(`${quote(text)} is not a URL: enter ${WSS_VALID}.`);
+  }
+  if (u.protocol === 'ws:' && !LOCAL_HOSTS.has(u.hostname)) return fail(`${quote(text)} uses ws://, which Exotel would send unencrypted: enter ${WSS_VALID}.`);
+  if (u.protocol !== 'wss:' && u.protocol !== 'ws:') return fail(`${quote(text)} starts with ${u.protocol}//, not wss://: enter ${WSS_VALID}.`);
+  if (u.username || u.password) return fail(`The URL carries a user name or password: enter ${WSS_VALID} without credentials.`);
+  if (!u.hostname) return fail(`${quote(text)} has no host: enter ${WSS_VALID}.`);
+  const schemeEnd = text.indexOf('//') + 2;
+  const hostEnd = text.slice(schemeEnd).search(/[/?#]/u);
+  const authority = hostEnd === -1 ? text.slice(schemeEnd) : text.slice(schemeEnd, schemeEnd + hostEnd);
+  const rest = hostEnd === -1 ? '' : text.slice(schemeEnd + hostEnd);
+  return ok(`${text.slice(0, schemeEnd).toLowerCase()}${authority.toLowerCase()}${rest}`);
+}

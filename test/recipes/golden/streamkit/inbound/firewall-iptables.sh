@@ -7,7 +7,8 @@ set -eu
 
 allow() { iptables -C INPUT "$@" -j ACCEPT 2>/dev/null || iptables -A INPUT "$@" -j ACCEPT; }
 
-# No destination URI (outbound only): Exotel never opens SIP toward you, so no signalling rule is needed.
+# No destination URI on the trunk: Exotel never opens a SIP connection toward this host (your side opens it,
+# and Exotel answers on that connection), so no signalling rule is needed.
 
 # RTP media
 allow -p udp -s 3.6.59.115/32 --dport 10000:40000

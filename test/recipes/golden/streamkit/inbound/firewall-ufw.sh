@@ -5,7 +5,8 @@
 # Exotel's IP lists change: ask Exotel support for the current ones before going live.
 set -eu
 
-# No destination URI (outbound only): Exotel never opens SIP toward you, so no signalling rule is needed.
+# No destination URI on the trunk: Exotel never opens a SIP connection toward this host (your side opens it,
+# and Exotel answers on that connection), so no signalling rule is needed.
 
 # RTP media
 ufw allow proto udp from 3.6.59.115/32 to any port 10000:40000 comment 'Exotel RTP'

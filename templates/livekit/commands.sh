@@ -1,0 +1,55 @@
+#!/bin/sh
+# LiveKit side of the Exotel trunk "{{exotel.trunk_name}}", in order. Run it in its own folder (next to the JSON files),
+# with lk 2.17 or newer (the trunk files set media encryption) logged in to your project: lk cloud auth.
+# Sources, checked {{recipe.facts_checked}}: LiveKit's telephony docs (docs.livekit.io/telephony) and the lk CLI.
+set -eu
+{{#if outbound}}
+
+# Outbound: LiveKit → Exotel edge {{exotel.edge.hostport}} ({{upper exotel.edge.transport}}) → phone network.
+{{#if (eq exotel.edge.transport "tls")}}
+# Media: SRTP {{answers.livekit_media_encryption}} on this TLS leg: Exotel's TLS trunks carry SRTP media
+# (developer.exotel.com/docs/vsip/tls-integration).
+{{else}}
+# Media: plain RTP on this TCP leg (SRTP keys would cross the network unencrypted in TCP signalling).
+{{/if}}
+lk sip outbound create livekit-outbound-trunk.json
+# Keep the SIPTrunkID it printed (ST_…). A test call, once your agent joins room test-call to speak:
+#   printf '%s\n' '{ "sip_trunk_id": "<ST_… outbound id>", "sip_call_to": "+91XXXXXXXXXX", "room_name": "test-call" }' > sip-participant.json
+#   lk sip participant create sip-participant.json
+{{/if}}
+{{#if inbound}}
+
+# Inbound: phone → Exotel {{exotel.did}} → {{exotel.destination_uri}} → LiveKit room.
+{{#if (eq (uriTransport exotel.destination_uri) "tls")}}
+# Media: SRTP {{answers.livekit_media_encryption}} on this TLS leg (Exotel's TLS trunks carry SRTP media).
+{{else}}
+# Media: plain RTP on this TCP leg (SRTP keys would cross the network unencrypted in TCP signalling).
+{{/if}}
+# The inbound trunk accepts only Exotel's addresses and your number, in each form Exotel may send it:
+# {{join (numberForms exotel.did) ", "}}.
+{{#if answers.livekit_inbound_trunk_id}}
+INBOUND_TRUNK_ID={{answers.livekit_inbound_trunk_id}}
+{{else}}
+INBOUND_TRUNK_ID=$(lk sip inbound create livekit-inbound-trunk.json | sed -n 's/^SIPTrunkID: //p')
+if [ -z "$INBOUND_TRUNK_ID" ]; then
+  echo "lk sip inbound create printed no SIPTrunkID: see its message above" >&2
+  exit 1
+fi
+echo "Inbound trunk: $INBOUND_TRUNK_ID"
+{{/if}}
+# The dispatch rule takes only the calls that arrive on that trunk, so it neither clashes with a project-wide
+# rule you already have nor captures calls from your other trunks.
+lk sip dispatch create --trunks "$INBOUND_TRUNK_ID" livekit-dispatch-rule.json
+{{#unless answers.livekit_agent_name}}
+# No agent name given: the rule creates rooms only; your agent must join them by itself (automatic dispatch).
+{{/unless}}
+{{/if}}
+
+# Check:
+{{#if outbound}}
+lk sip outbound list
+{{/if}}
+{{#if inbound}}
+lk sip inbound list
+lk sip dispatch list
+{{/if}}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# LiveKit side of the Exotel trunk "livekit", in order. Run it in its own folder (next to the JSON files),
+# with lk 2.17 or newer (the trunk files set media encryption) logged in to your project: lk cloud auth.
+# Sources, checked 2026-11-29: LiveKit's telephony docs (docs.livekit.io/telephony) and the lk CLI.
+set -eu
+
+# Inbound: phone → Exotel +918012345678 → abc123xyz.india.sip.livekit.cloud:5060;transport=tcp → LiveKit room.
+# Media: plain RTP on this TCP leg (SRTP keys would cross the network unencrypted in TCP signalling).
+# The inbound trunk accepts only Exotel's addresses and your number, in each form Exotel may send it:
+# +918012345678, 08012345678, 8012345678.
+INBOUND_TRUNK_ID=$(lk sip inbound create livekit-inbound-trunk.json | sed -n 's/^SIPTrunkID: //p')
+if [ -z "$INBOUND_TRUNK_ID" ]; then
+  echo "lk sip inbound create printed no SIPTrunkID: see its message above" >&2
+  exit 1
+fi
+echo "Inbound trunk: $INBOUND_TRUNK_ID"
+# The dispatch rule takes only the calls that arrive on that trunk, so it neither clashes with a project-wide
+# rule you already have nor captures calls from your other trunks.
+lk sip dispatch create --trunks "$INBOUND_TRUNK_ID" livekit-dispatch-rule.json
+
+# Check:
+lk sip inbound list
+lk sip dispatch list
