@@ -8,7 +8,7 @@ import { generatePassword, isIPv4, validators } from '../core/rules/validators.j
 import type { Validator } from '../core/rules/contract.js';
 import { Secret } from '../core/secret.js';
 import { trunkExistsError } from '../core/plan/apply.js';
-import { withEngine, type Globals } from './context.js';
+import { commandLine, withEngine, type Globals } from './context.js';
 import { err, green, json, out, table, yellow } from './format.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; friendlyName?: string; id?: string; mode?: 'pstn' | 'flow' };
@@ -34,8 +34,12 @@ export function trunkSidOf(engine: Engine, o: Opts): string {
   return run.trunkSid;
 }
 
-/** Validate first, then open the engine and call. */
-const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>, show: (r: any, o: Opts) => string): Cmd =>
+/**
+ * Validate first, then open the engine and call. A command that changes the trunk (`writes`) holds the state
+ * directory's lock, as apply does: the journal describes that trunk, and a change beside a running apply or
+ * teardown is how records get lost.
+ */
+const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>, show: (r: any, o: Opts) => string, writes = false): Cmd =>
   async (args, raw) => {
     const o = raw as unknown as Opts;
     return withEngine(o, async (engine) => {
@@ -43,7 +47,7 @@ const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>
       if (o.json) json(r);
       else out(show(r, o));
       return 0;
-    });
+    }, writes ? { writes: { resume: commandLine() } } : {});
   };
 
 export const trunkCreate = cmd(
@@ -54,6 +58,7 @@ export const trunkCreate = cmd(
     return r.data;
   },
   (t) => green(`✓ Trunk ${t.trunkName} created: ${t.trunkSid} (domain ${t.domainName})`),
+  true,
 );
 
 export const trunkDelete = cmd(
@@ -63,6 +68,7 @@ export const trunkDelete = cmd(
     return engine.client.deleteTrunk(sid);
   },
   (t) => green(`✓ Trunk ${t?.trunkSid ?? ''} deleted`),
+  true,
 );
 
 export const numbersList = cmd(
@@ -80,6 +86,7 @@ export const numbersSetMode = cmd(
     return engine.client.setNumberMode(sid, found.id, { phoneNumber: phone, mode });
   },
   (n) => green(`✓ ${n.phoneNumber} (id ${n.id}) is now mode ${n.mode}`),
+  true,
 );
 
 export const aclList = cmd(
@@ -99,6 +106,7 @@ export const aclAdd = cmd(
     return r.outcome === 'created' ? { outcome: 'created', ...r.data } : { outcome: 'exists', ip: addr };
   },
   (r) => green(r.outcome === 'created' ? `✓ Whitelisted ${r.ip}/32 (id ${r.id})` : `✓ ${r.ip} was already whitelisted`),
+  true,
 );
 
 export const credentialsList = cmd(
@@ -123,6 +131,7 @@ export const credentialsAdd = cmd(
     return { id: r.data.id, userName, password: o.showSecrets ? password.reveal() : undefined, generated: !given };
   },
   (r) => green(`✓ Credential ${r.userName} created (id ${r.id}).`) + (r.generated ? `\nPassword (generated; shown this once): ${r.password}` : ''),
+  true,
 );
 
 export const credentialsDelete = cmd(
@@ -132,6 +141,7 @@ export const credentialsDelete = cmd(
     return { deleted: o.id };
   },
   (r) => green(`✓ Credential ${r.deleted} deleted`),
+  true,
 );
 
 export const destinationsList = cmd(
@@ -164,6 +174,7 @@ export const destinationsAdd = cmd(
     return item.data;
   },
   (d) => green(d.exists ? `✓ ${d.destination} was already a destination` : `✓ Destination ${d.destination} added (id ${d.id})`),
+  true,
 );
 
 export const aliasSet = cmd(
@@ -180,4 +191,5 @@ export const aliasSet = cmd(
     return { trunk_external_alias: alias, recordedFor: owner?.recipeId ?? null, recipeWants: before && before !== alias ? before : undefined };
   },
   (r) => green(`✓ trunk_external_alias = ${r.trunk_external_alias}`) + (r.recipeWants ? yellow(`\n! ${r.recordedFor} wants ${r.recipeWants} as caller ID: verify will report this, and apply ${r.recordedFor} would set it back.`) : ''),
+  true,
 );

@@ -54,6 +54,9 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     log: cfg.log,
     onRetry: cfg.onRetry,
     onRateWait: cfg.onRateWait,
+    signal: cfg.signal,
+    retryBudgetMs: cfg.retryBudgetMs ?? 60_000,
+    maxBodyBytes: cfg.maxBodyBytes ?? 10 * 1024 * 1024,
   });
   const prefix = `${baseUrl.pathname.replace(/\/+$/, '')}/v2/accounts/${encodeURIComponent(cfg.accountSid)}`;
   const trunkPath = (sid: string, sub: string) => `${prefix}/trunks/${encodeURIComponent(sid)}/${sub}`;
