@@ -13,6 +13,7 @@ import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
 import { Engine } from '../core/engine/engine.js';
 import { routeRetry, stepContext } from '../core/plan/step-context.js';
 import { parseLockTimeout } from '../core/journal/lock.js';
+import { rateMemoryWarnings } from '../core/exotel/rate-memory.js';
 import type { RetryInfo } from '../core/exotel/types.js';
 import { loadProfile } from './profiles.js';
 import { interrupted, watchCtrlC } from './interrupt.js';
@@ -108,6 +109,7 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
     : resolveExotelConfig(process.env, { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, apiToken, profile: profile ?? undefined });
   if (resolved.mode === 'live') {
     const client = createExotelClient({ ...resolved.config, log, onRetry: retryNotice, onRateWait: rateWaitNotice(), signal: interrupted });
+    for (const w of rateMemoryWarnings()) process.stderr.write(w + '\n');
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
     const engine = new Engine({ client, mode: 'live', region, statePath, lock });
     return writing({ engine, close: () => engine.close() }, opts);

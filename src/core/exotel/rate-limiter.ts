@@ -143,7 +143,7 @@ export function acquireAccountLimiter(baseUrl: string, accountSid: string, opts:
   let entry = registry.get(key);
   if (!entry) {
     entry = { limiter: new RateLimiter(opts), refs: 0 };
-    if (memory) entry.limiter.restore(recall(memory, key));
+    if (memory) entry.limiter.restore(recall(memory, key, Date.now(), opts.windowMs + entry.limiter.guardMs));
     registry.set(key, entry);
   } else {
     const l = entry.limiter;
