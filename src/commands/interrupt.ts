@@ -6,10 +6,13 @@
  *
  * The wizard is not covered here: Ink reads Ctrl-C as a key and the wizard handles it itself.
  */
+import { setMaxListeners } from 'node:events';
 import { requestsInFlight } from '../core/exotel/in-flight.js';
 import { InterruptedError } from '../core/exotel/errors.js';
 
 const ctrl = new AbortController();
+// every request queued for the rate limit listens for it: thousands in a bulk run
+setMaxListeners(0, ctrl.signal);
 /** Aborted by the first Ctrl-C: pass to the Exotel client and to long loops. */
 export const interrupted: AbortSignal = ctrl.signal;
 

@@ -23,6 +23,7 @@
  * those already sent finish, so their answers can be journaled.
  */
 import type { Agent, IncomingHttpHeaders } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Secret } from '../secret.js';
 import { redact } from '../secret.js';
@@ -90,6 +91,7 @@ export class Transport {
 
   constructor(private readonly o: TransportOptions) {
     void loadHttp(o.baseUrl.protocol); // start loading now; the first request awaits it
+    if (o.signal) setMaxListeners(0, o.signal); // every request queued for the rate limit listens for Ctrl-C
     const shared = acquireAccountLimiter(o.baseUrl.href, o.accountSid, {
       limit: o.rateLimitPerMinute,
       windowMs: o.rateWindowMs,
@@ -186,27 +188,12 @@ export class Transport {
     return delayMs;
   }
 
-  /** A slot of the account's rate limit, or InterruptedError once Ctrl-C was pressed (the slot, if it comes later, goes back). */
+  /** A slot of the account's rate limit, or InterruptedError once Ctrl-C was pressed (the request leaves the queue). */
   private async slot(method: string, path: string): Promise<() => void> {
-    const signal = this.o.signal;
-    const acquiring = this.limiter.acquire();
-    if (!signal) return acquiring;
-    if (signal.aborted) {
-      void acquiring.then((release) => release());
-      throw new InterruptedError(`${method} ${path}`);
-    }
-    let onAbort: () => void = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(new InterruptedError(`${method} ${path}`));
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
     try {
-      return await Promise.race([acquiring, aborted]);
-    } catch (e) {
-      void acquiring.then((release) => release());
-      throw e;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+      return await this.limiter.acquire(this.o.signal);
+    } catch {
+      throw new InterruptedError(`${method} ${path}`);
     }
   }
 

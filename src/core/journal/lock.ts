@@ -146,7 +146,7 @@ export class StateLock {
         }
       }
     } catch (e) {
-      throw fsUserError(e, this.path, 'the lock file of the state journal');
+      throw fsUserError(e, this.path, "the state journal's lock file");
     }
   }
 
