@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cleanupTempDirs, cli, pool, requireBuilt, secretLeaks, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { setFlags } from './recipe-answers.js';
 
-const TRIALS = 14;
+const TRIALS = 12;
 const SEED = 8091;
 const STATE = ['--state', '.exotrunk/state.json'];
 const ROTATE = ['credentials', 'rotate', 'livekit', ...STATE, '--yes'];

@@ -47,6 +47,8 @@ export class Engine {
   readonly target: string;
   /** the state directory's lock: held by a writing command from before it plans until close() */
   readonly lock: StateLock;
+  /** a short lock of its own is held (writeOutputs without the engine's lock) */
+  #borrowed = false;
 
   constructor(init: EngineInit) {
     this.client = init.client;
@@ -55,7 +57,7 @@ export class Engine {
     const statePath = resolve(init.statePath ?? join('.exotrunk', 'state.json'));
     this.lock = new StateLock(dirname(statePath), init.lock ?? { command: 'exotrunk' });
     const locked = () => {
-      if (!this.lock.held) throw new Error(`the journal in ${this.lock.dir} was about to be written without its lock`);
+      if (!this.lock.held && !this.#borrowed) throw new Error(`the journal in ${this.lock.dir} was about to be written without its lock`);
     };
     this.store = new StateStore(statePath, { beforeWrite: locked });
     this.secrets = new SecretsStore(join(dirname(statePath), 'secrets.json'), { beforeWrite: locked, mayMoveAside: () => this.lock.held });
@@ -206,7 +208,7 @@ export class Engine {
     const run = this.run(inputs.recipe.id);
     const journaled = run && !run.tornDownAt ? run.trunkSid : undefined;
     if ((plan.trunkSid ?? inputs.trunkSid) !== journaled && !(journaled === undefined && inputs.trunkSid)) {
-      throw new UserError(`The journal of ${inputs.recipe.id} changed since this plan was made: another exotrunk command ${journaled ? `set up trunk ${journaled}` : 'tore its trunk down'} meanwhile.`, {
+      throw new UserError(`The journal of ${inputs.recipe.id} changed since this plan was made: another command ${journaled ? `set up trunk ${journaled}` : 'tore its trunk down'} meanwhile.`, {
         fix: `Plan again (exotrunk plan ${inputs.recipe.id}), then apply: the new plan starts from what is there now.`,
       });
     }
@@ -249,10 +251,31 @@ export class Engine {
     return renderOutputs(inputs.recipe, ctx);
   }
 
-  async writeOutputs(recipeId: string, outputs: RenderedOutput[]): Promise<WrittenFile[]> {
+  /**
+   * Write the rendered files, and journal their list (`journal: false` for the read-only `render` command,
+   * which never takes the lock). Without the lock held (the wizard), the list is journaled only if the lock is
+   * free right now: it is a convenience, not worth waiting for.
+   */
+  async writeOutputs(recipeId: string, outputs: RenderedOutput[], opts: { journal?: boolean } = {}): Promise<WrittenFile[]> {
     const files = await writeOutputs(outputs, join(this.outDir, recipeId));
-    // the file list is journaled by writing commands only: `render` is read-only and never takes the lock
-    if (this.lock.held && this.run(recipeId)) this.store.update(this.target, recipeId, () => this.run(recipeId)!, (r) => void (r.outputs = files.map((f) => f.path)));
+    const record = () => {
+      if (this.run(recipeId)) this.store.update(this.target, recipeId, () => this.run(recipeId)!, (r) => void (r.outputs = files.map((f) => f.path)));
+    };
+    if (opts.journal === false) return files;
+    if (this.lock.held) record();
+    else {
+      const lock = new StateLock(this.lock.dir, { command: this.lock.command });
+      const taken = await lock.acquire().then(() => true, () => false);
+      if (taken) {
+        try {
+          this.#borrowed = true;
+          record();
+        } finally {
+          this.#borrowed = false;
+          lock.release();
+        }
+      }
+    }
     return files;
   }
 

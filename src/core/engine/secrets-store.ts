@@ -65,7 +65,7 @@ export class SecretsStore {
       }
     }
     return new UserError(`The secrets file ${this.path} is damaged: ${what}. Nothing was sent.`, {
-      why: 'It holds the SIP passwords (and partner keys) of every recipe applied here; exotrunk will not guess them or overwrite the file.',
+      why: 'It holds the SIP passwords (and partner keys) of every recipe applied here, so they are never guessed and the file is never overwritten.',
       fix: aside
         ? `It was moved aside to ${aside} (0600), so nothing in it is lost. Recover what you can from it into a new ${this.path} (a JSON object of "<target>/<recipe>": { "sip_password": … }), or run the command again to start without it: a recipe whose credential already exists at Exotel then needs its password (EXOTRUNK_SIP_PASSWORD) or exotrunk credentials rotate <recipe>.`
         : `Repair it (a JSON object of "<target>/<recipe>": { "sip_password": … }) or move it aside (mv ${this.path} ${this.path}.damaged), then run the command again.`,

@@ -6,11 +6,11 @@ import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 
 const FIX: Record<string, (dir: string) => string> = {
-  EROFS: (dir) => `${dir} is on a read-only file system: run exotrunk where it can write, or pass --state FILE on a writable disk.`,
+  EROFS: (dir) => `${dir} is on a read-only file system: run the command where it can write, or pass --state FILE on a writable disk.`,
   ENOSPC: () => 'The disk is full: free some space, then run the same command again (it resumes from the journal).',
   EDQUOT: () => 'Your disk quota is used up: free some space, then run the same command again (it resumes from the journal).',
-  EACCES: (dir) => `exotrunk may not write there: check the owner and permissions of ${dir} (ls -ld ${dir}).`,
-  EPERM: (dir) => `exotrunk may not write there: check the owner and permissions of ${dir} (ls -ld ${dir}).`,
+  EACCES: (dir) => `This user may not write there: check the owner and permissions of ${dir} (ls -ld ${dir}).`,
+  EPERM: (dir) => `This user may not write there: check the owner and permissions of ${dir} (ls -ld ${dir}).`,
   ENOTDIR: (dir) => `A file stands where the folder ${dir} should be: move it aside, or pass --state FILE elsewhere.`,
   EISDIR: () => 'A folder stands where the file should be: move it aside, or pass --state FILE elsewhere.',
   EMFILE: () => 'Too many files are open: close some programs, then run the same command again.',

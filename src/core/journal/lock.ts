@@ -261,7 +261,7 @@ function unknownHolder(path: string): LockHolder {
   } catch {
     // gone
   }
-  return { pid: 0, host: '?', command: 'an exotrunk command', startedAt, id: '' };
+  return { pid: 0, host: '?', command: 'another command (its lock file is unreadable)', startedAt, id: '' };
 }
 
 export function describe(h: LockHolder): string {
@@ -278,7 +278,7 @@ function lockedError(lock: StateLock, h: LockHolder, waitedMs: number): UserErro
     {
       why: 'Two commands writing one journal at once would lose each other\'s records, so only one writing command runs per state directory (as Terraform locks its state).',
       fix: `Let it finish, then run this again; or wait for it with --lock-timeout 5m.${
-        here && h.pid ? '' : ` If no exotrunk is running ${h.host === '?' ? 'here' : `on ${h.host}`}, delete ${lock.path}.`
+        here && h.pid ? '' : ` If that command is not running any more${h.host === '?' ? '' : ` on ${h.host}`}, delete ${lock.path}.`
       } Read-only commands (verify, plan, render) do not need the lock.`,
     },
   );
