@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { fileStamp as stampOf } from '../core/journal/file-stamp.js';
 
 /**
  * The sandbox's in-memory state. Records are kept in Exotel's wire shape (snake_case, key order as in seed
@@ -163,14 +164,5 @@ export class PersistedStore {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     writeFileAtomic.sync(this.path, JSON.stringify(this.store.dump()) + '\n', { mode: 0o600 });
     this.#stamp = stampOf(this.path);
-  }
-}
-
-function stampOf(path: string): string {
-  try {
-    const s = statSync(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}`;
-  } catch {
-    return 'none';
   }
 }

@@ -90,26 +90,27 @@ export async function mapNumbers(client: ExotelClient, trunkSid: string, rows: N
     ),
   ]);
   const writesMs = performance.now() - writesStart;
-  const summary = { total: rows.length, alreadyMapped: rows.length - todo.length, elapsedMs: 0, ratePerMinute: work && writesMs > 0 ? Math.round((work / writesMs) * 60_000) : 0 };
-  const inMode = (m: Map<string, NumberMapping>) => (r: NumberRow) => m.has(r.phoneNumber) && (m.get(r.phoneNumber)!.mode ?? 'pstn') === r.mode;
-
-  const stopped = (): BulkResult => {
-    // no final read: it would be a new request. What the answers proved is on the trunk is what is journaled.
-    const there = inMode(answered);
+  const ratePerMinute = work && writesMs > 0 ? Math.round((work / writesMs) * 60_000) : 0;
+  /** The result, from a map of what is on the trunk (the final read, or the answers when interrupted). */
+  const result = (on: Map<string, NumberMapping>, extra: Partial<BulkResult> = {}): BulkResult => {
+    const there = (r: NumberRow) => on.has(r.phoneNumber) && (on.get(r.phoneNumber)!.mode ?? 'pstn') === r.mode;
     const missingAfter = rows.filter((r) => !there(r)).map((r) => r.phoneNumber);
     return {
-      ...summary,
+      total: rows.length,
       mapped,
+      alreadyMapped: rows.length - todo.length,
       modeFixed,
       failed,
       verified: rows.length - missingAfter.length,
-      onTrunk: rows.filter(there).map((r) => answered.get(r.phoneNumber)!),
+      onTrunk: rows.filter(there).map((r) => on.get(r.phoneNumber)!),
       missingAfter,
       elapsedMs: Math.round(performance.now() - t0),
-      interrupted: true,
-      notSent,
+      ratePerMinute,
+      ...extra,
     };
   };
+  // Interrupted: no final read (it would be a new request); what the answers proved is on the trunk is journaled.
+  const stopped = () => result(answered, { interrupted: true, notSent });
   if (opts.signal?.aborted) return stopped();
 
   // Final verify across every page; settle unknown outcomes (re-send only what is still missing).
@@ -127,16 +128,5 @@ export async function mapNumbers(client: ExotelClient, trunkSid: string, rows: N
     throw e;
   }
   mapped += unknown.filter((r) => after.has(r.phoneNumber)).length;
-  const there = inMode(after);
-  const missingAfter = rows.filter((r) => !there(r)).map((r) => r.phoneNumber);
-  return {
-    ...summary,
-    mapped,
-    modeFixed,
-    failed,
-    verified: rows.length - missingAfter.length,
-    onTrunk: rows.filter(there).map((r) => after.get(r.phoneNumber)!),
-    missingAfter,
-    elapsedMs: Math.round(performance.now() - t0),
-  };
+  return result(after);
 }

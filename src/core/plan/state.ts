@@ -4,12 +4,13 @@
  * 0600, schema-versioned, and never holding a secret (only non-secret answers, ids and names). Writers hold the
  * state directory's lock (journal/lock.ts); every write reads the file again and replaces one run's record.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { fsUserError } from '../journal/fs-errors.js';
+import { fileStamp as stampOf } from '../journal/file-stamp.js';
 
 export const STATE_VERSION = 1;
 
@@ -188,16 +189,6 @@ export class StateStore {
     }
     this.#data = data;
     this.#stamp = stampOf(this.path);
-  }
-}
-
-/** Identity of the file's current version: inode, size and mtime (an atomic rename makes a new inode). */
-function stampOf(path: string): string {
-  try {
-    const s = statSync(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}`;
-  } catch {
-    return 'none';
   }
 }
 
