@@ -173,7 +173,7 @@ describe('files that cannot be trusted or written', () => {
         const r = await cli(args, o);
         expect(r.code, why(r)).toBe(1);
         expect(r.stderr).toMatch(/Cannot write the state journal's lock file at .*exotrunk\.lock: EROFS \(read-only file system\)/);
-        expect(r.stderr).toContain('read-only file system: run exotrunk where it can write');
+        expect(r.stderr).toContain('read-only file system: run the command where it can write');
         expect(r.stderr).not.toContain('hit a bug');
       }
       expect(trunksOf(await fast.state(), 'disk')).toHaveLength(1);
