@@ -2,10 +2,13 @@
 // Thin entry: parse argv, pick the command, lazy-import it. Nothing heavy is imported at the top.
 const VERSION = '0.1.0';
 const argv = process.argv.slice(2);
-// `exotrunk … | head` closes the pipe early: that is not an error.
+// `exotrunk … | head` closes the pipe early: that is not an error. Any other failure to write stdout (a full
+// disk, `> /dev/full`) ends the command with one clear line on stderr, not a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  const why = e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EIO' ? 'an input/output error' : `${e.code ?? e.message}`;
+  process.stderr.write(`✗ Cannot write the output (stdout): ${why}.\n  Next: run it again with stdout going where there is room (another file, a pipe, the terminal); anything it changed is in the state journal, so a re-run resumes.\n`);
+  process.exit(1);
 });
 const only = argv.length === 1 ? argv[0] : undefined;
 if (only === '--version' || only === '-V') {

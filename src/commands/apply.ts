@@ -4,27 +4,31 @@ import type { Engine } from '../core/engine/engine.js';
 import type { Inputs, Plan } from '../core/engine/types.js';
 import { loadRecipe } from '../core/recipes/loader.js';
 import { answerSources, collectOrFail } from './answers-input.js';
-import { openEngine, type Globals } from './context.js';
+import { openEngine, startWriting, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, green, json, out, red } from './format.js';
 import { checklistText, eventLine, outputsText, planText } from './show.js';
 import { cliName } from '../core/cli-name.js';
+import { interrupted } from './interrupt.js';
 
 /** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
 export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
   const recipe = loadRecipe(String(args[0]));
-  const opened = await openEngine(g);
+  const resume = resumeCommand(recipe.id, g);
+  let opened = await openEngine(g);
   const { engine } = opened;
   try {
-    const sources = answerSources(engine, recipe, o);
-    const first = collectAnswers(recipe, sources);
+    const first = collectAnswers(recipe, answerSources(engine, recipe, o));
     if ((first.missing.length || first.invalid.length) && interactive(g)) {
-      // On a terminal, ask for what is missing: the wizard, with everything already known filled in.
+      // On a terminal, ask for what is missing: the wizard, with everything already known filled in (it takes
+      // the journal's lock only while it writes).
       const { runWizard } = await import('../ui/run-wizard.js');
-      return await runWizard({ engine, recipeId: recipe.id, trunkSid: o.trunkSid as string | undefined, preset: sources, showSecrets: g.showSecrets });
+      return await runWizard({ engine, recipeId: recipe.id, trunkSid: o.trunkSid as string | undefined, preset: answerSources(engine, recipe, o), showSecrets: g.showSecrets });
     }
-    const { answers } = collectOrFail(recipe, sources);
+    // Lock the state directory, then read the journal again: the plan starts from what is there now.
+    opened = await startWriting(opened, resume);
+    const { answers } = collectOrFail(recipe, answerSources(engine, recipe, o));
     const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
     const { plan } = await engine.plan(inputs);
     if (!g.json) err(planText(plan, engine.label));
@@ -33,6 +37,11 @@ export default async function apply(args: unknown[], o: Record<string, unknown>)
   } finally {
     await opened.close();
   }
+}
+
+/** The command that resumes this run (with --state when it is not the default). */
+export function resumeCommand(recipeId: string, g: Globals): string {
+  return `${cliName()} apply ${recipeId}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`;
 }
 
 async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
@@ -47,21 +56,11 @@ async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean
 
 export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Globals): Promise<number> {
   const titles = new Map(plan.steps.map((s) => [s.id, s.title]));
-  const ctrl = new AbortController();
-  const onSigint = () => {
-    if (ctrl.signal.aborted) process.exit(130);
-    err(red('\nInterrupted: finishing the calls in flight, then stopping. The state is saved.'));
-    ctrl.abort();
-  };
-  process.on('SIGINT', onSigint);
-  let result;
-  try {
-    result = await engine.apply(plan, inputs, { signal: ctrl.signal, onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)) });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  if (ctrl.signal.aborted) {
-    err(`Stopped. Resume with: ${cliName()} apply ${inputs.recipe.id}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`);
+  // Ctrl-C (commands/interrupt.ts): no step starts after it, the calls in flight finish and are journaled
+  const result = await engine.apply(plan, inputs, { signal: interrupted, onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)) });
+  if (interrupted.aborted) {
+    const done = result.events.filter((e) => e.type === 'done' || e.type === 'exists').length;
+    err(`Stopped after ${done} of ${plan.steps.length} step(s); the journal has every one that finished. Resume with: ${resumeCommand(inputs.recipe.id, g)}`);
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }

@@ -5,14 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { cliName } from '../core/cli-name.js';
 import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import { resolveExotelConfig } from '../core/exotel/config.js';
 import { createExotelClient } from '../core/exotel/client.js';
 import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
 import { Engine } from '../core/engine/engine.js';
-import { routeRetry } from '../core/plan/step-context.js';
+import { routeRetry, stepContext } from '../core/plan/step-context.js';
+import { parseLockTimeout } from '../core/journal/lock.js';
+import { rateMemoryWarnings } from '../core/exotel/rate-memory.js';
+import type { RetryInfo } from '../core/exotel/types.js';
 import { loadProfile } from './profiles.js';
+import { interrupted, watchCtrlC } from './interrupt.js';
+import { retryText } from '../core/plan/retry-text.js';
 
 export interface Globals {
   accountSid?: string;
@@ -28,6 +34,7 @@ export interface Globals {
   input?: boolean;
   showSecrets?: boolean;
   verbose?: boolean;
+  lockTimeout?: string;
 }
 
 export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
@@ -66,12 +73,46 @@ export function autoCredentialsFromEnv(env: NodeJS.ProcessEnv): 'pair' | 'list' 
   throw new InputError(`EXOTRUNK_SANDBOX_AUTO_CREDENTIALS="${v}" is not valid: use pair, list, or leave it unset.`);
 }
 
+/** Retry notices: against the plan step in apply; elsewhere (numbers list, verify, teardown) as a line of their own. */
+function retryNotice(info: RetryInfo): void {
+  if (stepContext.getStore()) return routeRetry(info);
+  process.stderr.write(`↻ ${info.method} ${info.path.replace(/^.*\/v2\/accounts\/[^/]+/, '…')}: ${retryText(info)}\n`);
+}
+
+/** "exotrunk apply livekit": the command as the lock file names it (positional words only: never a flag's value). */
+export function commandLine(argv = process.argv.slice(2)): string {
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith('-')) break;
+    words.push(a);
+  }
+  return [cliName(), ...words].join(' ');
+}
+
+/** --lock-timeout as ms (0 when not given); an unreadable value is invalid input, before anything is sent. */
+export function lockTimeoutOf(g: Globals): number {
+  const ms = parseLockTimeout(g.lockTimeout ?? process.env.EXOTRUNK_LOCK_TIMEOUT);
+  if (ms === undefined) return 0;
+  if (Number.isNaN(ms)) throw new InputError(`--lock-timeout ${g.lockTimeout ?? process.env.EXOTRUNK_LOCK_TIMEOUT}: not a duration.`, { fix: 'Give seconds (30), or a number with ms, s, m or h (500ms, 30s, 5m), up to 24h; 0 fails at once when another command holds the lock.' });
+  return ms;
+}
+
 export interface OpenedEngine {
   engine: Engine;
   close(): Promise<void>;
 }
 
-export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = {}): Promise<OpenedEngine> {
+export interface OpenOptions {
+  forceSandbox?: boolean;
+  /**
+   * A writing command: take the state directory's lock before anything else (waiting up to --lock-timeout),
+   * and honour Ctrl-C (stop new requests, finish those in flight). `resume` is the command that finishes the job.
+   */
+  writes?: { resume: string };
+}
+
+export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<OpenedEngine> {
+  const lock = { command: commandLine(), timeoutMs: lockTimeoutOf(g), onNotice: (line: string) => void process.stderr.write(line + '\n') };
   const log = g.verbose ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined;
   const statePath = resolve(g.state ?? '.exotrunk/state.json');
   const profile = loadProfile(g.profile);
@@ -80,27 +121,63 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
     ? ({ mode: 'sandbox' } as const)
     : resolveExotelConfig(process.env, { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, apiToken, profile: profile ?? undefined });
   if (resolved.mode === 'live') {
-    const client = createExotelClient({ ...resolved.config, log, onRetry: routeRetry, onRateWait: rateWaitNotice() });
+    const client = createExotelClient({ ...resolved.config, log, onRetry: retryNotice, onRateWait: rateWaitNotice(), signal: interrupted });
+    for (const w of rateMemoryWarnings()) process.stderr.write(w + '\n');
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
-    const engine = new Engine({ client, mode: 'live', region, statePath });
-    return { engine, close: () => engine.close() };
+    const engine = new Engine({ client, mode: 'live', region, statePath, lock });
+    return writing({ engine, close: () => engine.close() }, opts);
   }
   const { startSandbox } = await import('../sandbox/server.js');
   const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json'), autoCredentials: autoCredentialsFromEnv(process.env) });
-  const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, log, onRetry: routeRetry });
-  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath });
-  return {
+  const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, log, onRetry: retryNotice, signal: interrupted });
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath, lock });
+  const opened = {
     engine,
     close: async () => {
       await engine.close();
       await sandbox.close();
     },
   };
+  return writing(opened, opts);
+}
+
+async function writing(opened: OpenedEngine, opts: OpenOptions): Promise<OpenedEngine> {
+  if (!opts.writes) return opened;
+  try {
+    return await startWriting(opened, opts.writes.resume);
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+}
+
+/**
+ * From here until it closes, the command writes: it holds the state directory's lock (waiting up to
+ * --lock-timeout) and Ctrl-C stops new requests. On failure to lock, the caller still closes `opened`.
+ */
+export async function startWriting(opened: OpenedEngine, resume: string): Promise<OpenedEngine> {
+  const unwatch = watchCtrlC(resume);
+  try {
+    await opened.engine.hold();
+  } catch (e) {
+    unwatch();
+    throw e;
+  }
+  return {
+    engine: opened.engine,
+    close: async () => {
+      try {
+        await opened.close();
+      } finally {
+        unwatch();
+      }
+    },
+  };
 }
 
 /** Open, run, close: the shape of every engine command. */
-export async function withEngine<T>(g: Globals, fn: (engine: Engine) => Promise<T>): Promise<T> {
-  const opened = await openEngine(g);
+export async function withEngine<T>(g: Globals, fn: (engine: Engine) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
+  const opened = await openEngine(g, opts);
   try {
     return await fn(opened.engine);
   } finally {

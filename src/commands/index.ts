@@ -20,6 +20,7 @@ function globals(cmd: Command): Command {
     .option('--rate-limit <n>', 'API requests per minute for this account (env EXOTEL_RATE_LIMIT, default 200)')
     .option('--sandbox', 'use the built-in Exotel sandbox even when credentials are configured')
     .option('--state <file>', 'state journal', '.exotrunk/state.json')
+    .option('--lock-timeout <duration>', 'wait this long (30s, 5m) for another command writing the same state (env EXOTRUNK_LOCK_TIMEOUT; default 0: fail at once)')
     .option('--json', 'one JSON document on stdout; progress on stderr')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-input', 'never prompt; fail listing what is missing')

@@ -11,7 +11,9 @@ export function interactive(g: Globals): boolean {
 export async function ask(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return (await rl.question(question)).trim();
+    // Ctrl-C at a prompt: the command stops there (readline would otherwise just pause)
+    const stopped = new Promise<never>((_, reject) => rl.once('SIGINT', () => void import('./interrupt.js').then((m) => reject(m.promptInterrupted()))));
+    return (await Promise.race([rl.question(question), stopped])).trim();
   } finally {
     rl.close();
   }

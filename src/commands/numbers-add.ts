@@ -5,6 +5,7 @@ import { mapNumbers, type BulkEvent } from '../core/bulk/map-numbers.js';
 import { validators } from '../core/rules/validators.js';
 import { withEngine, type Globals } from './context.js';
 import { err, green, json, out, red, yellow } from './format.js';
+import { interrupted } from './interrupt.js';
 import { check, trunkSidOf } from './resources.js';
 import { cliName } from '../core/cli-name.js';
 
@@ -41,7 +42,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
         if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${o.mode}: change it with ${cliName()} numbers set-mode ${phone} ${o.mode}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
       }
       return 0;
-    });
+    }, { writes: { resume: `${cliName()} numbers add ${phone}` } });
   }
   let text: string;
   try {
@@ -50,51 +51,61 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
     throw new InputError(`Cannot read ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
   const { rows, errors } = parseNumbersCsv(text, o.mode ?? 'pstn');
+  const resume = `${cliName()} numbers add --file ${o.file}${o.recipe ? ` --recipe ${o.recipe}` : ''}${o.trunkSid ? ` --trunk-sid ${o.trunkSid}` : ''}`;
   if (errors.length) {
     throw new InputError(`${o.file}: ${errors.length} bad row(s); nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
   }
   return withEngine(o, async (engine) => {
     const sid = trunkSidOf(engine, o);
-    const ctrl = new AbortController();
-    const onSigint = () => {
-      err(red('\nInterrupted: finishing requests in flight. Run the same command again to map the rest.'));
-      ctrl.abort();
-    };
-    process.on('SIGINT', onSigint);
     const tty = !!process.stderr.isTTY;
     let last = 0;
-    try {
-      const r = await mapNumbers(engine.client, sid, rows, {
-        signal: ctrl.signal,
-        onEvent: (e) => {
-          if (e.type === 'planned') err(`${e.total} number(s): ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${e.toFix} mode change(s).`);
-          else if (e.type === 'failed') err(red(`✗ line ${e.row.line} ${e.row.phoneNumber}: ${e.message}`));
-          else if (e.type === 'progress') {
-            const now = performance.now();
-            if (e.done === e.total || now - last > 250) {
-              last = now;
-              if (tty) process.stderr.write(`\r${progressLine(e)}`);
-              else if (e.done === e.total || e.done % 50 === 0) err(progressLine(e));
-            }
+    // Ctrl-C (commands/interrupt.ts): queued writes are never sent, those in flight finish and are journaled
+    const r = await mapNumbers(engine.client, sid, rows, {
+      signal: interrupted,
+      onEvent: (e) => {
+        if (e.type === 'planned') err(`${e.total} number(s): ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${e.toFix} mode change(s).`);
+        else if (e.type === 'failed') err(red(`✗ line ${e.row.line} ${e.row.phoneNumber}: ${e.message}`));
+        else if (e.type === 'progress') {
+          const now = performance.now();
+          if (e.done === e.total || now - last > 250) {
+            last = now;
+            if (tty) process.stderr.write(`\r${progressLine(e)}`);
+            else if (e.done === e.total || e.done % 50 === 0) err(progressLine(e));
           }
-        },
+        }
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    const owner = engine.ownerOf(sid, o.recipe);
+    if (owner && r.onTrunk.length) engine.recordExtraNumbers(owner.recipeId, r.onTrunk);
+    // a failed row is also missing after the final check: count each number once
+    const notMapped = new Set([...r.failed.map((f) => f.row.phoneNumber), ...r.missingAfter]).size;
+    const ok = notMapped === 0 && !r.interrupted;
+    const fix = 'Run the same command again: mapped numbers are skipped.';
+    const { onTrunk: _listed, ...summary } = r;
+    if (o.json) {
+      // one JSON document, whatever happened (the error, if any, inside it)
+      json({
+        ok,
+        ...(r.interrupted ? { exitCode: 130 } : ok ? {} : { exitCode: 1, error: { message: `${notMapped} number(s) are not mapped yet.`, fix } }),
+        trunkSid: sid,
+        recordedFor: owner?.recipeId ?? null,
+        ...summary,
+        notMapped,
+        failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })),
       });
-      if (tty) process.stderr.write('\n');
-      const owner = engine.ownerOf(sid, o.recipe);
-      if (owner && r.onTrunk.length) engine.recordExtraNumbers(owner.recipeId, r.onTrunk);
-      const ok = r.failed.length === 0 && r.missingAfter.length === 0 && !ctrl.signal.aborted;
-      const { onTrunk: _listed, ...summary } = r;
-      if (o.json) json({ ok, trunkSid: sid, recordedFor: owner?.recipeId ?? null, ...summary, failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })) });
-      else {
-        out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
-        if (owner) out(`Recorded for ${owner.recipeId}: ${cliName()} verify ${owner.recipeId} now expects these numbers on the trunk.`);
-        if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
-      }
-      if (ctrl.signal.aborted) return 130;
-      if (!ok) throw new UserError(`${r.failed.length + r.missingAfter.length} number(s) are not mapped yet.`, { fix: 'Run the same command again: mapped numbers are skipped.' });
-      return 0;
-    } finally {
-      process.off('SIGINT', onSigint);
+      return r.interrupted ? 130 : ok ? 0 : 1;
     }
-  });
+    if (r.interrupted) {
+      out(red(`✗ Stopped: ${r.verified}/${r.total} number(s) known to be on trunk ${sid} (${r.mapped} mapped now, ${r.alreadyMapped} already there); ${r.notSent ?? 0} not sent.`));
+      if (owner) out(`Recorded for ${owner.recipeId}: the numbers mapped so far.`);
+      out(`Map the rest with: ${resume}`);
+      return 130;
+    }
+    out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
+    if (owner) out(`Recorded for ${owner.recipeId}: ${cliName()} verify ${owner.recipeId} now expects these numbers on the trunk.`);
+    if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
+    if (!ok) throw new UserError(`${notMapped} number(s) are not mapped yet.`, { fix });
+    return 0;
+  }, { writes: { resume } });
 }

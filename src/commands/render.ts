@@ -19,7 +19,7 @@ export default async function render(args: unknown[], o: Record<string, unknown>
     if (!inputs.skipTrunk && !engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
     if (inputs.auth.digest && !inputs.sipPassword) err(`Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or ${cliName()} credentials rotate.`);
     const outputs = engine.render(inputs);
-    const files = await engine.writeOutputs(recipe.id, outputs);
+    const files = await engine.writeOutputs(recipe.id, outputs, { journal: false }); // read-only: the journal is not written
     const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());
     if (g.json) json(outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })));
     else {

@@ -10,7 +10,7 @@ import { Secret } from '../core/secret.js';
 import { trunkExistsError } from '../core/plan/apply.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../core/exotel/client.js';
 import { TRUNK_FIELD_SOURCES, trunkFields } from '../core/plan/trunk-record.js';
-import { withEngine, type Globals } from './context.js';
+import { commandLine, withEngine, type Globals } from './context.js';
 import { isNotFound } from '../core/exotel/error-table.js';
 import type { Trunk } from '../core/exotel/types.js';
 import { dim, err, green, json, out, table, yellow } from './format.js';
@@ -36,8 +36,12 @@ export function trunkSidOf(engine: Engine, o: Opts): string {
   return run.trunkSid;
 }
 
-/** Validate first, then open the engine and call. */
-const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>, show: (r: any, o: Opts) => string): Cmd =>
+/**
+ * Validate first, then open the engine and call. A command that changes the trunk (`writes`) holds the state
+ * directory's lock, as apply does: the journal describes that trunk, and a change beside a running apply or
+ * teardown is how records get lost.
+ */
+const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>, show: (r: any, o: Opts) => string, writes = false): Cmd =>
   async (args, raw) => {
     const o = raw as unknown as Opts;
     return withEngine(o, async (engine) => {
@@ -46,7 +50,7 @@ const cmd = (body: (engine: Engine, o: Opts, args: string[]) => Promise<unknown>
       if (o.json) json(r);
       else out(show(r, o));
       return 0;
-    });
+    }, writes ? { writes: { resume: commandLine() } } : {});
   };
 
 export const trunkCreate = cmd(
@@ -57,6 +61,7 @@ export const trunkCreate = cmd(
     return r.data;
   },
   (t) => green(`✓ Trunk ${t.trunkName} created: ${t.trunkSid} (domain ${t.domainName})`),
+  true,
 );
 
 export const trunkShow = cmd(
@@ -94,6 +99,7 @@ export const trunkDelete = cmd(
     return deleted;
   },
   (t: Trunk) => green(`✓ Trunk ${t.trunkName ? `${t.trunkName} (${t.trunkSid})` : t.trunkSid} deleted`),
+  true,
 );
 
 export const numbersList = cmd(
@@ -111,6 +117,7 @@ export const numbersSetMode = cmd(
     return engine.client.setNumberMode(sid, found.id, { phoneNumber: phone, mode });
   },
   (n) => green(`✓ ${n.phoneNumber} (id ${n.id}) is now mode ${n.mode}`),
+  true,
 );
 
 export const aclList = cmd(
@@ -130,6 +137,7 @@ export const aclAdd = cmd(
     return r.outcome === 'created' ? { outcome: 'created', ...r.data } : { outcome: 'exists', ip: addr };
   },
   (r) => green(r.outcome === 'created' ? `✓ Whitelisted ${r.ip}/32 (id ${r.id})` : `✓ ${r.ip} was already whitelisted`),
+  true,
 );
 
 export const credentialsList = cmd(
@@ -158,6 +166,7 @@ export const credentialsAdd = cmd(
     return { id: r.data.id, userName, password: o.showSecrets ? password.reveal() : undefined, generated: !given };
   },
   (r) => green(`✓ Credential ${r.userName} created (id ${r.id}).`) + (r.generated ? `\nPassword (generated; shown this once): ${r.password}` : ''),
+  true,
 );
 
 export const credentialsDelete = cmd(
@@ -178,6 +187,7 @@ export const credentialsDelete = cmd(
     return { deleted: o.id };
   },
   (r) => green(`✓ Credential ${r.deleted} deleted`),
+  true,
 );
 
 export const destinationsList = cmd(
@@ -210,6 +220,7 @@ export const destinationsAdd = cmd(
     return item.data;
   },
   (d) => green(d.exists ? `✓ ${d.destination} was already a destination` : `✓ Destination ${d.destination} added (id ${d.id})`),
+  true,
 );
 
 export const aliasSet = cmd(
@@ -227,4 +238,5 @@ export const aliasSet = cmd(
     return { trunk_external_alias: alias, recordedFor: owner?.recipeId ?? null, recipeWants: before && before !== alias ? before : undefined };
   },
   (r) => green(`✓ trunk_external_alias = ${r.trunk_external_alias}`) + (r.recipeWants ? yellow(`\n! ${r.recordedFor} wants ${r.recipeWants} as caller ID: verify will report this, and apply ${r.recordedFor} would set it back.`) : ''),
+  true,
 );

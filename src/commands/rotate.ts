@@ -1,73 +1,50 @@
-import { UserError } from '../core/errors.js';
-import { isExotelOwnCredential } from '../core/exotel/client.js';
-import { Secret } from '../core/secret.js';
-import { generatePassword, validators } from '../core/rules/validators.js';
+import { finishRotation, startRotation } from '../core/engine/rotate.js';
 import { withEngine, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { outputsText } from './show.js';
+import { interrupted } from './interrupt.js';
 import { cliName } from '../core/cli-name.js';
 
 /**
  * credentials rotate <recipe>: create the new credential, re-render the partner config, wait until the
  * user says the partner is updated (or --yes), then delete the old credential. Calls keep working throughout.
+ * Run again after an interruption, it finishes the same rotation (core/engine/rotate.ts): never a second one.
  */
 export default async function rotate(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
+  const recipeId = String(args[0]);
+  const again = `${cliName()} credentials rotate ${recipeId}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`;
   return withEngine(g, async (engine) => {
-    const run = engine.requireRun(String(args[0]));
-    const old = run.resources.credential;
-    if (!run.trunkSid || !old) throw new UserError(`${run.recipeId} has no digest credential to rotate.`, { why: 'The rules chose IP whitelisting (ACL) for this recipe, or it was never applied.' });
-    if (isExotelOwnCredential(old, run.trunkSid)) {
-      throw new UserError(`${run.recipeId}'s partner configs use the credential Exotel generated with trunk ${run.trunkSid}, which is never rotated or deleted from here.`, {
-        fix: `To move to a credential of this setup's own (which can be rotated later): ${cliName()} apply ${run.recipeId} --set sip_credential=recipe, then paste the re-rendered config.`,
-      });
-    }
-    const recipe = engine.recipe(run.recipeId);
-    const base = old.userName.replace(/_r\d+$/, '');
-    const userName = `${base}_r${Date.now().toString(36).slice(-5)}`.slice(0, 64);
-    const given = process.env.EXOTRUNK_SIP_PASSWORD;
-    const pw = given || generatePassword(); // empty counts as not given
-    const v = validators.sip_password(pw);
-    if (!v.ok) throw new UserError(`EXOTRUNK_SIP_PASSWORD: ${v.message}`);
-    // Journal the new name and keep the password (0600) before the call: a crash in between leaves a
-    // credential exotrunk can still name and render, never one whose password is lost.
-    const previousPassword = engine.previousSecrets(recipe.id).sip_password;
-    engine.secrets.set(engine.target, recipe.id, { sip_password: pw });
-    let created;
-    try {
-      created = await engine.client.createCredential(run.trunkSid, { userName, password: new Secret(pw), friendlyName: recipe.id.slice(0, 32) });
-    } catch (e) {
-      if (previousPassword) engine.secrets.set(engine.target, recipe.id, { sip_password: previousPassword });
-      throw e;
-    }
-    if (created.outcome !== 'created') {
-      if (previousPassword) engine.secrets.set(engine.target, recipe.id, { sip_password: previousPassword });
-      throw new UserError(`A credential ${userName} already exists; run rotate again.`);
-    }
-    engine.store.update(engine.target, recipe.id, () => run, (r) => {
-      r.answers = { ...r.answers, sip_username: userName };
-      r.resources.credential = { id: created.data.id, userName };
-    });
-    err(green(`✓ New credential ${userName} (id ${created.data.id}) created; the old one (${old.userName}) still works.`));
-    const inputs = engine.inputsFromState(engine.requireRun(recipe.id));
+    const r = await startRotation(engine, recipeId, process.env.EXOTRUNK_SIP_PASSWORD);
+    const { created, old } = r;
+    if (r.how === 'pending-delete') err(`Finishing the rotation started ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${created.userName} is live; ${old.userName} is still to be deleted.`);
+    else err(green(`✓ New credential ${created.userName}${created.id ? ` (id ${created.id})` : ''} ${r.how === 'resumed' ? 'found or created for the interrupted rotation' : 'created'}; the old one (${old.userName}) still works.`));
+    const inputs = engine.inputsFromState(engine.requireRun(recipeId));
     const outputs = engine.render(inputs);
-    const files = await engine.writeOutputs(recipe.id, outputs);
-    if (!g.json) out(outputsText(outputs.filter((x) => x.secret), files, [pw], !!g.showSecrets));
+    const files = await engine.writeOutputs(recipeId, outputs);
+    const pw = inputs.sipPassword?.reveal();
+    if (!g.json) out(outputsText(outputs.filter((x) => x.secret), files, pw ? [pw] : [], !!g.showSecrets));
+    const later = `Once the partner uses ${created.userName}, finish with: ${again} --yes (it deletes ${old.userName}), or ${cliName()} credentials delete --recipe ${recipeId} --id ${old.id ?? '?'}`;
+    if (interrupted.aborted) {
+      err(`Stopped: the new credential is journaled and the configs are rendered; ${old.userName} was not deleted. ${later}`);
+      if (g.json) json({ ok: false, interrupted: true, newCredential: created, oldCredential: old, deleted: false });
+      return 130;
+    }
     if (!g.yes) {
       if (!interactive(g)) {
-        err(`Update the partner with the new credential, then delete the old one: ${cliName()} credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
-        if (g.json) json({ ok: true, newCredential: { id: created.data.id, userName }, oldCredential: old, deleted: false });
+        err(`Update the partner with the new credential. ${later}`);
+        if (g.json) json({ ok: true, newCredential: created, oldCredential: old, deleted: false });
         return 3;
       }
-      if (!(await confirm(`Paste the new credential into ${recipe.title}. Is the partner updated? Delete the old credential ${old.userName} now? [y/N] `))) {
-        err(`Kept the old credential. Delete it later: ${cliName()} credentials delete --recipe ${recipe.id} --id ${old.id ?? '?'}`);
+      if (!(await confirm(`Paste the new credential into ${inputs.recipe.title}. Is the partner updated? Delete the old credential ${old.userName} now? [y/N] `))) {
+        err(`Kept the old credential. ${later}`);
         return 3;
       }
     }
-    if (old.id) await engine.client.deleteCredential(run.trunkSid, old.id);
-    if (g.json) json({ ok: true, newCredential: { id: created.data.id, userName }, oldCredential: old, deleted: !!old.id });
-    else out(green(`✓ Rotated: ${old.userName} deleted, ${userName} is live. Files: ${files.filter((f) => outputs.find((x) => x.file === f.file)?.secret).map((f) => f.path).join(', ')}`));
+    const deleted = await finishRotation(engine, r);
+    if (g.json) json({ ok: true, newCredential: created, oldCredential: old, deleted });
+    else out(green(`✓ Rotated: ${old.userName} ${deleted ? 'deleted' : 'was already gone'}, ${created.userName} is live. Files: ${files.filter((f) => outputs.find((x) => x.file === f.file)?.secret).map((f) => f.path).join(', ')}`));
     return 0;
-  });
+  }, { writes: { resume: again } });
 }

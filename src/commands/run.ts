@@ -3,7 +3,8 @@
  * do; an Exotel API error adds the likely cause from the error table; anything else is a bug.
  */
 import { EXIT, UserError } from '../core/errors.js';
-import { ExotelApiError, ExotelNetworkError, OutcomeUnknownError } from '../core/exotel/errors.js';
+import { ExotelApiError, ExotelNetworkError, InterruptedError, OutcomeUnknownError, RetryAfterTooLongError } from '../core/exotel/errors.js';
+import { fsUserError } from '../core/journal/fs-errors.js';
 import { describeFailure } from '../core/plan/failure.js';
 
 export async function run(fn: () => Promise<number>, opts: Record<string, unknown>): Promise<number> {
@@ -17,10 +18,16 @@ export async function run(fn: () => Promise<number>, opts: Record<string, unknow
 export function report(e: unknown, json: boolean, verbose: boolean): number {
   let code: number = EXIT.failed;
   let out: { message: string; why?: string; fix?: string; details?: string[] };
-  if (e instanceof UserError) {
+  // a file the command could not write (the configs, the journal, a profile): the disk's problem, not a bug
+  const path = (e as { path?: unknown })?.path;
+  if (!(e instanceof UserError) && typeof path === 'string') e = fsUserError(e, path, 'a file');
+  if (e instanceof InterruptedError) {
+    code = 130;
+    out = { message: 'Interrupted (Ctrl-C): stopped before sending anything more.', fix: 'Run the same command again to finish: it reads Exotel and the journal first, so nothing is created twice.' };
+  } else if (e instanceof UserError) {
     code = e.exitCode;
     out = { message: e.message, why: e.why, fix: e.fix, details: e.details };
-  } else if (e instanceof ExotelApiError || e instanceof OutcomeUnknownError || e instanceof ExotelNetworkError) {
+  } else if (e instanceof ExotelApiError || e instanceof OutcomeUnknownError || e instanceof ExotelNetworkError || e instanceof RetryAfterTooLongError) {
     const f = describeFailure(e);
     out = { message: f.message, why: f.cause, fix: f.fix ?? 'Run the same command again; exotrunk resumes from its state journal.' };
   } else {

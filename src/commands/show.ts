@@ -4,6 +4,7 @@ import type { RenderedOutput } from '../core/render/render.js';
 import type { WrittenFile } from '../core/render/output-files.js';
 import { maskSecrets } from '../core/render/output-files.js';
 import { evalWhen } from '../core/recipes/loader.js';
+import { retryText } from '../core/plan/retry-text.js';
 import { bold, dim, err, green, out, red, table, yellow } from './format.js';
 
 export function planText(plan: Plan, label: string): string {
@@ -30,7 +31,7 @@ export function eventLine(e: ApplyEvent, titles: Map<string, string>): string {
     case 'started':
       return dim(`… ${t}`);
     case 'retrying':
-      return yellow(`↻ ${t}: ${e.reason}, retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1})`);
+      return yellow(`↻ ${t}: ${retryText(e)}`);
     case 'done':
       return green(`✓ ${t}`) + dim(` ${e.ms} ms · ${e.detail}`);
     case 'exists':

@@ -3,12 +3,15 @@ import { withEngine, type Globals } from './context.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { eventLine } from './show.js';
+import { interrupted } from './interrupt.js';
+import { cliName } from '../core/cli-name.js';
 
 /** exotrunk teardown [recipe]: delete the recipe's credentials, then its trunk, after typing the trunk name. */
 export default async function teardown(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
+  const named = args[0] as string | undefined;
+  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''} --yes`;
   return withEngine(g, async (engine) => {
-    const named = args[0] as string | undefined;
     const gone = named ? engine.run(named) : undefined;
     if (gone?.tornDownAt) {
       // tearing down twice is not an error: what was asked for is already true
@@ -25,11 +28,16 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
         return 2;
       }
     }
-    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, new Map())));
+    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, new Map())), interrupted);
+    if (r.interrupted) {
+      err(`Stopped: ${r.deletedCredentials.length ? `deleted credential(s) ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
+      if (g.json) json({ ok: false, interrupted: true, ...r });
+      return 130;
+    }
     if (g.json) json({ ok: true, ...r });
     else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
     else out(green(`✓ Trunk ${r.trunkSid} deleted${r.deletedCredentials.length ? `, with credentials ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again; remove the partner-side config too.`));
     if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;
-  });
+  }, { writes: { resume } });
 }

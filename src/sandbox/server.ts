@@ -2,11 +2,8 @@
  * A local, stateful stand-in for the Exotel trunk API (seed 000, exotel-facts.md), with Exotel's quirks,
  * a per-account rate limit, and faults on demand. node:http only, in memory, loopback by default.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, type ApiConfig } from './api.js';
 import { fail, type Reply } from './envelope.js';
@@ -14,7 +11,7 @@ import { checkFaultSpec, FaultPicker, parseFaultSpec, type FaultKind, type Fault
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { logQuery, outcomeOf, type RequestLogEntry } from './request-log.js';
 import { recordRejection } from './reject-log.js';
-import { Store, type SandboxState } from './state.js';
+import { PersistedStore, Store, type SandboxState } from './state.js';
 import type { AutoCredentials } from './routes/context.js';
 
 export { parseFaultSpec, FAULT_KINDS } from './faults.js';
@@ -127,7 +124,8 @@ function faultReply(kind: FaultKind, method: string): Reply | undefined {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const host = opts.host ?? '127.0.0.1';
   const store = new Store();
-  if (opts.persistPath) loadPersisted(store, opts.persistPath);
+  const persisted = opts.persistPath ? new PersistedStore(store, opts.persistPath) : undefined;
+  persisted?.refresh();
   const faults = new FaultPicker(toSpec(opts.faults), opts.seed ?? 1);
   const limiter = new SlidingWindowLimiter(opts.rateLimitPerMinute ?? 200, opts.rateWindowMs ?? 60_000);
   const cfg: ApiConfig = {
@@ -212,11 +210,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       return;
     }
     const injected = fault ? faultReply(fault, method) : undefined;
-    // the write is applied here, before any delay, so a 'lost' or 'slow' answer leaves it in place
+    // the write is applied here, before any delay, so a 'lost' or 'slow' answer leaves it in place; the
+    // embedded sandbox reads its file first and writes it straight after, with nothing in between
+    persisted?.refresh();
     const reply = injected ?? handleApi(cfg, { method, url, headers: req.headers, body });
+    if (persisted && method !== 'GET' && !injected) persisted.save();
     await sleep(latencyMs + (fault === 'slow' ? slowMs : 0));
     if (fault === 'lost') {
-      if (opts.persistPath && method !== 'GET') savePersisted(store, opts.persistPath);
       log.push(entry(0, reply));
       req.socket.destroy();
       return;
@@ -224,7 +224,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     const logged = entry(reply.status, reply);
     log.push(logged);
     recordRejection(logged, req.headers);
-    if (opts.persistPath && method !== 'GET') savePersisted(store, opts.persistPath);
     send(res, reply);
   }
 
@@ -265,18 +264,4 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       await closed;
     },
   };
-}
-
-function loadPersisted(store: Store, path: string): void {
-  if (!existsSync(path)) return;
-  try {
-    store.load(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
-    // a damaged sandbox file only loses sandbox data: start empty
-  }
-}
-
-function savePersisted(store: Store, path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileAtomic.sync(path, JSON.stringify(store.dump()) + '\n', { mode: 0o600 });
 }

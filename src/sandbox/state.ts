@@ -1,3 +1,8 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { fileStamp as stampOf } from '../core/journal/file-stamp.js';
+
 /**
  * The sandbox's in-memory state. Records are kept in Exotel's wire shape (snake_case, key order as in seed
  * 000) so handlers can return them as they are; only the credential password is stripped on the way out.
@@ -127,5 +132,39 @@ export class Store {
   load(d: { state: SandboxState; counters: Record<IdKind, number> }): void {
     this.state = structuredClone(d.state);
     this.counters = { ...FIRST_IDS, ...d.counters };
+  }
+}
+
+/**
+ * The embedded sandbox's file (`.exotrunk/sandbox.json`, 0600). Read again whenever another process changed
+ * it (a stamp of inode, size and mtime), just before a request is handled, and written right after a write
+ * request is applied, with nothing in between: the writing command holds the state directory's lock, so one
+ * process's sandbox never overwrites what another's created (report row 23).
+ */
+export class PersistedStore {
+  #stamp = '';
+
+  constructor(
+    private readonly store: Store,
+    readonly path: string,
+  ) {}
+
+  /** Load the file if it changed since this process last read or wrote it. */
+  refresh(): void {
+    const stamp = stampOf(this.path);
+    if (stamp === this.#stamp) return;
+    this.#stamp = stamp;
+    if (stamp === 'none') return;
+    try {
+      this.store.load(JSON.parse(readFileSync(this.path, 'utf8')));
+    } catch {
+      // a damaged sandbox file only loses sandbox data: keep what is in memory
+    }
+  }
+
+  save(): void {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    writeFileAtomic.sync(this.path, JSON.stringify(this.store.dump()) + '\n', { mode: 0o600 });
+    this.#stamp = stampOf(this.path);
   }
 }

@@ -43,21 +43,29 @@ describe('credentials rotate', () => {
     expect(statSync(join(dir, '.exotrunk', 'out', 'retell', 'retell-import-phone-number.json')).mode & 0o777).toBe(0o600);
     expect(pending.stdout + pending.stderr).not.toContain(second); // masked unless --show-secrets
 
-    // with --yes: rotated again and the previous credential deleted
-    const done = await cli(dir, ['credentials', 'rotate', 'retell', '--yes', '--json']);
-    expect(done.code, done.stderr).toBe(0);
-    const doc = JSON.parse(done.stdout);
-    expect(doc).toMatchObject({ ok: true, deleted: true });
-    const after = JSON.parse((await cli(dir, ['credentials', 'list', '--recipe', 'retell', '--json'])).stdout) as { userName: string }[];
-    expect(after.map((c) => c.userName)).toContain(doc.newCredential.userName);
-    expect(after.map((c) => c.userName)).not.toContain(doc.oldCredential.userName);
-    // the credential left by the unconfirmed rotation shows as drift until it is deleted, as the hint said
+    // the credential left by the unconfirmed rotation shows as drift until the rotation is finished
     const drift = await cli(dir, ['verify', 'retell', '--json']);
     expect(drift.code).toBe(3);
     const leftover = JSON.parse(drift.stdout).items.find((i: { resource: string }) => i.resource === 'credential');
     expect(leftover).toMatchObject({ kind: 'unexpected', key: 'retell_sip' });
-    const id = (after as { userName: string; id?: string }[]).find((c) => c.userName === 'retell_sip')!.id!;
-    expect((await cli(dir, ['credentials', 'delete', '--recipe', 'retell', '--id', id])).code).toBe(0);
+
+    // with --yes: the same rotation is finished (no third credential), and the old one deleted
+    const done = await cli(dir, ['credentials', 'rotate', 'retell', '--yes', '--json']);
+    expect(done.code, done.stderr).toBe(0);
+    const doc = JSON.parse(done.stdout);
+    expect(doc).toMatchObject({ ok: true, deleted: true, oldCredential: { userName: 'retell_sip' } });
+    expect(secrets()).toBe(second);
+    const after = JSON.parse((await cli(dir, ['credentials', 'list', '--recipe', 'retell', '--json'])).stdout) as { userName: string }[];
+    expect(after.map((c) => c.userName)).toEqual([doc.newCredential.userName]);
+    expect((await cli(dir, ['verify', 'retell'])).code).toBe(0);
+
+    // and a rotation after that is a new one: a new name, a new password, the previous one deleted
+    const third = await cli(dir, ['credentials', 'rotate', 'retell', '--yes', '--json']);
+    expect(third.code, third.stderr).toBe(0);
+    const doc3 = JSON.parse(third.stdout);
+    expect(doc3).toMatchObject({ ok: true, deleted: true, oldCredential: { userName: doc.newCredential.userName } });
+    expect(doc3.newCredential.userName).not.toBe(doc.newCredential.userName);
+    expect(secrets()).not.toBe(second);
     expect((await cli(dir, ['verify', 'retell'])).code).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBaseUrl, isLoopbackHost } from '../../src/core/exotel/base-url.js';
 import { createExotelClient } from '../../src/core/exotel/client.js';
-import { UserError } from '../../src/core/errors.js';
+import { EXIT, InputError, UserError } from '../../src/core/errors.js';
 import { Secret } from '../../src/core/secret.js';
 
 describe('base URL safety', () => {
@@ -19,6 +19,20 @@ describe('base URL safety', () => {
     expect(() => checkBaseUrl('http://10.1.2.3:80')).toThrow(/Refusing/);
     expect(() => checkBaseUrl('ftp://localhost')).toThrow(UserError);
     expect(() => checkBaseUrl('not a url')).toThrow(/not a valid URL/);
+  });
+
+  // report row 19: a refused base URL is invalid input (exit 2, nothing sent), and file: URLs name themselves, not "null"
+  it.each(['http://example.com', 'file:///etc/passwd', 'ftp://localhost', 'https://u:p@127.0.0.1:1/', 'not a url'])('%s is refused as invalid input (exit 2)', (url) => {
+    const e = (() => {
+      try {
+        checkBaseUrl(url);
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).exitCode).toBe(EXIT.usage);
+    expect((e as Error).message).not.toContain(': null');
   });
 
   it('refuses credentials in the URL', () => {

@@ -82,6 +82,9 @@ describe('apply killed mid-run, resumed by a new engine on the same state file',
       void a.apply(plan, inputs); // never settles once the client is dead: a killed process
       while (!dying.dead()) await new Promise((r) => setTimeout(r, 1));
       await dying.settled(); // what was sent has reached the sandbox
+      // a killed process's lock names a pid that is gone, so the next process takes it over (lock.test.ts);
+      // in this one process, the dead engine gives it back
+      a.lock.release();
 
       const b = rig.newEngine();
       let resume = await applyOnce(b, 'own-pbx', {});

@@ -75,8 +75,9 @@ describe('wizardReducer', () => {
   it('tracks apply events: running, retry notices, finished in the order they end', () => {
     let s = wizardReducer(planState, { type: 'apply-started' });
     s = wizardReducer(s, { type: 'apply-event', event: { type: 'started', stepId: 'trunk', at: 0 } });
-    s = wizardReducer(s, { type: 'apply-event', event: { type: 'retrying', stepId: 'trunk', attempt: 1, delayMs: 2000, reason: 'rate limited' } });
-    expect(s.tag === 'applying' && s.progress.trunk).toMatchObject({ status: 'running', notice: 'rate limited, retrying in 2 s (attempt 1)' });
+    // the engine's first retry is attempt 2 (the first try is 1), as the transport sends it
+    s = wizardReducer(s, { type: 'apply-event', event: { type: 'retrying', stepId: 'trunk', attempt: 2, maxAttempts: 5, delayMs: 2000, reason: 'rate limited' } });
+    expect(s.tag === 'applying' && s.progress.trunk).toMatchObject({ status: 'running', notice: 'rate limited, retrying in 2.0 s (attempt 2 of 5)' });
     s = wizardReducer(s, { type: 'apply-event', event: { type: 'done', stepId: 'trunk', ms: 5, detail: 'trmum1' } });
     s = wizardReducer(s, { type: 'apply-event', event: { type: 'exists', stepId: 'credential', ms: 3, detail: 'id 1' } });
     expect(s.tag === 'applying' && s.finished).toEqual(['trunk', 'credential']);

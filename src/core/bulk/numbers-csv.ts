@@ -11,11 +11,15 @@ export interface NumberRow {
   mode: NumberMode;
 }
 
+/** A cell longer than this is not a number or a mode: it is reported by its length, not echoed whole. */
+const MAX_CELL = 64;
+const clip = (s: string) => (s.length > MAX_CELL ? `${s.slice(0, 24)}… (${s.length.toLocaleString('en')} characters)` : s);
+
 export function parseNumbersCsv(text: string, defaultMode: NumberMode = 'pstn'): { rows: NumberRow[]; errors: string[] } {
   const rows: NumberRow[] = [];
   const errors: string[] = [];
   const seen = new Map<string, number>();
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/); // Windows, Unix and old-Mac (CR only) line ends
   lines.forEach((raw, i) => {
     const line = i + 1;
     const text = raw.trim();
@@ -27,6 +31,10 @@ export function parseNumbersCsv(text: string, defaultMode: NumberMode = 'pstn'):
       errors.push(`line ${line}: ${cells.length} columns; expected number,mode`);
       return;
     }
+    if ((cells[0] ?? '').length > MAX_CELL) {
+      errors.push(`line ${line}: the number cell is too long: "${clip(cells[0])}"; an E.164 number is + and at most 15 digits, e.g. +918012345678`);
+      return;
+    }
     const num = validators.e164(cells[0] ?? '');
     if (!num.ok) {
       errors.push(`line ${line}: ${num.message}`);
@@ -34,7 +42,7 @@ export function parseNumbersCsv(text: string, defaultMode: NumberMode = 'pstn'):
     }
     const modeText = (cells[1] ?? '').toLowerCase() || defaultMode;
     if (modeText !== 'pstn' && modeText !== 'flow') {
-      errors.push(`line ${line}: mode "${cells[1]}" is not valid: use pstn (Connect / outbound) or flow (Voicebot / StreamKit), or leave it empty for ${defaultMode}`);
+      errors.push(`line ${line}: mode "${clip(cells[1])}" is not valid: use pstn (Connect / outbound) or flow (Voicebot / StreamKit), or leave it empty for ${defaultMode}`);
       return;
     }
     const dup = seen.get(num.value);

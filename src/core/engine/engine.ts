@@ -3,11 +3,12 @@
  * show what comes back; neither has its own copy of the logic.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InputError, UserError } from '../errors.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../exotel/client.js';
 import { ExotelApiError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
+import { InterruptedError } from '../exotel/errors.js';
 import type { ExotelClient, Region, Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
@@ -23,6 +24,7 @@ import { verifyTrunk } from '../plan/verify.js';
 import { secureTrunkingNote } from '../plan/trunk-record.js';
 import { SecretsStore } from './secrets-store.js';
 import { EXOTEL_PASSWORD_KEY } from './inputs.js';
+import { StateLock, type LockOptions } from '../journal/lock.js';
 import { buildInputs } from './inputs.js';
 import { renderContextFor } from './render-context.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
@@ -36,6 +38,8 @@ export interface EngineInit {
   statePath?: string;
   /** ./.exotrunk/out by default */
   outDir?: string;
+  /** who the state directory's lock names, and how long to wait for it (default: fail at once) */
+  lock?: LockOptions;
 }
 
 export class Engine {
@@ -46,16 +50,45 @@ export class Engine {
   readonly secrets: SecretsStore;
   readonly outDir: string;
   readonly target: string;
+  /** the state directory's lock: held by a writing command from before it plans until close() */
+  readonly lock: StateLock;
+  /** a short lock of its own is held (writeOutputs without the engine's lock) */
+  #borrowed = false;
 
   constructor(init: EngineInit) {
     this.client = init.client;
     this.mode = init.mode;
     this.region = init.region;
     const statePath = resolve(init.statePath ?? join('.exotrunk', 'state.json'));
-    this.store = new StateStore(statePath);
-    this.secrets = new SecretsStore(join(statePath, '..', 'secrets.json'));
+    this.lock = new StateLock(dirname(statePath), init.lock ?? { command: 'exotrunk' });
+    const locked = () => {
+      if (!this.lock.held && !this.#borrowed) throw new Error(`the journal in ${this.lock.dir} was about to be written without its lock`);
+    };
+    this.store = new StateStore(statePath, { beforeWrite: locked });
+    this.secrets = new SecretsStore(join(dirname(statePath), 'secrets.json'), { beforeWrite: locked, mayMoveAside: () => this.lock.held });
     this.outDir = resolve(init.outDir ?? join(statePath, '..', 'out'));
     this.target = targetOf(this.mode, this.client.accountSid);
+  }
+
+  /**
+   * Take the state directory's lock for the rest of this engine's life. A writing command calls this before it
+   * reads the journal to plan, so what it plans from cannot change under it (Terraform's state lock).
+   */
+  async hold(): Promise<void> {
+    await this.lock.acquire();
+    this.secrets.check();
+  }
+
+  /** A journal-writing operation: under the lock held, or under one taken for this operation only (the wizard). */
+  private async writing<T>(fn: (taken: boolean) => Promise<T>): Promise<T> {
+    if (this.lock.held) return fn(false);
+    await this.lock.acquire();
+    try {
+      this.secrets.check();
+      return await fn(true);
+    } finally {
+      this.lock.release();
+    }
   }
 
   /** "SANDBOX" or "LIVE <sid> (in)": what the header shows. */
@@ -110,15 +143,19 @@ export class Engine {
     }
     // Exotel keeps the password a credential was created with: a different one now would render configs
     // that no longer match the trunk. Changing it is a rotation.
-    const kept = this.previousSecrets(recipe.id).sip_password;
     const cred = run && !run.tornDownAt ? run.resources.credential : null;
-    if (cred && kept && inputs.sipPassword && cred.userName === inputs.sipUsername && inputs.sipPassword.reveal() !== kept) {
-      throw new InputError(`The credential ${cred.userName} already exists at Exotel with the password exotrunk created it with; the SIP password given now is different.`, {
-        why: 'Exotel has no update for a credential, so the partner configs would carry a password the trunk does not accept.',
-        fix: `Leave EXOTRUNK_SIP_PASSWORD / sip_password out to keep the current one, or change it safely with: ${cliName()} credentials rotate ${recipe.id}`,
-      });
-    }
+    if (cred && cred.userName === inputs.sipUsername) this.refuseOtherPassword(inputs, cred.userName);
     return inputs;
+  }
+
+  /** Exotel keeps the password a credential was created with: one different from the journal's is refused. */
+  private refuseOtherPassword(inputs: Inputs, userName: string): void {
+    const kept = this.previousSecrets(inputs.recipe.id).sip_password;
+    if (!kept || !inputs.sipPassword || inputs.sipPassword.reveal() === kept) return;
+    throw new InputError(`The credential ${userName} already exists at Exotel with the password exotrunk created it with; the SIP password given now is different.`, {
+      why: 'Exotel has no update for a credential, so the partner configs would carry a password the trunk does not accept.',
+      fix: `Leave EXOTRUNK_SIP_PASSWORD / sip_password out to keep the current one, or change it safely with: ${cliName()} credentials rotate ${inputs.recipe.id}`,
+    });
   }
 
   /** Inputs rebuilt from the journal, for verify / render / teardown without asking again. */
@@ -163,6 +200,9 @@ export class Engine {
     // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
     // state file): a freshly generated password would go into the partner configs but not to Exotel.
     const credentialThere = desired.credential && !desired.credential.exotel && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
+    // found on the trunk but not in the journal (a run killed right after creating it): the password saved
+    // before that call is the one Exotel has
+    if (credentialThere) this.refuseOtherPassword(inputs, desired.credential!.userName);
     if (credentialThere && inputs.answers.sources.sip_password === 'generated') {
       throw new UserError(`The trunk already has a credential ${desired.credential!.userName}, and exotrunk does not know its password.`, {
         why: 'Exotel never returns a password, so the partner configs cannot be rendered with the right one.',
@@ -216,6 +256,24 @@ export class Engine {
 
   /** Execute a plan. The SIP password is put in the 0600 secrets file before the credential is created. */
   async apply(plan: Plan, inputs: Inputs, opts: { onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal } = {}): Promise<ApplyResult> {
+    return this.writing(async (taken) => {
+      if (taken) this.checkPlanStillFits(plan, inputs);
+      return this.applyLocked(plan, inputs, opts);
+    });
+  }
+
+  /** A plan made before the lock was taken (the wizard) is stale if another command changed this run's trunk since. */
+  private checkPlanStillFits(plan: Plan, inputs: Inputs): void {
+    const run = this.run(inputs.recipe.id);
+    const journaled = run && !run.tornDownAt ? run.trunkSid : undefined;
+    if ((plan.trunkSid ?? inputs.trunkSid) !== journaled && !(journaled === undefined && inputs.trunkSid)) {
+      throw new UserError(`The journal of ${inputs.recipe.id} changed since this plan was made: another command ${journaled ? `set up trunk ${journaled}` : 'tore its trunk down'} meanwhile.`, {
+        fix: `Plan again (${cliName()} plan ${inputs.recipe.id}), then apply: the new plan starts from what is there now.`,
+      });
+    }
+  }
+
+  private async applyLocked(plan: Plan, inputs: Inputs, opts: { onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal }): Promise<ApplyResult> {
     // Every secret answer (the SIP password, a partner API key) goes to the 0600 secrets file before any call,
     // so a resumed run uses the same password and a later re-render has what the configs need.
     const secrets = Object.fromEntries(Object.entries(inputs.answers.secrets).map(([k, v]) => [k, v.reveal()]));
@@ -284,9 +342,31 @@ export class Engine {
     return renderOutputs(inputs.recipe, ctx);
   }
 
-  async writeOutputs(recipeId: string, outputs: RenderedOutput[]): Promise<WrittenFile[]> {
+  /**
+   * Write the rendered files, and journal their list (`journal: false` for the read-only `render` command,
+   * which never takes the lock). Without the lock held (the wizard), the list is journaled only if the lock is
+   * free right now: it is a convenience, not worth waiting for.
+   */
+  async writeOutputs(recipeId: string, outputs: RenderedOutput[], opts: { journal?: boolean } = {}): Promise<WrittenFile[]> {
     const files = await writeOutputs(outputs, join(this.outDir, recipeId));
-    if (this.run(recipeId)) this.store.update(this.target, recipeId, () => this.run(recipeId)!, (r) => void (r.outputs = files.map((f) => f.path)));
+    const record = () => {
+      if (this.run(recipeId)) this.store.update(this.target, recipeId, () => this.run(recipeId)!, (r) => void (r.outputs = files.map((f) => f.path)));
+    };
+    if (opts.journal === false) return files;
+    if (this.lock.held) record();
+    else {
+      const lock = new StateLock(this.lock.dir, { command: this.lock.command });
+      const taken = await lock.acquire().then(() => true, () => false);
+      if (taken) {
+        try {
+          this.#borrowed = true;
+          record();
+        } finally {
+          this.#borrowed = false;
+          lock.release();
+        }
+      }
+    }
     return files;
   }
 
@@ -325,8 +405,14 @@ export class Engine {
   }
 
   /** Delete the recipe's credentials, then the trunk. */
-  async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void): Promise<{ trunkSid: string; deletedCredentials: string[]; removedConfigs?: string }> {
+  async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void, signal?: AbortSignal): Promise<{ trunkSid: string; deletedCredentials: string[]; removedConfigs?: string; interrupted?: boolean }> {
+    return this.writing(() => this.teardownLocked(recipeId, onEvent, signal));
+  }
+
+  private async teardownLocked(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void, signal?: AbortSignal): Promise<{ trunkSid: string; deletedCredentials: string[]; removedConfigs?: string; interrupted?: boolean }> {
     const run = this.requireRun(recipeId);
+    // a deletion at Exotel that the journal could not record would leave it naming a trunk that is gone
+    this.store.checkWritable();
     const sid = run.trunkSid;
     if (!sid && this.inputsFromState(run).skipTrunk) {
       // nothing at Exotel: forget the run (and its secrets) only
@@ -350,6 +436,10 @@ export class Engine {
           onEvent?.({ type: 'exists', stepId, ms: Math.round(performance.now() - t0), detail: 'already gone' });
           return;
         }
+        if (e instanceof InterruptedError) {
+          onEvent?.({ type: 'skipped', stepId, reason: 'interrupted' });
+          return;
+        }
         throw e;
       }
     };
@@ -367,6 +457,8 @@ export class Engine {
         return `id ${c.id}`;
       })),
     );
+    // Ctrl-C: the credentials deleted so far are gone either way; the trunk stays, and a re-run finishes
+    if (signal?.aborted) return { trunkSid: sid, deletedCredentials: deleted, interrupted: true };
     await step(`delete-trunk:${sid}`, async () => ((await this.client.deleteTrunk(sid)) ? sid : `${sid} (already gone)`));
     this.store.update(this.target, run.recipeId, () => run, (r) => {
       r.tornDownAt = new Date().toISOString();
@@ -382,12 +474,16 @@ export class Engine {
   private removeRendered(recipeId: string): string | undefined {
     const dir = join(this.outDir, recipeId);
     if (!existsSync(dir)) return undefined;
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     return dir;
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    try {
+      await this.client.close(); // answers still in flight are journaled first
+    } finally {
+      this.lock.release();
+    }
   }
 }
 

@@ -101,11 +101,22 @@ export interface Plan {
   manual: string[];
   decisions: AuthPlan['decisions'];
   warnings: string[];
+  /**
+   * What the recipe wants that is already on the trunk, with its ids: apply journals it before any call, so a
+   * run resumed after a crash records what the crashed run created but never wrote down.
+   */
+  found?: {
+    numbers: Record<string, { id: string; mode: NumberMode | null }>;
+    acl: Record<string, string>;
+    credential: { id?: string; userName: string } | null;
+    destinations: Record<string, string>;
+  };
 }
 
 export type ApplyEvent =
   | { type: 'started'; stepId: string; at: number }
-  | { type: 'retrying'; stepId: string; attempt: number; delayMs: number; reason: string }
+  /** attempt: the one about to be made after the wait, the first try counting as 1 (so 2 is the first retry), of maxAttempts */
+  | { type: 'retrying'; stepId: string; attempt: number; maxAttempts?: number; delayMs: number; reason: string }
   | { type: 'done'; stepId: string; ms: number; detail: string }
   | { type: 'exists'; stepId: string; ms: number; detail: string }
   | { type: 'failed'; stepId: string; ms: number; message: string; cause?: string; fix?: string }

@@ -56,7 +56,11 @@ export function checkTrunkSid(sid: string, what = 'trunk sid'): string {
 export function isExotelOwnCredential(c: { userName: string; exotelOwn?: boolean }, trunkSid: string): boolean {
   return c.exotelOwn === true || c.userName === trunkSid;
 }
-/** Guard against a server that keeps handing out next pages. */
+/**
+ * Guard against a server that keeps handing out next pages: 1000 pages is 50,000 items at Exotel's page size
+ * of 50, far beyond one trunk's numbers. Reaching it, or a link seen before, is an error: a list cut short
+ * and reported as complete would make verify and apply decide on half the data.
+ */
 const MAX_PAGES = 1000;
 
 export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
@@ -76,6 +80,9 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     log: cfg.log,
     onRetry: cfg.onRetry,
     onRateWait: cfg.onRateWait,
+    signal: cfg.signal,
+    retryBudgetMs: cfg.retryBudgetMs ?? 60_000,
+    maxBodyBytes: cfg.maxBodyBytes ?? 10 * 1024 * 1024,
   });
   const prefix = `${baseUrl.pathname.replace(/\/+$/, '')}/v2/accounts/${encodeURIComponent(cfg.accountSid)}`;
   const trunkPath = (sid: string, sub: string) => `${prefix}/trunks/${encodeURIComponent(sid)}/${sub}`;
@@ -120,7 +127,18 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     const pages: { items: unknown[]; ans: HttpAnswer; at: CallSite }[] = [];
     const seen = new Set<string>();
     let next: string | null = path;
-    while (next && !seen.has(next) && pages.length < MAX_PAGES) {
+    while (next) {
+      if (seen.has(next) || pages.length >= MAX_PAGES) {
+        const last = pages[pages.length - 1];
+        throw makeApiError({
+          httpStatus: last.ans.status,
+          message: seen.has(next)
+            ? `Exotel's list pagination loops: next_page_uri ${next} was already read; refusing to read it again (the list would never end)`
+            : `Exotel's list has more than ${MAX_PAGES} pages (next_page_uri keeps coming); stopping instead of returning a partial list`,
+          method: 'GET',
+          path,
+        });
+      }
       seen.add(next);
       const { ans, at }: { ans: HttpAnswer; at: CallSite } = first ?? (await call('GET', next));
       first = undefined;

@@ -62,3 +62,34 @@ export class ExotelNetworkError extends Error {
     this.path = path;
   }
 }
+
+/** Ctrl-C: the command is stopping, so this request was not sent (nothing about it is unknown). */
+export class InterruptedError extends Error {
+  readonly notSent = true;
+  constructor(what = 'the request') {
+    super(`Interrupted (Ctrl-C): ${what} was not sent.`);
+    this.name = 'InterruptedError';
+  }
+}
+
+/** Exotel asked for a wait (Retry-After) longer than one command waits: say so at once, with the time. */
+export class RetryAfterTooLongError extends Error {
+  readonly method: string;
+  readonly path: string;
+  readonly retryAfterMs: number;
+  readonly budgetMs: number;
+  constructor(method: string, path: string, status: number, retryAfterMs: number, budgetMs: number) {
+    const s = Math.ceil(retryAfterMs / 1000);
+    super(`${method} ${path}: Exotel answered HTTP ${status} and asked to wait ${s} s before trying again (Retry-After), longer than one command waits (${Math.round(budgetMs / 1000)} s in all)`);
+    this.name = 'RetryAfterTooLongError';
+    this.method = method;
+    this.path = path;
+    this.retryAfterMs = retryAfterMs;
+    this.budgetMs = budgetMs;
+  }
+
+  /** when to run the command again, e.g. "after 14:03:20" */
+  get retryAt(): string {
+    return new Date(Date.now() + this.retryAfterMs).toTimeString().slice(0, 8);
+  }
+}

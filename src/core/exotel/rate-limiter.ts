@@ -44,10 +44,23 @@ export class RateLimiter {
     return Math.max(10, Math.ceil(this.windowMs * 0.005));
   }
 
-  /** Wait for a slot; call the returned function once the answer is in (or the request failed). */
-  acquire(): Promise<() => void> {
-    return new Promise((resolve) => {
-      this.queue.push(() => {
+  /**
+   * Wait for a slot; call the returned function once the answer is in (or the request failed). Aborting
+   * `signal` takes a waiting request out of the queue (rejecting with the signal's reason), so nothing is left
+   * queued, and no timer keeps the process alive, after Ctrl-C.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        const i = this.queue.indexOf(waiter);
+        if (i < 0) return;
+        this.queue.splice(i, 1);
+        reject(signal!.reason);
+        this.pump();
+      };
+      const waiter = () => {
+        signal?.removeEventListener('abort', onAbort);
         let released = false;
         resolve(() => {
           if (released) return;
@@ -56,7 +69,9 @@ export class RateLimiter {
           insertSorted(this.frees, Date.now() + this.windowMs + this.guardMs);
           this.pump();
         });
-      });
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(waiter);
       this.pump();
     });
   }
@@ -143,7 +158,7 @@ export function acquireAccountLimiter(baseUrl: string, accountSid: string, opts:
   let entry = registry.get(key);
   if (!entry) {
     entry = { limiter: new RateLimiter(opts), refs: 0 };
-    if (memory) entry.limiter.restore(recall(memory, key));
+    if (memory) entry.limiter.restore(recall(memory, key, Date.now(), opts.windowMs + entry.limiter.guardMs));
     registry.set(key, entry);
   } else {
     const l = entry.limiter;

@@ -7,6 +7,10 @@
  * Kept in the user's cache folder for real Exotel hosts; a loopback sandbox (tests, the embedded sandbox) is
  * not remembered unless EXOTRUNK_RATE_FILE names a file. Only epoch times are written: no account data beyond
  * the key (base URL and account SID). Two processes running at the same moment still do not see each other.
+ *
+ * Never trusted beyond one window: a slot frees at most one window after it was taken, so a time later than
+ * now + window (the clock was stepped back after a bulk run, or the file was damaged) is clamped to that; a
+ * file that cannot be read as this shape is ignored, with one warning.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,19 +26,43 @@ export function rateMemoryFile(baseUrl: string): string | undefined {
   return join(envPaths('exotrunk', { suffix: '' }).cache, 'rate-limit.json');
 }
 
-function read(file: string): Memory {
+const warnings: string[] = [];
+/** What reading the memory found wrong (said once by the command, on stderr); emptied by the call. */
+export function rateMemoryWarnings(): string[] {
+  return warnings.splice(0);
+}
+const warnOnce = (line: string) => {
+  if (!warnings.includes(line)) warnings.push(line);
+};
+
+function read(file: string, warn = false): Memory {
+  let text: string;
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Memory) : {};
+    text = readFileSync(file, 'utf8');
   } catch {
-    return {}; // missing or damaged: start with a full budget, as before
+    return {}; // missing: start with a full budget
   }
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Memory;
+  } catch {
+    // damaged: below
+  }
+  if (warn) warnOnce(`! The rate-limit memory ${file} is damaged; ignoring it (it is only a cache: at worst one request draws a 429 and is retried).`);
+  return {};
 }
 
-/** Slot release times still in the future for this account. */
-export function recall(file: string, key: string, now = Date.now()): number[] {
-  const times = read(file)[key];
-  return Array.isArray(times) ? times.filter((t) => typeof t === 'number' && t > now).sort((a, b) => a - b) : [];
+/** Slot release times still in the future for this account, none later than now + one window. */
+export function recall(file: string, key: string, now = Date.now(), windowMs = 60_000): number[] {
+  const times = read(file, true)[key];
+  if (times === undefined) return [];
+  if (!Array.isArray(times) || times.some((t) => typeof t !== 'number' || !Number.isFinite(t))) {
+    warnOnce(`! The rate-limit memory ${file} has a damaged entry for this account; ignoring it.`);
+    return [];
+  }
+  const latest = now + windowMs;
+  if (times.some((t) => t > latest)) warnOnce(`! The rate-limit memory ${file} holds times up to ${Math.round((Math.max(...times) - now) / 1000)} s ahead (was the clock set back?): counting them as at most one window (${Math.round(windowMs / 1000)} s).`);
+  return times.filter((t) => t > now).map((t) => Math.min(t, latest)).sort((a, b) => a - b);
 }
 
 /**

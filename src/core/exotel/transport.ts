@@ -15,13 +15,21 @@
  *   throws OutcomeUnknownError (the caller looks the resource up). A POST answered with a clean 429 or 503
  *   was refused before being applied, so it MAY be retried; so may one whose connection never opened.
  * - 1002, 1003, 1008, 1010 are never retried: they fail the same way every time.
+ * - One request waits at most retryBudgetMs between its attempts: a Retry-After beyond what is left of it is
+ *   reported at once, with the wait, instead of holding the command for minutes.
+ *
+ * Bounds: an answer body larger than maxBodyBytes is an error (never buffered whole). Once the signal is
+ * aborted (Ctrl-C) no new request leaves, including those queued for the rate limit or waiting to retry;
+ * those already sent finish, so their answers can be journaled.
  */
 import type { Agent, IncomingHttpHeaders } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Secret } from '../secret.js';
 import { redact } from '../secret.js';
-import { ExotelNetworkError, OutcomeUnknownError } from './errors.js';
+import { ExotelNetworkError, InterruptedError, OutcomeUnknownError, RetryAfterTooLongError } from './errors.js';
 import { NO_RETRY_CODES } from './error-table.js';
+import { open } from './in-flight.js';
 import { maskBody } from './log-mask.js';
 import { acquireAccountLimiter, type RateLimiter } from './rate-limiter.js';
 import type { RetryInfo } from './types.js';
@@ -43,6 +51,9 @@ export interface TransportOptions {
   onRetry?: (info: RetryInfo) => void;
   /** a request is about to wait this long for the account's rate limit (slots held by recent requests) */
   onRateWait?: (ms: number, perMinute: number) => void;
+  signal?: AbortSignal;
+  retryBudgetMs?: number;
+  maxBodyBytes?: number;
 }
 
 export interface HttpAnswer {
@@ -54,9 +65,10 @@ export interface HttpAnswer {
   durationMs: number;
 }
 
-/** Longest Retry-After we are willing to sit through inside one command. */
-const MAX_RETRY_AFTER_MS = 120_000;
+const RETRY_BUDGET_MS = 60_000;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const BACKOFF_CAP_MS = 30_000;
+
 /** Errors raised before any byte of the request left: safe to retry, even for POST. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -79,6 +91,7 @@ export class Transport {
 
   constructor(private readonly o: TransportOptions) {
     void loadHttp(o.baseUrl.protocol); // start loading now; the first request awaits it
+    if (o.signal) setMaxListeners(0, o.signal); // every request queued for the rate limit listens for Ctrl-C
     const shared = acquireAccountLimiter(o.baseUrl.href, o.accountSid, {
       limit: o.rateLimitPerMinute,
       windowMs: o.rateWindowMs,
@@ -106,11 +119,15 @@ export class Transport {
    */
   async send(method: HttpMethod, path: string, body?: unknown): Promise<HttpAnswer> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    const budgetMs = this.o.retryBudgetMs ?? RETRY_BUDGET_MS;
+    let waitedMs = 0;
     for (let attempt = 1; ; attempt++) {
+      if (this.o.signal?.aborted) throw new InterruptedError(`${method} ${path}`);
       let answer: HttpAnswer;
       try {
         answer = await this.once(method, path, payload);
       } catch (err) {
+        if (err instanceof InterruptedError) throw err;
         const { reason, notSent, permanent } = describeNetworkError(err, this.o.timeoutMs);
         this.log(`x ${method} ${path}: ${reason}`);
         if (method === 'POST' && !notSent) throw new OutcomeUnknownError(method, path, reason);
@@ -118,15 +135,18 @@ export class Transport {
         if (attempt >= this.o.maxAttempts) {
           throw new ExotelNetworkError(method, path, `${reason} (gave up after ${attempt} attempts)`);
         }
-        await this.waitBeforeRetry(method, path, attempt, reason, undefined);
+        waitedMs += await this.waitBeforeRetry(method, path, attempt, reason, undefined);
         continue;
       }
       const reason = retryReason(method, answer);
       if (!reason || attempt >= this.o.maxAttempts) return answer;
       const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
-      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) return answer;
+      if (retryAfterMs !== undefined && retryAfterMs > budgetMs - waitedMs) {
+        this.log(`x ${method} ${path}: Retry-After ${retryAfterMs} ms is beyond the ${budgetMs - waitedMs} ms left to wait`);
+        throw new RetryAfterTooLongError(method, path, answer.status, retryAfterMs, budgetMs);
+      }
       if (retryAfterMs !== undefined && answer.status === 429) this.limiter.pauseUntil(Date.now() + retryAfterMs);
-      await this.waitBeforeRetry(method, path, attempt, reason, retryAfterMs);
+      waitedMs += await this.waitBeforeRetry(method, path, attempt, reason, retryAfterMs);
     }
   }
 
@@ -152,20 +172,39 @@ export class Transport {
     attempt: number,
     reason: string,
     retryAfterMs: number | undefined,
-  ): Promise<void> {
+  ): Promise<number> {
     // full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]; Retry-After, when given, is a floor
     const ceiling = Math.min(BACKOFF_CAP_MS, this.o.backoffBaseMs * 2 ** (attempt - 1));
     const jitter = Math.round(Math.random() * ceiling);
     const delayMs = retryAfterMs !== undefined ? Math.max(retryAfterMs, jitter) : jitter;
-    this.o.onRetry?.({ method, path, attempt: attempt + 1, delayMs, reason });
-    this.log(`~ ${method} ${path}: ${reason}; retry ${attempt + 1}/${this.o.maxAttempts} in ${delayMs} ms`);
-    await sleep(delayMs);
+    // `attempt` just failed; the one after the wait is attempt + 1 (of maxAttempts)
+    this.o.onRetry?.({ method, path, attempt: attempt + 1, maxAttempts: this.o.maxAttempts, delayMs, reason });
+    this.log(`~ ${method} ${path}: ${reason}; attempt ${attempt + 1} of ${this.o.maxAttempts} in ${delayMs} ms`);
+    try {
+      await sleep(delayMs, undefined, { signal: this.o.signal });
+    } catch {
+      throw new InterruptedError(`the retry of ${method} ${path}`);
+    }
+    return delayMs;
+  }
+
+  /** A slot of the account's rate limit, or InterruptedError once Ctrl-C was pressed (the request leaves the queue). */
+  private async slot(method: string, path: string): Promise<() => void> {
+    try {
+      return await this.limiter.acquire(this.o.signal);
+    } catch {
+      throw new InterruptedError(`${method} ${path}`);
+    }
   }
 
   private async once(method: HttpMethod, path: string, payload: string | undefined): Promise<HttpAnswer> {
     const wait = this.limiter.waitMs();
     if (wait > 1000) this.o.onRateWait?.(wait, this.limiter.limit);
-    const release = await this.limiter.acquire();
+    const release = await this.slot(method, path);
+    if (this.o.signal?.aborted) {
+      release();
+      throw new InterruptedError(`${method} ${path}`);
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError(this.o.timeoutMs)), this.o.timeoutMs);
     const started = Date.now();
@@ -179,8 +218,13 @@ export class Transport {
       if (method === 'POST' || method === 'PUT') headers['content-type'] = 'application/json';
       if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
       const pending = this.exchange(method, path, headers, payload, controller.signal);
+      const entry = { method, path };
       this.inFlight.add(pending);
-      const res = await pending.finally(() => this.inFlight.delete(pending));
+      open.add(entry);
+      const res = await pending.finally(() => {
+        this.inFlight.delete(pending);
+        open.delete(entry);
+      });
       const durationMs = Date.now() - started;
       let json: unknown;
       try {
@@ -206,13 +250,25 @@ export class Transport {
   private async exchange(method: HttpMethod, path: string, headers: Record<string, string>, payload: string | undefined, signal: AbortSignal): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
     const { mod, agent } = await this.agent();
     const base = this.o.baseUrl;
+    const cap = this.o.maxBodyBytes ?? MAX_BODY_BYTES;
     return new Promise((resolve, reject) => {
       let connected = false;
       const req = mod.request(
         { protocol: base.protocol, hostname: base.hostname.replace(/^\[|\]$/g, ''), port: base.port || undefined, method, path, headers, agent, signal },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let size = 0;
+          const tooLarge = () => {
+            reject(Object.assign(new Error(`the answer is larger than ${Math.round(cap / 1024 / 1024)} MB`), { code: 'EANSWERTOOLARGE' }));
+            res.destroy();
+            req.destroy();
+          };
+          if (Number(res.headers['content-length']) > cap) return tooLarge();
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > cap) return tooLarge();
+            chunks.push(c);
+          });
           res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', reject);
           res.on('aborted', () => reject(Object.assign(new Error('connection reset while reading the answer'), { code: 'ECONNRESET' })));
@@ -252,6 +308,7 @@ function describeNetworkError(err: unknown, timeoutMs: number): { reason: string
   const e = err as { code?: string; message?: string; cause?: { code?: string }; notSent?: boolean };
   const code = e?.code ?? e?.cause?.code;
   if (code && NOT_SENT_CODES.has(code)) return { reason: `cannot connect (${code})`, notSent: true };
+  if (code === 'EANSWERTOOLARGE') return { reason: `${e.message}: no Exotel list page or record is that large, so the server (or a proxy in front of it) is misbehaving`, notSent: false, permanent: true };
   if (code && TLS_TRUST_CODES.has(code)) return { reason: `the server's TLS certificate is not trusted (${code})`, notSent: true, permanent: true };
   if (e?.notSent) return { reason: `cannot connect (${code ?? e.message})`, notSent: true };
   if (code === 'ECONNRESET' || code === 'EPIPE') {

@@ -115,13 +115,21 @@ export interface ExotelClientConfig {
   onRetry?: (info: RetryInfo) => void;
   /** a request is about to wait this long for the account's rate limit */
   onRateWait?: (ms: number, perMinute: number) => void;
+  /** once aborted (Ctrl-C), no new request is sent; those in flight finish */
+  signal?: AbortSignal;
+  /** longest time one request may spend waiting between its attempts, Retry-After included (default 60 s) */
+  retryBudgetMs?: number;
+  /** largest answer body read (default 10 MB); a larger one is an error, not an out-of-memory crash */
+  maxBodyBytes?: number;
 }
 
 export interface RetryInfo {
   method: string;
   path: string;
-  /** the attempt about to be made after the wait (2 = the first retry) */
+  /** the attempt about to be made after the wait, counting the first try as 1 (2 = the first retry) */
   attempt: number;
+  /** the most attempts this request gets (so a notice can say "attempt 2 of 5") */
+  maxAttempts: number;
   delayMs: number;
   reason: string; // e.g. "HTTP 429 (rate limit)", "HTTP 503", "connection reset"
 }

@@ -5,7 +5,7 @@
  * reading before any retry.
  */
 import { UserError } from '../errors.js';
-import { OutcomeUnknownError } from '../exotel/errors.js';
+import { InterruptedError, OutcomeUnknownError } from '../exotel/errors.js';
 import type { ExotelClient, WriteResult } from '../exotel/types.js';
 import type { ApplyEvent, ApplyResult, Inputs, Plan, Step } from '../engine/types.js';
 import { newRun, targetOf, type RunState, type StateStore } from './state.js';
@@ -47,7 +47,17 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
       r.trunkName = inputs.trunkName;
       change(r);
     });
-  journal(() => {});
+  // What the recipe wants and the trunk already has goes into the journal first: an earlier run may have
+  // created it and died before writing it down, and rotate, teardown and the password check rely on it.
+  const found = plan.found;
+  journal((r) => {
+    if (!found || !plan.trunkSid) return;
+    r.trunkSid ??= plan.trunkSid;
+    Object.assign(r.resources.numbers, found.numbers);
+    Object.assign(r.resources.acl, found.acl);
+    Object.assign(r.resources.destinations, found.destinations);
+    if (found.credential) r.resources.credential = found.credential;
+  });
   let trunkSid = plan.trunkSid ?? inputs.trunkSid ?? store.get(target, inputs.recipe.id)?.trunkSid;
   const maxReconcile = opts.maxReconcile ?? 3;
 
@@ -204,13 +214,19 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
           const t0 = performance.now();
           emit({ type: 'started', stepId: step.id, at: Date.now() });
           stepContext
-            .run({ stepId: step.id, onRetry: (i) => emit({ type: 'retrying', stepId: step.id, attempt: i.attempt, delayMs: i.delayMs, reason: i.reason }) }, () => run(step))
+            .run({ stepId: step.id, onRetry: (i) => emit({ type: 'retrying', stepId: step.id, attempt: i.attempt, maxAttempts: i.maxAttempts, delayMs: i.delayMs, reason: i.reason }) }, () => run(step))
             .then(
               (o) => {
                 status.set(step.id, 'ok');
                 emit({ type: o.outcome, stepId: step.id, ms: Math.round(performance.now() - t0), detail: o.detail });
               },
               (e: unknown) => {
+                if (e instanceof InterruptedError) {
+                  // Ctrl-C stopped a follow-up request of this step before it was sent: nothing unknown, resume redoes it
+                  status.set(step.id, 'skipped');
+                  emit({ type: 'skipped', stepId: step.id, reason: 'interrupted' });
+                  return;
+                }
                 status.set(step.id, 'failed');
                 const f = describeFailure(e);
                 failed.push({ stepId: step.id, ...f });

@@ -5,6 +5,7 @@
 import type { Desired, Inputs, Observed, Plan, Step } from '../engine/types.js';
 import { Secret } from '../secret.js';
 import { sameDestination } from './observe.js';
+import { withSip } from './desired.js';
 import { destinationHost as hostOfDestination } from '../render/destination.js';
 
 const TRUNK = 'trunk';
@@ -17,6 +18,7 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
   const sid = observed?.trunkSid ?? SID;
   const base = `/v2/accounts/${opts.accountSid}/trunks`;
   const trunkDep = observed ? [] : [TRUNK];
+  const found: NonNullable<Plan['found']> = { numbers: {}, acl: {}, credential: null, destinations: {} };
 
   if (inputs.skipTrunk) {
     return { recipeId: inputs.recipe.id, direction: inputs.direction, trunkName: inputs.trunkName, steps, inSync, manual, decisions: inputs.auth.decisions, warnings: inputs.auth.warnings };
@@ -55,6 +57,7 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
         request: { method: 'PUT', path: `${base}/${sid}/phone-numbers/${have.id}`, body: { phone_number: n.phoneNumber, mode: n.mode } },
       });
     } else inSync.push(`number ${n.phoneNumber} (mode ${have.mode ?? 'null = pstn'})`);
+    if (have && (have.mode ?? 'pstn') === n.mode) found.numbers[n.phoneNumber] = { id: have.id, mode: have.mode };
   }
   // Numbers on the trunk that the recipe does not want: the API has no delete for a mapping.
   for (const o of observed?.numbers ?? []) {
@@ -62,8 +65,10 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
   }
 
   for (const ip of desired.acl) {
-    if (observed?.acl.some((a) => a.ip === ip)) {
+    const there = observed?.acl.find((a) => a.ip === ip);
+    if (there) {
       inSync.push(`ACL ${ip}/32`);
+      found.acl[ip] = there.id;
       continue;
     }
     const forDestination = inputs.destination && hostOfDestination(inputs.destination) === ip;
@@ -89,8 +94,10 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
     else if (observed) manual.push(`the trunk has no credential of Exotel's own, and sip_credential=exotel chose it for the partner configs: apply with --set sip_credential=recipe to create one for this setup instead`);
   } else if (desired.credential) {
     const have = observed?.credentials.find((c) => c.userName === desired.credential!.userName);
-    if (have) inSync.push(`credential ${have.userName}`);
-    else
+    if (have) {
+      inSync.push(`credential ${have.userName}`);
+      found.credential = { id: have.id, userName: have.userName };
+    } else
       steps.push({
         id: 'credential',
         kind: 'create-credential',
@@ -102,8 +109,10 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
   }
 
   for (const d of desired.destinations) {
-    if (observed?.destinations.some((o) => sameDestination(o.destination, d))) {
+    const there = observed?.destinations.find((o) => sameDestination(o.destination, d));
+    if (there) {
       inSync.push(`destination ${d}`);
+      found.destinations[withSip(there.destination)] = there.id;
       continue;
     }
     const host = hostOfDestination(d);
@@ -146,6 +155,7 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
     manual,
     decisions: inputs.auth.decisions,
     warnings: inputs.auth.warnings,
+    ...(observed ? { found } : {}),
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * The state journal: what exotrunk created, per recipe and target (sandbox or an account), so a re-run
  * finishes the job and verify / teardown know what to look at. Written atomically after every step, mode
- * 0600, schema-versioned, and never holding a secret (only non-secret answers, ids and names).
+ * 0600, schema-versioned, and never holding a secret (only non-secret answers, ids and names). Writers hold the
+ * state directory's lock (journal/lock.ts); every write reads the file again and replaces one run's record.
  */
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { fsUserError } from '../journal/fs-errors.js';
+import { fileStamp as stampOf } from '../journal/file-stamp.js';
 
 export const STATE_VERSION = 1;
 
@@ -29,6 +32,20 @@ const RunSchema = z.object({
   }),
   /** numbers mapped to this recipe's trunk with `exotrunk numbers add` beyond the recipe's own DID: wanted too */
   extraNumbers: z.record(z.string(), z.enum(['pstn', 'flow'])).default({}),
+  /**
+   * A credential rotation under way, journaled before its create call: on a re-run, rotate looks the new
+   * credential up by this name (never making a second one) and finishes by deleting the old one.
+   */
+  rotation: z
+    .object({
+      userName: z.string(),
+      oldId: z.string().optional(),
+      oldUserName: z.string(),
+      /** creating: the create may or may not have reached Exotel; created: journaled, the old one not deleted yet */
+      phase: z.enum(['creating', 'created']),
+      startedAt: z.string(),
+    })
+    .optional(),
   /** steps whose POST outcome is unknown: reconcile by reading before any retry */
   pending: z.array(z.string()).default([]),
   createdAt: z.string(),
@@ -50,10 +67,16 @@ export const targetOf = (mode: 'sandbox' | 'live', accountSid: string) => (mode 
 
 export class StateStore {
   readonly path: string;
+  /** the file as last read or written, with the stamp it had then (re-read only when the stamp changes) */
   #data: StateFile;
+  #stamp: string;
+  /** called before every write: the engine checks it holds the state directory's lock */
+  #beforeWrite?: () => void;
 
-  constructor(path: string) {
+  constructor(path: string, opts: { beforeWrite?: () => void } = {}) {
     this.path = path;
+    this.#beforeWrite = opts.beforeWrite;
+    this.#stamp = stampOf(path);
     this.#data = StateStore.read(path);
   }
 
@@ -70,8 +93,9 @@ export class StateStore {
     }
     const version = (raw as { version?: unknown })?.version;
     if (version !== STATE_VERSION) {
-      throw new UserError(`The state file ${path} has schema version ${String(version)}; this exotrunk reads version ${STATE_VERSION}.`, {
-        fix: 'Use the exotrunk version that wrote it, or move the file aside.',
+      const what = typeof version === 'number' ? `schema version ${version}` : version === undefined ? 'no schema version' : `a schema version that is not a number (${JSON.stringify(version).slice(0, 40)})`;
+      throw new UserError(`The state file ${path} has ${what}; this exotrunk reads version ${STATE_VERSION}.`, {
+        fix: typeof version === 'number' ? 'Use the exotrunk version that wrote it, or move the file aside.' : 'The file is damaged or was edited by hand: restore it from a backup, or move it aside to start over.',
       });
     }
     const parsed = FileSchema.safeParse(raw);
@@ -84,33 +108,87 @@ export class StateStore {
     return parsed.data;
   }
 
+  /** The file as it is now: another command may have written it since (read-only commands hold no lock). */
+  #fresh(): StateFile {
+    const stamp = stampOf(this.path);
+    if (stamp !== this.#stamp) {
+      this.#data = StateStore.read(this.path);
+      this.#stamp = stamp;
+    }
+    return this.#data;
+  }
+
   get(target: string, recipeId: string): RunState | undefined {
-    return this.#data.runs[runKey(target, recipeId)];
+    return this.#fresh().runs[runKey(target, recipeId)];
   }
 
   list(target?: string): RunState[] {
-    return Object.values(this.#data.runs).filter((r) => !target || r.target === target);
+    return Object.values(this.#fresh().runs).filter((r) => !target || r.target === target);
   }
 
-  /** Apply a change to one run and write the file at once (atomic rename, 0600). */
+  /**
+   * Apply a change to one run and write the file at once (atomic rename, 0600). The file is read again first
+   * and only this run's record is replaced, so a write can never drop another recipe's run; the change is
+   * applied to the run as the file holds it now, not to an older copy.
+   */
   update(target: string, recipeId: string, init: () => RunState, change: (run: RunState) => void): RunState {
+    this.#beforeWrite?.();
     const key = runKey(target, recipeId);
-    const run = this.#data.runs[key] ?? init();
+    const data = this.#reread();
+    const run = data.runs[key] ?? structuredClone(init());
     change(run);
     run.updatedAt = new Date().toISOString();
-    this.#data.runs[key] = run;
-    this.save();
+    data.runs[key] = run;
+    this.#write(data);
     return run;
   }
 
   remove(target: string, recipeId: string): void {
-    delete this.#data.runs[runKey(target, recipeId)];
-    this.save();
+    this.#beforeWrite?.();
+    const data = this.#reread();
+    delete data.runs[runKey(target, recipeId)];
+    this.#write(data);
   }
 
-  save(): void {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    writeFileAtomic.sync(this.path, JSON.stringify(this.#data, null, 2) + '\n', { mode: 0o600 });
+  /**
+   * Fail now if the journal could not be written (read-only folder, full disk): teardown calls this before it
+   * deletes anything at Exotel, so a deletion is never left unrecorded.
+   */
+  checkWritable(): void {
+    const text = this.#text(this.#fresh());
+    const probe = `${this.path}.probe-${process.pid}`;
+    try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      // the next write needs about this much room: write as much, then remove it
+      writeFileSync(probe, text + ' '.repeat(1024), { mode: 0o600 });
+    } catch (e) {
+      throw fsUserError(e, this.path, 'the state journal');
+    } finally {
+      rmSync(probe, { force: true });
+    }
+  }
+
+  #reread(): StateFile {
+    this.#stamp = stampOf(this.path);
+    this.#data = StateStore.read(this.path);
+    return this.#data;
+  }
+
+  #text(data: StateFile): string {
+    return JSON.stringify(data, null, 2) + '\n';
+  }
+
+  #write(data: StateFile): void {
+    try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      writeFileAtomic.sync(this.path, this.#text(data), { mode: 0o600 });
+    } catch (e) {
+      // the file on disk is unchanged (atomic rename): drop what this write added, read it again next time
+      this.#stamp = '';
+      throw fsUserError(e, this.path, 'the state journal');
+    }
+    this.#data = data;
+    this.#stamp = stampOf(this.path);
   }
 }
 

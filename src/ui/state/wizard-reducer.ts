@@ -10,6 +10,7 @@ import type { RenderedOutput } from '../../core/render/render.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
 import type { RunState } from '../../core/plan/state.js';
 import { cliName } from '../../core/cli-name.js';
+import { retryText } from '../../core/plan/retry-text.js';
 
 /** An error as the user sees it: what happened, the likely cause, what to do. */
 export interface ShownError {
@@ -131,7 +132,7 @@ function flowOf(s: WizardState): Flow | undefined {
   return 'flow' in s ? s.flow : undefined;
 }
 
-const RETRY_LABEL = (e: Extract<ApplyEvent, { type: 'retrying' }>) => `${e.reason}, retrying in ${Math.max(1, Math.round(e.delayMs / 1000))} s (attempt ${e.attempt})`;
+const RETRY_LABEL = (e: Extract<ApplyEvent, { type: 'retrying' }>) => retryText(e);
 
 function progressOf(p: StepProgress | undefined, e: ApplyEvent): StepProgress {
   switch (e.type) {
