@@ -1,0 +1,60 @@
+/**
+ * What exotrunk wants in an ElevenLabs workspace, from the same data as templates/elevenlabs: the ExoPhone
+ * imported as a SIP-trunk phone number, assigned to the agent. Pure: no SDK, no I/O.
+ *
+ * Wire names of @elevenlabs/elevenlabs-js 2.73.0 (CreateSipTrunkPhoneNumberRequest, UpdatePhoneNumberRequest,
+ * GetPhoneNumberSipTrunkResponseModel; checked 2026-11-29). The deprecated supports_inbound / supports_outbound
+ * are not sent (the SDK marks them "deprecated and will be removed"). The outbound trunk is configured only for
+ * outbound use; ElevenLabs reads its password back only as has_auth_credentials.
+ */
+import { answerText } from '../inputs.js';
+import type { DesiredResource, PartnerInputs } from '../types.js';
+
+export const OUT = 'outbound_trunk_config';
+export const IN = 'inbound_trunk_config';
+
+export function elevenlabsDesired(inputs: PartnerInputs): DesiredResource[] {
+  const encryption = answerText(inputs, 'el_media_encryption') || 'disabled';
+  const fields: DesiredResource['fields'] = {
+    phone_number: inputs.did,
+    label: answerText(inputs, 'el_label') || 'Exotel India',
+  };
+  // without an agent answer the assignment is left as it is (the SDK's update cannot send "none")
+  const agent = answerText(inputs, 'el_agent_id');
+  if (agent) fields.agent_id = agent;
+  const labels: DesiredResource['labels'] = {
+    phone_number: 'number (the ExoPhone, E.164)',
+    label: 'label (recipe answer)',
+    agent_id: 'assigned agent (recipe answer)',
+  };
+  const secrets: string[] = [];
+  if (inputs.inbound) {
+    fields[`${IN}.media_encryption`] = encryption;
+    fields[`${IN}.allowed_addresses`] = inputs.signallingIps.map((ip) => `${ip}/32`);
+    labels[`${IN}.media_encryption`] = 'inbound media encryption (recipe answer)';
+    labels[`${IN}.allowed_addresses`] = "inbound allowed addresses (Exotel's signalling IPs)";
+  }
+  if (inputs.outbound) {
+    fields[`${OUT}.address`] = inputs.edge.hostport;
+    fields[`${OUT}.transport`] = inputs.edge.transport;
+    fields[`${OUT}.media_encryption`] = encryption;
+    fields[`${OUT}.username`] = inputs.sipUsername;
+    labels[`${OUT}.address`] = 'outbound address (Exotel edge host:port)';
+    labels[`${OUT}.transport`] = 'outbound transport (Exotel edge transport)';
+    labels[`${OUT}.media_encryption`] = 'outbound media encryption (recipe answer)';
+    labels[`${OUT}.username`] = 'digest username (the Exotel trunk credential)';
+    if (inputs.sipUsername !== '') secrets.push(`${OUT}.password`);
+  }
+  return [
+    {
+      partner: 'elevenlabs',
+      kind: 'phone-number',
+      key: inputs.did,
+      title: `ElevenLabs phone number ${inputs.did}`,
+      fields,
+      labels,
+      secrets,
+      dependsOn: [],
+    },
+  ];
+}
