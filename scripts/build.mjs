@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { elevenlabsSlim } from './elevenlabs-slim.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -21,7 +22,7 @@ const result = await build({
   entryPoints: { cli: 'src/cli.ts' },
   metafile: true,
   bundle: true,
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, elevenlabsSlim],
   splitting: true,
   format: 'esm',
   platform: 'node',

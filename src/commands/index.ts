@@ -146,6 +146,7 @@ Examples:
     .option('--rate-limit <n>', 'requests per minute per account', '200')
     .option('--faults <spec>', 'inject faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.03,lost:0.02,slow:0.01')
     .option('--seed <n>', 'seed for the faults')
+    .option('--partners', 'also serve LiveKit, ElevenLabs and Retell API stand-ins; their variables follow the URL on stdout')
     .action(lazy(() => import('./sandbox.js')));
 
   program

@@ -19,6 +19,7 @@ export default async function sandbox(_args: unknown[], o: Record<string, unknow
       rateLimitPerMinute: int(o.rateLimit, 'rate-limit', 1),
       faults: o.faults as string | undefined,
       seed: int(o.seed, 'seed', 0),
+      partners: o.partners === true,
     },
     { stdout: process.stdout, stderr: process.stderr },
   );

@@ -51,10 +51,30 @@ async function start(opts: SandboxOptions): Promise<SandboxHandle> {
   }
 }
 
-export async function runSandboxCommand(opts: SandboxOptions, io: SandboxIo): Promise<number> {
+/** `--partners`: the LiveKit, ElevenLabs and Retell stand-ins too; their variables follow the URL on stdout. */
+async function startPartners(opts: SandboxOptions, io: SandboxIo): Promise<{ close(): Promise<void> }> {
+  const { partnerEnv, startPartnerStandIns } = await import('./partners/index.js');
+  const p = await startPartnerStandIns({ host: opts.host, faults: opts.faults, seed: opts.seed, latencyMs: opts.latencyMs, slowMs: opts.slowMs });
+  const env = partnerEnv(p);
+  for (const [k, v] of Object.entries(env)) io.stdout.write(`${k}=${v}\n`);
+  io.stderr.write(
+    [
+      `Partner stand-ins (in memory, sandbox keys, not real secrets): LiveKit ${p.livekit.url}, ElevenLabs ${p.elevenlabs.url}, Retell ${p.retell.url}`,
+      `  Agents that exist: agent_sandbox (ElevenLabs and Retell). Test endpoints on each: /__sandbox/state, /__sandbox/requests, POST /__sandbox/reset`,
+      `  Point exotrunk and the partners' SDKs at them with the variables printed on stdout.`,
+    ].join('\n') + '\n',
+  );
+  return p;
+}
+
+export async function runSandboxCommand(opts: SandboxOptions & { partners?: boolean }, io: SandboxIo): Promise<number> {
   const sandbox = await start(opts);
   io.stdout.write(`${sandbox.url}\n`);
   io.stderr.write(hint(sandbox.url, opts));
+  const partners = opts.partners ? await startPartners(opts, io).catch(async (e) => {
+    await sandbox.close();
+    throw e;
+  }) : undefined;
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const onSignal = (s: NodeJS.Signals) => {
       process.off('SIGINT', onSignal);
@@ -64,7 +84,7 @@ export async function runSandboxCommand(opts: SandboxOptions, io: SandboxIo): Pr
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-  await sandbox.close();
+  await Promise.all([sandbox.close(), partners?.close()]);
   io.stderr.write(`Sandbox stopped (${signal}).\n`);
   return 0;
 }

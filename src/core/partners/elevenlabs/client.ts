@@ -2,14 +2,16 @@
  * ElevenLabs' side through the official SDK's phone-numbers client (@elevenlabs/elevenlabs-js 2.73.0
  * PhoneNumbersClient: GET/POST /v1/convai/phone-numbers, GET/PATCH/DELETE /v1/convai/phone-numbers/{id},
  * GET /v1/convai/v2/phone-numbers; header xi-api-key; checked 2026-11-29), imported by its own path rather
- * than through ElevenLabsClient: the full client bundles to 7.5 MB and the phone-numbers client with only its
- * own serializers to about 0.2 MB (scripts/elevenlabs-slim.mjs). The agent check uses the SDK's fetcher on
+ * than through ElevenLabsClient: the full client bundles to 7.5 MB, the phone-numbers client with only its
+ * own serializers to 0.25 MB (scripts/elevenlabs-slim.mjs; measured 2026-11-29). The agent check uses the SDK's fetcher on
  * GET /v1/convai/agents/{agent_id} and reads the status only: the agents client's response schema alone
  * bundles to 4.6 MB, and an existence check needs none of it.
  *
  * ElevenLabs returns the digest username and has_auth_credentials, never the password.
  */
-import type { PhoneNumbersClient } from '@elevenlabs/elevenlabs-js/api/resources/conversationalAi/resources/phoneNumbers/client/Client.js';
+import { PhoneNumbersClient } from '@elevenlabs/elevenlabs-js/api/resources/conversationalAi/resources/phoneNumbers/client/Client.js';
+import { fetcher, url as urls } from '@elevenlabs/elevenlabs-js/core/index.js';
+import { ElevenLabsError } from '@elevenlabs/elevenlabs-js/errors/index.js';
 import type { GetPhoneNumberSipTrunkResponseModel } from '@elevenlabs/elevenlabs-js/api/types/GetPhoneNumberSipTrunkResponseModel.js';
 import { InputError } from '../../errors.js';
 import { PartnerCaller, type CallOptions } from '../call.js';
@@ -57,19 +59,11 @@ function hintElevenLabs(_operation: string, f: CallFailure): ErrorHint {
   return {};
 }
 
-export async function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions = {}): Promise<PartnerClient> {
-  const mod = await import('@elevenlabs/elevenlabs-js/api/resources/conversationalAi/resources/phoneNumbers/client/Client.js');
-  const coreMod = await import('@elevenlabs/elevenlabs-js/core/index.js');
-  const errors = await import('@elevenlabs/elevenlabs-js/errors/index.js');
-  const Client = (mod.PhoneNumbersClient ?? (mod as unknown as { default: typeof mod }).default.PhoneNumbersClient) as typeof PhoneNumbersClient;
-  // a CommonJS module: its exports are named exports under Node and the bundle, or only `default` elsewhere
-  const core = ('fetcher' in coreMod ? coreMod : (coreMod as unknown as { default: typeof coreMod }).default) as typeof coreMod;
-  const ElevenLabsError = (errors.ElevenLabsError ?? (errors as unknown as { default: typeof errors }).default.ElevenLabsError) as typeof errors.ElevenLabsError;
-
+export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions = {}): PartnerClient {
   const caller = new PartnerCaller('elevenlabs', new URL(creds.baseUrl).host, [creds.apiKey], classifyElevenLabs, hintElevenLabs, opts);
   const timeoutInSeconds = Math.ceil(caller.timeoutMs / 1000);
   // maxRetries 0: Fern's fetcher retries every method on 408, 429 and 5xx, a POST included
-  const numbers = new Client({ baseUrl: creds.baseUrl, apiKey: creds.apiKey.reveal(), maxRetries: 0, timeoutInSeconds });
+  const numbers = new PhoneNumbersClient({ baseUrl: creds.baseUrl, apiKey: creds.apiKey.reveal(), maxRetries: 0, timeoutInSeconds });
 
   async function listByNumber(phoneNumber: string): Promise<AnyNumber[]> {
     const out: AnyNumber[] = [];
@@ -203,11 +197,11 @@ export async function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOpt
     async checkAgent(inputs) {
       const agentId = answerText(inputs, 'el_agent_id');
       if (!agentId) return { checked: false, agentId, note: 'No agent id given: the number is imported without an agent; assign one in ElevenLabs → Phone numbers.' };
-      const url = core.url.join(creds.baseUrl, `v1/convai/agents/${encodeURIComponent(agentId)}`);
+      const url = urls.join(creds.baseUrl, `v1/convai/agents/${encodeURIComponent(agentId)}`);
       const r = await caller.idempotent(
         'get agent',
         async () => {
-          const res = await core.fetcher({ url, method: 'GET', headers: { 'xi-api-key': creds.apiKey.reveal() }, timeoutMs: caller.timeoutMs, maxRetries: 0 });
+          const res = await fetcher({ url, method: 'GET', headers: { 'xi-api-key': creds.apiKey.reveal() }, timeoutMs: caller.timeoutMs, maxRetries: 0 });
           if (res.ok) return { exists: true, name: (res.body as { name?: string } | undefined)?.name };
           if (res.error.reason === 'status-code') throw new ElevenLabsError({ statusCode: res.error.statusCode, body: res.error.body, rawResponse: res.rawResponse });
           if (res.error.reason === 'timeout') throw Object.assign(new Error('timeout'), { name: 'ElevenLabsTimeoutError' });

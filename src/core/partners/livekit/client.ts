@@ -10,7 +10,19 @@
  * journal's ids); a second trunk with the same name is reported as a duplicate.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { SIPDispatchRuleInfo as DispatchInfo, SIPInboundTrunkInfo as InboundInfo, SIPOutboundTrunkInfo as OutboundInfo, SipClient } from 'livekit-server-sdk';
+import {
+  RoomAgentDispatch,
+  RoomConfiguration,
+  SIPDispatchRule,
+  SIPDispatchRuleIndividual,
+  SIPDispatchRuleInfo,
+  SIPInboundTrunkInfo,
+  SipClient,
+  TwirpError,
+  type SIPDispatchRuleInfo as DispatchInfo,
+  type SIPInboundTrunkInfo as InboundInfo,
+  type SIPOutboundTrunkInfo as OutboundInfo,
+} from 'livekit-server-sdk';
 import { InputError } from '../../errors.js';
 import type { Secret } from '../../secret.js';
 import { PartnerCaller, type CallOptions } from '../call.js';
@@ -28,16 +40,12 @@ const TRANSPORTS = ['SIP_TRANSPORT_AUTO', 'SIP_TRANSPORT_UDP', 'SIP_TRANSPORT_TC
 const ENCRYPTIONS = ['SIP_MEDIA_ENCRYPT_DISABLE', 'SIP_MEDIA_ENCRYPT_ALLOW', 'SIP_MEDIA_ENCRYPT_REQUIRE'] as const;
 const enumName = (names: readonly string[], n: number | undefined) => names[n ?? 0] ?? String(n);
 
-type Sdk = typeof import('livekit-server-sdk');
-
 /** Twirp errors carry status and code; fetch failures are TypeErrors with a cause; timeouts are DOMExceptions. */
-export function classifyLiveKit(sdk: Pick<Sdk, 'TwirpError'>) {
-  return (e: unknown): CallFailure => {
-    if (e instanceof sdk.TwirpError) return { kind: 'status', status: e.status, code: e.code, partnerText: e.message };
-    const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout', partnerText: err.message ?? '' };
-    return { kind: 'network', partnerText: [err?.message, err?.cause?.code ?? err?.cause?.message].filter(Boolean).join(': ') };
-  };
+export function classifyLiveKit(e: unknown): CallFailure {
+  if (e instanceof TwirpError) return { kind: 'status', status: e.status, code: e.code, partnerText: e.message };
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout', partnerText: err.message ?? '' };
+  return { kind: 'network', partnerText: [err?.message, err?.cause?.code ?? err?.cause?.message].filter(Boolean).join(': ') };
 }
 
 function hintLiveKit(operation: string, f: CallFailure): ErrorHint {
@@ -78,10 +86,9 @@ function ruleText(info: DispatchInfo): string {
   return '';
 }
 
-export async function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): Promise<PartnerClient> {
-  const sdk = await import('livekit-server-sdk');
-  const caller = new PartnerCaller('livekit', new URL(creds.url).host, [creds.apiSecret], classifyLiveKit(sdk), hintLiveKit, opts);
-  const sip: SipClient = new sdk.SipClient(creds.url, creds.apiKey, creds.apiSecret.reveal(), {
+export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): PartnerClient {
+  const caller = new PartnerCaller('livekit', new URL(creds.url).host, [creds.apiSecret], classifyLiveKit, hintLiveKit, opts);
+  const sip = new SipClient(creds.url, creds.apiKey, creds.apiSecret.reveal(), {
     failover: false,
     requestTimeout: Math.ceil(caller.timeoutMs / 1000),
   });
@@ -267,7 +274,7 @@ export async function openLiveKit(creds: LiveKitCredentials, opts: CallOptions =
       return r;
     }
     // an inbound trunk holds no secret here, so a full replace is safe and covers krisp_enabled too
-    const r = await caller.idempotent('UpdateSIPInboundTrunk', () => sip.updateSipInboundTrunk(step.id!, new sdk.SIPInboundTrunkInfo(info as never)), { body: info });
+    const r = await caller.idempotent('UpdateSIPInboundTrunk', () => sip.updateSipInboundTrunk(step.id!, new SIPInboundTrunkInfo(info as never)), { body: info });
     return { id: r.value.sipTrunkId, attempts: r.attempts };
   }
 
@@ -277,7 +284,7 @@ export async function openLiveKit(creds: LiveKitCredentials, opts: CallOptions =
     if (!trunkId) throw new Error(`${step.title}: the inbound trunk id is not known yet (plan order bug)`);
     const prefix = answerText(inputs, 'livekit_room_prefix') || 'call-';
     const agent = answerText(inputs, 'livekit_agent_name');
-    const roomConfig = agent ? new sdk.RoomConfiguration({ agents: [new sdk.RoomAgentDispatch({ agentName: agent })] }) : undefined;
+    const roomConfig = agent ? new RoomConfiguration({ agents: [new RoomAgentDispatch({ agentName: agent })] }) : undefined;
     const body = { name, trunkIds: [trunkId], rule: { dispatchRuleIndividual: { roomPrefix: prefix } }, agentName: agent || undefined };
     if (step.action === 'create') {
       const r = await caller.create(
@@ -288,10 +295,10 @@ export async function openLiveKit(creds: LiveKitCredentials, opts: CallOptions =
       );
       return r;
     }
-    const info = new sdk.SIPDispatchRuleInfo({
+    const info = new SIPDispatchRuleInfo({
       name,
       trunkIds: [trunkId],
-      rule: new sdk.SIPDispatchRule({ rule: { case: 'dispatchRuleIndividual', value: new sdk.SIPDispatchRuleIndividual({ roomPrefix: prefix }) } }),
+      rule: new SIPDispatchRule({ rule: { case: 'dispatchRuleIndividual', value: new SIPDispatchRuleIndividual({ roomPrefix: prefix }) } }),
       roomConfig,
     });
     const r = await caller.idempotent('UpdateSIPDispatchRule', () => sip.updateSipDispatchRule(step.id!, info), { body });

@@ -9,7 +9,7 @@
  * still says to delete and re-import (https://docs.retellai.com/deploy/custom-telephony, 2026-11-29). Retell
  * returns sip_outbound_trunk_config.auth_username, never the password.
  */
-import type RetellClient from 'retell-sdk';
+import Retell from 'retell-sdk';
 import { InputError } from '../../errors.js';
 import { PartnerCaller, type CallOptions } from '../call.js';
 import type { PartnerClient } from '../client.js';
@@ -19,7 +19,7 @@ import type { CallFailure, ErrorHint } from '../errors.js';
 import { answerText } from '../inputs.js';
 import type { ObservedResource, PartnerInputs, PartnerStep } from '../types.js';
 
-type NumberResponse = Awaited<ReturnType<RetellClient['phoneNumber']['retrieve']>>;
+type NumberResponse = Awaited<ReturnType<Retell['phoneNumber']['retrieve']>>;
 
 export function classifyRetell(e: unknown): CallFailure {
   const err = e as { name?: string; status?: number; error?: unknown; message?: string; headers?: Headers; cause?: { message?: string; code?: string } };
@@ -39,8 +39,7 @@ function hintRetell(operation: string, f: CallFailure): ErrorHint {
   return {};
 }
 
-export async function openRetell(creds: RetellCredentials, opts: CallOptions = {}): Promise<PartnerClient> {
-  const { default: Retell } = await import('retell-sdk');
+export function openRetell(creds: RetellCredentials, opts: CallOptions = {}): PartnerClient {
   const caller = new PartnerCaller('retell', new URL(creds.baseUrl).host, [creds.apiKey], classifyRetell, hintRetell, opts);
   // maxRetries 0: Stainless clients retry POSTs on 408 / 409 / 429 / 5xx and on resets
   const retell = new Retell({ apiKey: creds.apiKey.reveal(), baseURL: creds.baseUrl, maxRetries: 0, timeout: caller.timeoutMs });
