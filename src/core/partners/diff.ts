@@ -68,6 +68,11 @@ function resolve(d: DesiredResource, ids: Partial<Record<ResourceKind, string>>)
   return out;
 }
 
+/** The ids of the observed resources that stand for the desired ones (what execute() needs as `ids`). */
+export function observedIds(desired: DesiredResource[], observation: PartnerObservation): Partial<Record<ResourceKind, string>> {
+  return idsOf(desired, observation.resources);
+}
+
 function idsOf(desired: DesiredResource[], observed: ObservedResource[]): Partial<Record<ResourceKind, string>> {
   const ids: Partial<Record<ResourceKind, string>> = {};
   for (const d of desired) {

@@ -11,6 +11,7 @@
  *   await client.checkAgent(inputs)                           // before any Exotel call: a missing agent is bad input
  *   const obs = await client.observe(desired, { known, password })   // known = ids from the journal
  *   const plan = planPartner(desired, obs, { resendSecrets })  // pure: steps with reasons, and blockers
+ *   const ids = { ...known, ...observedIds(desired, obs) }
  *   for (const step of plan.steps) ids[step.kind] = (await client.execute(step, inputs, ids)).id   // journal each id
  *   verifyRows(desired, await client.observe(desired, { known })) // pure: rows for verify (exit 3 on drift)
  *   teardownSteps(await client.observe([], { known }))        // pure: deletes, dependents first
@@ -41,7 +42,7 @@ export {
   type RetellCredentials,
 } from './credentials.js';
 export { partnerDesired } from './desired.js';
-export { planPartner, showValue, teardownSteps, verifyRows, type PartnerObservation, type PlanOptions } from './diff.js';
+export { observedIds, planPartner, showValue, teardownSteps, verifyRows, type PartnerObservation, type PlanOptions } from './diff.js';
 export { PartnerError, PartnerOutcomeUnknownError, type CallFailure } from './errors.js';
 export { destinationTransport, partnerInputsFromContext, partnerOfRecipe } from './inputs.js';
 export * from './types.js';
