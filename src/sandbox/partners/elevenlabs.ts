@@ -13,7 +13,8 @@
  * stored one (SipTrunkCredentialsRequestModel: "if not specified, then remain unchanged").
  * Assumed without a source: the 404 / 409 / 422 / 429 / 500 bodies (the same {"detail":{status,message}}
  * shape, and FastAPI's {"detail":[{loc,msg,type}]} for 422), that importing a number twice answers 409, that
- * an unknown agent id answers 404, and the id format (20 letters and digits, as in the SDK's examples).
+ * an unknown agent id answers 404, that media_encryption defaults to "allowed" and transport to "auto" when
+ * not sent, and the id format (20 letters and digits, as in the SDK's examples).
  */
 import * as phoneNumbers from '@elevenlabs/elevenlabs-js/serialization/resources/conversationalAi/resources/phoneNumbers/index.js';
 import { seededRandom } from '../faults.js';

@@ -55,6 +55,8 @@ export interface StandInHandle<S> {
   requests(): StandInLogEntry[];
   reset(): void;
   setFaults(spec: string | FaultSpec | undefined): void;
+  /** these faults hit the next requests, one each, in order, before any random draw (deterministic tests) */
+  injectNext(...kinds: FaultKind[]): void;
   setLatency(ms: number): void;
 }
 
@@ -98,6 +100,7 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
   const slowMs = opts.slowMs ?? 30_000;
   let latencyMs = opts.latencyMs ?? 0;
   let log: StandInLogEntry[] = [];
+  let queued: FaultKind[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const sleep = (ms: number) =>
@@ -118,8 +121,12 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
       app.reset();
       faults.reseed();
       log = [];
+      queued = [];
     },
     setFaults: (spec) => faults.setSpec(toSpec(spec)),
+    injectNext: (...kinds) => {
+      queued.push(...kinds);
+    },
     setLatency: (ms) => {
       latencyMs = ms;
     },
@@ -149,7 +156,7 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const body = await readBody(req);
-    const fault = faults.next();
+    const fault = queued.shift() ?? faults.next();
     const entry = (status: number, reply?: StandInReply): StandInLogEntry => ({
       method,
       path: url.pathname,
