@@ -90,6 +90,17 @@ export function partnerError(partner: PartnerId, operation: string, f: CallFailu
   return new PartnerError(partner, operation, f, what, hint.why ?? why, hint.fix ?? fix);
 }
 
+/** A network failure in words: the messages and codes along the error's cause chain, each once. */
+export function networkText(e: unknown): string {
+  const parts: string[] = [];
+  let cur = e as { message?: unknown; code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    for (const v of [cur.message, cur.code]) if (typeof v === 'string' && v && !parts.includes(v)) parts.push(v);
+    cur = cur.cause as typeof cur;
+  }
+  return parts.join(': ');
+}
+
 /** Redact every known secret from a partner's text, and cap its length. */
 export function cleanText(text: string, secrets: Iterable<Secret | string | undefined>, max = 600): string {
   const t = redact(text.replace(/\s+/g, ' ').trim(), secrets);

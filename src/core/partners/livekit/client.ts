@@ -29,7 +29,7 @@ import { PartnerCaller, type CallOptions } from '../call.js';
 import type { PartnerClient } from '../client.js';
 import type { LiveKitCredentials } from '../credentials.js';
 import type { PartnerObservation } from '../diff.js';
-import type { CallFailure, ErrorHint } from '../errors.js';
+import { networkText, type CallFailure, type ErrorHint } from '../errors.js';
 import { answerText, destinationTransport } from '../inputs.js';
 import type { KnownIds, ObservedResource, PartnerInputs, PartnerStep, ResourceKind, SecretState } from '../types.js';
 import { dispatchRuleName, inboundTrunkName, individualRule, outboundTrunkName } from './desired.js';
@@ -45,7 +45,7 @@ export function classifyLiveKit(e: unknown): CallFailure {
   if (e instanceof TwirpError) return { kind: 'status', status: e.status, code: e.code, partnerText: e.message };
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout', partnerText: err.message ?? '' };
-  return { kind: 'network', partnerText: [err?.message, err?.cause?.code ?? err?.cause?.message].filter(Boolean).join(': ') };
+  return { kind: 'network', partnerText: networkText(e) };
 }
 
 function hintLiveKit(operation: string, f: CallFailure): ErrorHint {

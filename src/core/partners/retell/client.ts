@@ -15,7 +15,7 @@ import { PartnerCaller, type CallOptions } from '../call.js';
 import type { PartnerClient } from '../client.js';
 import type { RetellCredentials } from '../credentials.js';
 import type { PartnerObservation } from '../diff.js';
-import type { CallFailure, ErrorHint } from '../errors.js';
+import { networkText, type CallFailure, type ErrorHint } from '../errors.js';
 import { answerText } from '../inputs.js';
 import type { ObservedResource, PartnerInputs, PartnerStep } from '../types.js';
 
@@ -30,7 +30,7 @@ export function classifyRetell(e: unknown): CallFailure {
     const ra = Number(err.headers?.get?.('retry-after'));
     return { kind: 'status', status: err.status, partnerText: text, retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined };
   }
-  return { kind: 'network', partnerText: [err?.message, err?.cause?.code ?? err?.cause?.message].filter(Boolean).join(': ') };
+  return { kind: 'network', partnerText: networkText(e) };
 }
 
 function hintRetell(operation: string, f: CallFailure): ErrorHint {
