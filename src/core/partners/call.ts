@@ -5,7 +5,7 @@
  * a create whose answer was lost must be looked up before it is sent again.
  */
 import { maskJson } from '../exotel/log-mask.js';
-import { Secret } from '../secret.js';
+import type { Secret } from '../secret.js';
 import { cleanText, notApplied, outcomeUnknown, partnerError, PartnerOutcomeUnknownError, retryable, type CallFailure, type ErrorHint, type PartnerError } from './errors.js';
 import { PARTNER_TITLES, type PartnerId } from './types.js';
 
@@ -29,7 +29,8 @@ export interface CallOptions {
 export function secretForms(secrets: Iterable<Secret | string | undefined>): string[] {
   const out: string[] = [];
   for (const s of secrets) {
-    const v = s instanceof Secret ? s.reveal() : s;
+    // duck-typed: a Secret from another copy of the module (a bundle) is still a Secret
+    const v = typeof s === 'string' ? s : (s as Secret | undefined)?.reveal?.();
     if (!v) continue;
     out.push(v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v));
   }

@@ -46,3 +46,4 @@ export { observedIds, planPartner, showValue, teardownSteps, verifyRows, type Pa
 export { PartnerError, PartnerOutcomeUnknownError, type CallFailure } from './errors.js';
 export { destinationTransport, partnerInputsFromContext, partnerOfRecipe } from './inputs.js';
 export * from './types.js';
+export { Secret } from '../secret.js';
