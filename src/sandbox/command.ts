@@ -61,7 +61,7 @@ async function startPartners(opts: SandboxOptions, io: SandboxIo): Promise<{ clo
     [
       `Partner stand-ins (in memory, sandbox keys, not real secrets): LiveKit ${p.livekit.url}, ElevenLabs ${p.elevenlabs.url}, Retell ${p.retell.url}`,
       `  Agents that exist: agent_sandbox (ElevenLabs and Retell). Test endpoints on each: /__sandbox/state, /__sandbox/requests, POST /__sandbox/reset`,
-      `  Point exotrunk and the partners' SDKs at them with the variables printed on stdout.`,
+      `  Point the partners' SDKs (and exotrunk) at them with the variables printed on stdout.`,
     ].join('\n') + '\n',
   );
   return p;

@@ -114,7 +114,7 @@ describe.each(PARTNERS)('%s through exotrunk\'s partner module', (p) => {
       expect(s.livekit.state().inbound[0].numbers).toEqual(['+918012345699']);
     } else {
       expect(actions).toEqual(['delete phone-number', 'create phone-number']);
-      expect(second.steps[0].reason).toContain('earlier answers');
+      expect(second.steps[0].reason).toContain('earlier run for other answers');
       expect(count(p)).toBe(1);
     }
     expect((await verify(p, moved, second.ids)).filter((r) => r.status === 'drift' || r.status === 'missing')).toEqual([]);

@@ -33,7 +33,7 @@ describe('exotrunk sandbox --partners', () => {
       expect(lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const env = Object.fromEntries(lines.slice(1).map((l) => l.split('=', 2) as [string, string]));
       expect(Object.keys(env)).toEqual(['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'ELEVENLABS_API_KEY', 'EXOTRUNK_ELEVENLABS_BASE_URL', 'RETELL_API_KEY', 'RETELL_BASE_URL']);
-      for (let i = 0; i < 100 && !stderr.includes('Point exotrunk and'); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && !stderr.includes('variables printed on stdout'); i++) await new Promise((r) => setTimeout(r, 20));
       expect(stderr).toContain('Partner stand-ins');
 
       const sip = new SipClient(env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET);

@@ -1,5 +1,5 @@
 /**
- * How exotrunk calls a partner SDK: every call logged (masked) for --verbose, reads retried with backoff, and
+ * How a partner SDK is called: every call logged (masked) for --verbose, reads retried with backoff, and
  * creates never re-sent blindly. The SDKs' own retries are switched off by each partner module (Fern and
  * Stainless clients retry POSTs on 5xx and resets; LiveKit's Twirp client fails over to another region), because
  * a create whose answer was lost must be looked up before it is sent again.

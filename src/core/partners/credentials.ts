@@ -2,7 +2,7 @@
  * Partner API credentials from the environment, under the names the partners' own tools read (LiveKit's lk CLI
  * and server SDKs: LIVEKIT_URL / LIVEKIT_API_KEY / LIVEKIT_API_SECRET; @elevenlabs/elevenlabs-js:
  * ELEVENLABS_API_KEY; retell-sdk: RETELL_API_KEY and RETELL_BASE_URL). Opt-in: with none of a partner's names
- * set, that partner is not configured and exotrunk renders configs to paste, as before.
+ * set, that partner is not configured and its configs are rendered to paste, as before.
  *
  * Every check runs before any request. Messages name the variable and what is valid, never the value.
  * Key shapes (checked 2026-11-29):

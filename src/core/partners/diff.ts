@@ -1,6 +1,6 @@
 /**
  * Desired versus observed, for any partner: the steps that converge them (plan), the steps that remove what
- * exotrunk made (teardown) and the rows that show where they differ (verify). Pure functions over plain data.
+ * were made for a recipe (teardown) and the rows that show where they differ (verify). Pure functions over plain data.
  */
 import {
   isRef,
@@ -17,7 +17,7 @@ import {
   type Blocker,
 } from './types.js';
 
-/** What observe() found: the resources exotrunk manages, and anything with its key that it must not touch. */
+/** What observe() found: the managed resources, and anything with its key that it must not touch. */
 export interface PartnerObservation {
   resources: ObservedResource[];
   blockers: Blocker[];
@@ -108,7 +108,7 @@ function describeChanges(changes: FieldChange[], d: DesiredResource): string {
 }
 
 /**
- * The steps that make the partner side match the desired resources. Deletes of resources exotrunk made for
+ * The steps that make the partner side match the desired resources. Deletes of resources made by an earlier run for
  * earlier answers (found by the journal's id under another key) and of duplicates left by an interrupted run
  * come first, dependents before what they depend on, so a partner that refuses two trunks for one number never
  * sees both; then creates and updates in dependency order.
@@ -172,18 +172,18 @@ export function planPartner(desired: DesiredResource[], observation: PartnerObse
     const title = `${PARTNER_TITLES[o.partner]} ${o.kind.replace('-', ' ')} "${o.key}"`;
     const wanted = desired.some((d) => d.kind === o.kind);
     deletes.push(
-      deleteStep(o, title, wanted ? `${title} was made by exotrunk for earlier answers; the recipe now wants another one, so this one is removed.` : `${title} was made by exotrunk and the recipe no longer uses it.`),
+      deleteStep(o, title, wanted ? `${title} was made by an earlier run for other answers; the recipe now wants another one, so this one is removed.` : `${title} was made by an earlier run and the recipe no longer uses it.`),
     );
   }
   return { steps: [...deletes.sort(byDeleteOrder), ...upserts], blockers: [...observation.blockers] };
 }
 
-/** Remove everything exotrunk manages at the partner, dependents first. */
+/** Remove every managed resource at the partner, dependents first. */
 export function teardownSteps(observation: PartnerObservation): PartnerStep[] {
   return observation.resources
     .map((o) => {
       const title = `${PARTNER_TITLES[o.partner]} ${o.kind.replace('-', ' ')} "${o.key}"`;
-      return deleteStep(o, title, `Teardown: ${title} was made by exotrunk for this recipe.`);
+      return deleteStep(o, title, `Teardown: ${title} was made for this recipe.`);
     })
     .sort(byDeleteOrder);
 }
@@ -209,7 +209,7 @@ export function verifyRows(desired: DesiredResource[], observation: PartnerObser
       continue;
     }
     for (const dup of duplicates) {
-      rows.push({ partner: d.partner, resource: d.title, field: '(resource)', expected: 'one', actual: `also ${dup.id}`, status: 'drift', note: 'a duplicate; exotrunk repair removes it' });
+      rows.push({ partner: d.partner, resource: d.title, field: '(resource)', expected: 'one', actual: `also ${dup.id}`, status: 'drift', note: 'a duplicate; exotrunk apply removes it' });
     }
     const want = resolve(d, ids);
     for (const [field, value] of Object.entries(want)) {
@@ -233,7 +233,7 @@ export function verifyRows(desired: DesiredResource[], observation: PartnerObser
         expected: 'the Exotel trunk password',
         actual: row.actual,
         status: row.status,
-        note: state === 'set' || state === 'unknown' ? `${partner} does not return passwords, so this cannot be compared; exotrunk repair --resend-secrets sets it again` : undefined,
+        note: state === 'set' || state === 'unknown' ? `${partner} does not return passwords, so this cannot be compared; only setting it again makes sure` : undefined,
       });
     }
   }

@@ -84,7 +84,7 @@ export function partnerError(partner: PartnerId, operation: string, f: CallFailu
       fix = `Re-run later; exotrunk looks up what exists before creating anything again. If it persists, check ${P}'s status page.`;
     } else {
       why = `${P} did not accept the request's values.`;
-      fix = `The message above names the field. If it is a value from your answers, fix it and re-run; otherwise report it as an exotrunk bug.`;
+      fix = `The message above names the field. If it is a value from your answers, fix it and re-run; otherwise it is a bug in exotrunk: please report it.`;
     }
   }
   return new PartnerError(partner, operation, f, what, hint.why ?? why, hint.fix ?? fix);

@@ -1,5 +1,5 @@
 /**
- * The shared vocabulary of the partner side: what exotrunk wants at a partner (desired), what the partner has
+ * The shared vocabulary of the partner side: what is wanted at a partner (desired), what the partner has
  * (observed), the steps between the two, and the verify rows. Plain data, no SDK types, so the pure parts
  * (desired, plan, verify) load without any partner SDK.
  */
@@ -56,7 +56,7 @@ export interface DesiredResource {
   key: string;
   /** for people: 'LiveKit outbound trunk "Exotel livekit_out"' */
   title: string;
-  /** what exotrunk sets and verify compares; never a secret. A value "@kind" is that resource's id. */
+  /** what is set and what verify compares; never a secret. A value "@kind" is that resource's id. */
   fields: Record<string, FieldValue>;
   /** for each field, what it is and where the expected value comes from (verify rows show it) */
   labels: Record<string, string>;
@@ -138,7 +138,7 @@ export interface PartnerVerifyRow {
   partner: PartnerId;
   resource: string;
   field: string;
-  /** what exotrunk expects (from the Exotel side and the recipe answers), shown as text */
+  /** what is expected (from the Exotel side and the recipe answers), shown as text */
   expected: string;
   /** what the partner has */
   actual: string;

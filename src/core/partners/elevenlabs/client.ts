@@ -116,7 +116,7 @@ export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions =
     if (wanted && !inputs.sipPassword) {
       throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
         why: 'ElevenLabs is sent the Exotel trunk password when the number is imported or its password is re-set.',
-        fix: 'Run from the profile that holds the trunk credentials, or rotate them with exotrunk rotate.',
+        fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
       });
     }
     return wanted;

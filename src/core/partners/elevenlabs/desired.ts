@@ -1,5 +1,5 @@
 /**
- * What exotrunk wants in an ElevenLabs workspace, from the same data as templates/elevenlabs: the ExoPhone
+ * The wanted state of an ElevenLabs workspace, from the same data as templates/elevenlabs: the ExoPhone
  * imported as a SIP-trunk phone number, assigned to the agent. Pure: no SDK, no I/O.
  *
  * Wire names of @elevenlabs/elevenlabs-js 2.73.0 (CreateSipTrunkPhoneNumberRequest, UpdatePhoneNumberRequest,

@@ -6,7 +6,7 @@
  *
  * The SDK's region failover is off: on a 5xx or a reset it re-sends the same request to another region,
  * which for a create whose outcome is unknown could make a second trunk. PartnerCaller retries instead,
- * looking up first. LiveKit names are not unique, so exotrunk finds its resources by exact name (and by the
+ * looking up first. LiveKit names are not unique, so the resources are found by exact name (and by the
  * journal's ids); a second trunk with the same name is reported as a duplicate.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -175,7 +175,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
               kind: 'inbound-trunk',
               key: d!.key,
               message: `LiveKit inbound trunk "${t.name}" (${t.sipTrunkId}) already takes calls for ${clash.join(', ')}; LiveKit refuses a second trunk for the same number.`,
-              fix: `Delete it in LiveKit Cloud → Telephony → SIP trunks, or rename it to "${d!.key}" so exotrunk manages it.`,
+              fix: `Delete it in LiveKit Cloud → Telephony → SIP trunks, or rename it to "${d!.key}" so it is managed with the rest.`,
             });
           }
         }
@@ -215,7 +215,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
     if (!inputs.sipPassword) {
       throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
         why: 'LiveKit is sent the Exotel trunk password when the trunk is created or its password is re-set.',
-        fix: 'Run from the profile that holds the trunk credentials, or rotate them with exotrunk rotate.',
+        fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
       });
     }
     return inputs.sipPassword.reveal();

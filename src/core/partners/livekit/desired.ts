@@ -1,5 +1,5 @@
 /**
- * What exotrunk wants in a LiveKit project, from the same data as templates/livekit: an outbound trunk toward
+ * The wanted state of a LiveKit project, from the same data as templates/livekit: an outbound trunk toward
  * the Exotel edge, an inbound trunk for the ExoPhone, and a dispatch rule scoped to that inbound trunk.
  * Pure: no SDK, no I/O.
  *

@@ -74,7 +74,7 @@ export function openRetell(creds: RetellCredentials, opts: CallOptions = {}): Pa
     if (!inputs.sipPassword) {
       throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
         why: 'Retell is sent the Exotel trunk password when the number is imported or its password is re-set.',
-        fix: 'Run from the profile that holds the trunk credentials, or rotate them with exotrunk rotate.',
+        fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
       });
     }
     return inputs.sipPassword.reveal();

@@ -1,5 +1,5 @@
 /**
- * What exotrunk wants in a Retell workspace, from the same data as templates/retell: the ExoPhone imported with
+ * The wanted state of a Retell workspace, from the same data as templates/retell: the ExoPhone imported with
  * the Exotel edge as termination URI, digest auth, and the agent bound for the directions in use. Pure.
  *
  * Wire names of retell-sdk 5.66.1 (PhoneNumberImportParams, PhoneNumberUpdateParams, PhoneNumberResponse;
