@@ -2,10 +2,10 @@
  * Partner errors get the same treatment as Exotel's: what happened, why, and the fix, with the partner's own
  * error text kept (redacted: no API key, LiveKit secret or SIP password ever reaches a message).
  */
-import { UserError } from '../errors.js';
+import { InputError, UserError } from '../errors.js';
 import { redact, type Secret } from '../secret.js';
 import { PARTNER_ENV } from './credentials.js';
-import { PARTNER_TITLES, type PartnerId } from './types.js';
+import { PARTNER_TITLES, type PartnerId, type PartnerInputs, type PartnerStep } from './types.js';
 
 /** How a call to a partner failed, normalised from each SDK's own error classes. */
 export interface CallFailure {
@@ -105,4 +105,19 @@ export function networkText(e: unknown): string {
 export function cleanText(text: string, secrets: Iterable<Secret | string | undefined>, max = 600): string {
   const t = redact(text.replace(/\s+/g, ' ').trim(), secrets);
   return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/**
+ * The SIP password a step must send (its `secrets` name `field`), or undefined when the step sends none.
+ * A step that needs it when it is not at hand fails before anything is sent.
+ */
+export function stepPassword(step: PartnerStep, inputs: PartnerInputs, field: string): string | undefined {
+  if (!step.secrets?.includes(field)) return undefined;
+  if (!inputs.sipPassword) {
+    throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
+      why: `${PARTNER_TITLES[step.partner]} is sent the Exotel trunk password when the resource is created or its password is set again.`,
+      fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
+    });
+  }
+  return inputs.sipPassword.reveal();
 }

@@ -13,14 +13,13 @@ import { PhoneNumbersClient } from '@elevenlabs/elevenlabs-js/api/resources/conv
 import { fetcher, url as urls } from '@elevenlabs/elevenlabs-js/core/index.js';
 import { ElevenLabsError } from '@elevenlabs/elevenlabs-js/errors/index.js';
 import type { GetPhoneNumberSipTrunkResponseModel } from '@elevenlabs/elevenlabs-js/api/types/GetPhoneNumberSipTrunkResponseModel.js';
-import { InputError } from '../../errors.js';
 import { PartnerCaller, type CallOptions } from '../call.js';
 import type { PartnerClient } from '../client.js';
 import type { ElevenLabsCredentials } from '../credentials.js';
 import type { PartnerObservation } from '../diff.js';
-import { networkText, type CallFailure, type ErrorHint } from '../errors.js';
+import { networkText, stepPassword, type CallFailure, type ErrorHint } from '../errors.js';
 import { answerText } from '../inputs.js';
-import type { ObservedResource, PartnerInputs, PartnerStep } from '../types.js';
+import type { ObservedResource, PartnerInputs } from '../types.js';
 import { IN, OUT } from './desired.js';
 
 type SipTrunkNumber = GetPhoneNumberSipTrunkResponseModel & { provider: 'sip_trunk' };
@@ -111,16 +110,6 @@ export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions =
     return { mediaEncryption: encryption, allowedAddresses: inputs.signallingIps.map((ip) => `${ip}/32`) };
   }
 
-  function needPassword(step: PartnerStep, inputs: PartnerInputs): boolean {
-    const wanted = step.secrets?.includes(`${OUT}.password`) ?? false;
-    if (wanted && !inputs.sipPassword) {
-      throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
-        why: 'ElevenLabs is sent the Exotel trunk password when the number is imported or its password is re-set.',
-        fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
-      });
-    }
-    return wanted;
-  }
 
   const client: PartnerClient = {
     partner: 'elevenlabs',
@@ -165,7 +154,7 @@ export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions =
         });
         return { id: step.id!, attempts: r.attempts };
       }
-      const withPassword = needPassword(step, inputs);
+      const withPassword = stepPassword(step, inputs, `${OUT}.password`) !== undefined;
       const agent = answerText(inputs, 'el_agent_id');
       const label = answerText(inputs, 'el_label') || 'Exotel India';
       if (step.action === 'create') {

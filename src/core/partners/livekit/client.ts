@@ -23,13 +23,12 @@ import {
   type SIPInboundTrunkInfo as InboundInfo,
   type SIPOutboundTrunkInfo as OutboundInfo,
 } from 'livekit-server-sdk';
-import { InputError } from '../../errors.js';
 import type { Secret } from '../../secret.js';
 import { PartnerCaller, type CallOptions } from '../call.js';
 import type { PartnerClient } from '../client.js';
 import type { LiveKitCredentials } from '../credentials.js';
 import type { PartnerObservation } from '../diff.js';
-import { networkText, type CallFailure, type ErrorHint } from '../errors.js';
+import { networkText, stepPassword, type CallFailure, type ErrorHint } from '../errors.js';
 import { answerText, destinationTransport } from '../inputs.js';
 import type { KnownIds, ObservedResource, PartnerInputs, PartnerStep, ResourceKind, SecretState } from '../types.js';
 import { dispatchRuleName, inboundTrunkName, individualRule, outboundTrunkName } from './desired.js';
@@ -210,16 +209,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
     },
   };
 
-  const password = (step: PartnerStep, inputs: PartnerInputs): string | undefined => {
-    if (!step.secrets?.includes('auth_password')) return undefined;
-    if (!inputs.sipPassword) {
-      throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
-        why: 'LiveKit is sent the Exotel trunk password when the trunk is created or its password is re-set.',
-        fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
-      });
-    }
-    return inputs.sipPassword.reveal();
-  };
+  const password = (step: PartnerStep, inputs: PartnerInputs) => stepPassword(step, inputs, 'auth_password');
 
   /** the id of exotrunk's resource of that kind, by exact name */
   const found = async (kind: ResourceKind, name: string): Promise<string | undefined> => {

@@ -10,12 +10,11 @@
  * returns sip_outbound_trunk_config.auth_username, never the password.
  */
 import Retell from 'retell-sdk';
-import { InputError } from '../../errors.js';
 import { PartnerCaller, type CallOptions } from '../call.js';
 import type { PartnerClient } from '../client.js';
 import type { RetellCredentials } from '../credentials.js';
 import type { PartnerObservation } from '../diff.js';
-import { networkText, type CallFailure, type ErrorHint } from '../errors.js';
+import { networkText, stepPassword, type CallFailure, type ErrorHint } from '../errors.js';
 import { answerText } from '../inputs.js';
 import type { ObservedResource, PartnerInputs, PartnerStep } from '../types.js';
 
@@ -69,16 +68,7 @@ export function openRetell(creds: RetellCredentials, opts: CallOptions = {}): Pa
     secretState: { auth_password: 'unknown' },
   });
 
-  function password(step: PartnerStep, inputs: PartnerInputs): string | undefined {
-    if (!step.secrets?.includes('auth_password')) return undefined;
-    if (!inputs.sipPassword) {
-      throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
-        why: 'Retell is sent the Exotel trunk password when the number is imported or its password is re-set.',
-        fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
-      });
-    }
-    return inputs.sipPassword.reveal();
-  }
+  const password = (step: PartnerStep, inputs: PartnerInputs) => stepPassword(step, inputs, 'auth_password');
 
   const agents = (inputs: PartnerInputs, on: boolean) => {
     const agent = answerText(inputs, 'retell_agent_id');
