@@ -109,9 +109,10 @@ describe.each(PARTNERS)('%s through exotrunk\'s partner module', (p) => {
     const second = await applyPartner(client, moved, first.ids);
     const actions = second.steps.map((x) => `${x.action} ${x.kind}`);
     if (p === 'livekit') {
-      // trunks keep their names: updated in place; the numbers change
-      expect(actions).toEqual(['update outbound-trunk', 'update inbound-trunk']);
-      expect(s.livekit.state().inbound[0].numbers).toEqual(['+918012345699']);
+      // trunks keep their names and are updated in place; the dispatch rule is named after the number
+      expect(actions).toEqual(['delete dispatch-rule', 'update outbound-trunk', 'update inbound-trunk', 'create dispatch-rule']);
+      expect(s.livekit.state().inbound[0].numbers).toEqual(['+918012345699', '08012345699', '8012345699']);
+      expect(s.livekit.state().dispatchRules).toHaveLength(1);
     } else {
       expect(actions).toEqual(['delete phone-number', 'create phone-number']);
       expect(second.steps[0].reason).toContain('earlier run for other answers');
@@ -167,7 +168,7 @@ describe('drift made through the partner\'s own SDK is found by verify and repai
       'label (recipe answer)',
       'outbound address (Exotel edge host:port)',
       'outbound transport (Exotel edge transport)',
-      'outbound media encryption (recipe answer)',
+      'outbound media encryption (recipe answer on TLS, else disabled)',
       'digest username (the Exotel trunk credential)',
     ]);
     const repair = await applyPartner(client, inputs, ids, { resendSecrets: true });

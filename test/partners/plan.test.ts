@@ -41,6 +41,21 @@ describe('desired resources', () => {
     expect(tcp.find((r) => r.kind === 'outbound-trunk')!.fields.media_encryption).toBe('SIP_MEDIA_ENCRYPT_DISABLE');
   });
 
+  it('LiveKit and ElevenLabs: the SRTP answer applies on TLS legs only; the inbound trunk lists every number form', () => {
+    const tls = (p: 'livekit' | 'elevenlabs', answers: Record<string, string>) => {
+      const i = inputsFor(p, 'both', answers);
+      i.edge = { host: 'in.voip.exotel.com', port: 443, transport: 'tls', hostport: 'in.voip.exotel.com:443' };
+      return partnerDesired(i);
+    };
+    expect(tls('livekit', { livekit_media_encryption: 'require' })[0].fields.media_encryption).toBe('SIP_MEDIA_ENCRYPT_REQUIRE');
+    expect(tls('livekit', {})[0].fields.media_encryption).toBe('SIP_MEDIA_ENCRYPT_ALLOW');
+    const el = tls('elevenlabs', { el_media_encryption: 'required' })[0].fields;
+    expect(el['outbound_trunk_config.media_encryption']).toBe('required');
+    expect(el['inbound_trunk_config.media_encryption']).toBe('disabled'); // the fixture's destination is TCP
+    expect(partnerDesired(inputsFor('elevenlabs', 'both', { el_media_encryption: 'allowed' }))[0].fields['outbound_trunk_config.media_encryption']).toBe('disabled');
+    expect(partnerDesired(inputsFor('livekit'))[1].fields.numbers).toEqual(['+918012345678', '08012345678', '8012345678']);
+  });
+
   it('ElevenLabs: one number; the outbound trunk only for outbound use; no agent field without an agent answer', () => {
     expect(Object.keys(partnerDesired(inputsFor('elevenlabs', 'inbound'))[0].fields)).not.toContain('outbound_trunk_config.address');
     const none = partnerDesired(inputsFor('elevenlabs', 'both', { el_agent_id: '' }))[0];

@@ -20,7 +20,7 @@ import type { PartnerObservation } from '../diff.js';
 import { networkText, stepPassword, type CallFailure, type ErrorHint } from '../errors.js';
 import { answerText } from '../inputs.js';
 import type { ObservedResource, PartnerInputs } from '../types.js';
-import { IN, OUT } from './desired.js';
+import { elevenlabsEncryption, IN, OUT } from './desired.js';
 
 type SipTrunkNumber = GetPhoneNumberSipTrunkResponseModel & { provider: 'sip_trunk' };
 type AnyNumber = { provider: string; phoneNumber: string; phoneNumberId: string; label?: string };
@@ -100,13 +100,13 @@ export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions =
   };
 
   function outboundConfig(inputs: PartnerInputs, withPassword: boolean) {
-    const encryption = (answerText(inputs, 'el_media_encryption') || 'disabled') as 'disabled' | 'allowed' | 'required';
+    const encryption = elevenlabsEncryption(inputs, 'outbound');
     const credentials = inputs.sipUsername ? { username: inputs.sipUsername, ...(withPassword ? { password: inputs.sipPassword!.reveal() } : {}) } : undefined;
     return { address: inputs.edge.hostport, transport: inputs.edge.transport, mediaEncryption: encryption, ...(credentials ? { credentials } : {}) };
   }
 
   function inboundConfig(inputs: PartnerInputs) {
-    const encryption = (answerText(inputs, 'el_media_encryption') || 'disabled') as 'disabled' | 'allowed' | 'required';
+    const encryption = elevenlabsEncryption(inputs, 'inbound');
     return { mediaEncryption: encryption, allowedAddresses: inputs.signallingIps.map((ip) => `${ip}/32`) };
   }
 

@@ -29,9 +29,9 @@ import type { PartnerClient } from '../client.js';
 import type { LiveKitCredentials } from '../credentials.js';
 import type { PartnerObservation } from '../diff.js';
 import { networkText, stepPassword, type CallFailure, type ErrorHint } from '../errors.js';
-import { answerText, destinationTransport } from '../inputs.js';
+import { answerText, destinationTransport, numberForms } from '../inputs.js';
 import type { KnownIds, ObservedResource, PartnerInputs, PartnerStep, ResourceKind, SecretState } from '../types.js';
-import { dispatchRuleName, inboundTrunkName, individualRule, outboundTrunkName } from './desired.js';
+import { dispatchRuleName, encryptionFor, inboundTrunkName, individualRule, outboundTrunkName } from './desired.js';
 
 // Enum numbers of livekit_sip.proto (SIPTransport, SIPMediaEncryption); the SDK does not re-export the enums
 // and the top-level @livekit/protocol may be another copy than the SDK's.
@@ -105,7 +105,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
       numbers: [...t.numbers],
       destination_country: t.destinationCountry,
       auth_username: t.authUsername,
-      media_encryption: enumName(ENCRYPTIONS, t.mediaEncryption),
+      media_encryption: enumName(ENCRYPTIONS, t.media?.encryption ?? t.mediaEncryption),
     },
     secretState: { auth_password: t.authUsername === '' && t.authPassword === '' ? 'unset' : samePassword(t.authPassword, password) },
   });
@@ -120,7 +120,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
       numbers: [...t.numbers],
       allowed_addresses: [...t.allowedAddresses],
       krisp_enabled: t.krispEnabled,
-      media_encryption: enumName(ENCRYPTIONS, t.mediaEncryption),
+      media_encryption: enumName(ENCRYPTIONS, t.media?.encryption ?? t.mediaEncryption),
     },
     secretState: {},
   });
@@ -220,12 +220,15 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
 
   async function outbound(step: PartnerStep, inputs: PartnerInputs) {
     const name = outboundTrunkName(inputs);
+    const encryption = ENCRYPTIONS.indexOf(encryptionFor(inputs, inputs.edge.transport === 'tls'));
     const fields = {
       address: inputs.edge.hostport,
       transport: TRANSPORTS.indexOf(inputs.edge.transport === 'tls' ? 'SIP_TRANSPORT_TLS' : 'SIP_TRANSPORT_TCP'),
       destinationCountry: 'in',
       authUsername: inputs.sipUsername,
-      mediaEncryption: ENCRYPTIONS.indexOf(inputs.edge.transport === 'tls' ? 'SIP_MEDIA_ENCRYPT_ALLOW' : 'SIP_MEDIA_ENCRYPT_DISABLE'),
+      // the older media_encryption field and the newer media.encryption, set alike
+      mediaEncryption: encryption,
+      media: { encryption },
     };
     const authPassword = password(step, inputs);
     if (step.action === 'create') {
@@ -246,18 +249,19 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
 
   async function inbound(step: PartnerStep, inputs: PartnerInputs) {
     const name = inboundTrunkName(inputs);
-    const tls = destinationTransport(inputs.destinationUri) !== 'tcp';
+    const encryption = ENCRYPTIONS.indexOf(encryptionFor(inputs, destinationTransport(inputs.destinationUri) !== 'tcp'));
     const info = {
       name,
-      numbers: [inputs.did],
+      numbers: numberForms(inputs.did),
       allowedAddresses: inputs.signallingIps.map((ip) => `${ip}/32`),
       krispEnabled: true,
-      mediaEncryption: ENCRYPTIONS.indexOf(tls ? 'SIP_MEDIA_ENCRYPT_ALLOW' : 'SIP_MEDIA_ENCRYPT_DISABLE'),
+      mediaEncryption: encryption,
+      media: { encryption },
     };
     if (step.action === 'create') {
       const r = await caller.create(
         'CreateSIPInboundTrunk',
-        async () => (await sip.createSipInboundTrunk(name, [inputs.did], info as never)).sipTrunkId,
+        async () => (await sip.createSipInboundTrunk(name, info.numbers, info as never)).sipTrunkId,
         () => found('inbound-trunk', name),
         { body: info },
       );

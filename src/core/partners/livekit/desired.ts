@@ -4,22 +4,27 @@
  * Pure: no SDK, no I/O.
  *
  * Field names are the wire (snake_case) names of livekit/protocol livekit_sip.proto (npm @livekit/protocol
- * 1.52.1, checked 2026-11-29). Media encryption is ALLOW on a TLS leg: Exotel documents SRTP with TLS
- * (https://developer.exotel.com/docs/vsip/tls-integration) and LiveKit answers plain RTP to an SDES offer when
- * encryption is DISABLE. destination_country is lower-case "in" as in LiveKit's region pinning docs
+ * 1.52.1, checked 2026-11-29). Media encryption on a TLS leg follows the livekit_media_encryption answer
+ * (default ALLOW): Exotel documents SRTP with TLS (https://developer.exotel.com/docs/vsip/tls-integration) and
+ * LiveKit answers plain RTP to an SDES offer when encryption is DISABLE. destination_country is lower-case "in" as in LiveKit's region pinning docs
  * (https://docs.livekit.io/telephony/features/region-pinning.md).
  */
-import { answerText, destinationTransport } from '../inputs.js';
+import { answerText, destinationTransport, numberForms } from '../inputs.js';
 import { refTo, type DesiredResource, type PartnerInputs } from '../types.js';
 
 export const outboundTrunkName = (inputs: PartnerInputs): string => `Exotel ${inputs.trunkName}`;
 export const inboundTrunkName = (inputs: PartnerInputs): string => `Exotel ${inputs.trunkName} inbound`;
-export const dispatchRuleName = (inputs: PartnerInputs): string => `Exotel ${inputs.trunkName} inbound`;
+export const dispatchRuleName = (inputs: PartnerInputs): string => `Exotel ${inputs.trunkName} inbound ${inputs.did}`;
 
 export type LiveKitTransport = 'SIP_TRANSPORT_TCP' | 'SIP_TRANSPORT_TLS' | 'SIP_TRANSPORT_UDP' | 'SIP_TRANSPORT_AUTO';
 export type LiveKitEncryption = 'SIP_MEDIA_ENCRYPT_DISABLE' | 'SIP_MEDIA_ENCRYPT_ALLOW' | 'SIP_MEDIA_ENCRYPT_REQUIRE';
 
-const encryptionFor = (tls: boolean): LiveKitEncryption => (tls ? 'SIP_MEDIA_ENCRYPT_ALLOW' : 'SIP_MEDIA_ENCRYPT_DISABLE');
+/** SRTP on a TLS leg as the recipe answer says (default allow); a TCP leg stays plain RTP (its SDP, keys included, is not encrypted) */
+export function encryptionFor(inputs: PartnerInputs, tls: boolean): LiveKitEncryption {
+  if (!tls) return 'SIP_MEDIA_ENCRYPT_DISABLE';
+  const answer = answerText(inputs, 'livekit_media_encryption').toUpperCase();
+  return answer === 'REQUIRE' || answer === 'DISABLE' ? `SIP_MEDIA_ENCRYPT_${answer}` : 'SIP_MEDIA_ENCRYPT_ALLOW';
+}
 
 /** The dispatch rule as one comparable string: "individual:<room prefix>". */
 export const individualRule = (prefix: string): string => `individual:${prefix}`;
@@ -42,7 +47,7 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
         numbers: [inputs.did],
         destination_country: 'in',
         auth_username: inputs.sipUsername,
-        media_encryption: encryptionFor(inputs.edge.transport === 'tls'),
+        media_encryption: encryptionFor(inputs, inputs.edge.transport === 'tls'),
       },
       labels: {
         name: 'trunk name (from the Exotel trunk name)',
@@ -66,14 +71,14 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
       title: `LiveKit inbound trunk "${name}"`,
       fields: {
         name,
-        numbers: [inputs.did],
+        numbers: numberForms(inputs.did),
         allowed_addresses: inputs.signallingIps.map((ip) => `${ip}/32`),
         krisp_enabled: true,
-        media_encryption: encryptionFor(tls),
+        media_encryption: encryptionFor(inputs, tls),
       },
       labels: {
         name: 'trunk name (from the Exotel trunk name)',
-        numbers: 'called numbers (the ExoPhone, E.164)',
+        numbers: 'called numbers (the ExoPhone in every form Exotel may send)',
         allowed_addresses: "allowed addresses (Exotel's signalling IPs)",
         krisp_enabled: 'noise cancellation',
         media_encryption: 'media encryption (SRTP allowed when the Exotel destination is TLS)',
