@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { fingerprint, stampPath } from './build-stamp.mjs';
+import { elevenlabsSlim } from './elevenlabs-slim.mjs';
 
 // Taken before building: a source edited while the build runs makes the next `npm start` build again.
 const inputs = fingerprint();
@@ -24,7 +25,7 @@ const result = await build({
   entryPoints: { cli: 'src/cli.ts' },
   metafile: true,
   bundle: true,
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, elevenlabsSlim],
   splitting: true,
   format: 'esm',
   platform: 'node',

@@ -152,6 +152,7 @@ Examples:
     .option('--rate-limit <n>', 'requests per minute per account', '200')
     .option('--faults <spec>', 'inject faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.03,lost:0.02,slow:0.01')
     .option('--seed <n>', 'seed for the faults')
+    .option('--partners', 'also serve LiveKit, ElevenLabs and Retell API stand-ins; their variables follow the URL on stdout')
     .option('--auto-credentials [shape]', "give each new trunk Exotel's own credential (username = trunk sid): pair (default) or list")
     .option('--tls', 'serve HTTPS with a self-signed certificate for 127.0.0.1 (made with openssl); stdout line 2 is its file')
     .option('--tls-dir <dir>', 'with --tls: where to write cert.pem and key.pem (default: a temporary folder removed on exit)')

@@ -24,6 +24,7 @@ function core(o: Raw): Partial<SandboxCommandOptions> {
     rateLimitPerMinute: int(o.rateLimit, 'rate-limit', 1),
     faults: o.faults as string | undefined,
     seed: int(o.seed, 'seed', 0),
+    partners: o.partners === true,
   };
 }
 

@@ -9,12 +9,14 @@ import ipaddr from 'ipaddr.js';
 import { UserError } from '../core/errors.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './server.js';
 import { certWarnings, type TlsFiles } from './tls.js';
+import { cliName } from '../core/cli-name.js';
 
 /** The server's options plus what only the command knows: the TLS files to serve (already loaded and checked). */
 export interface SandboxCommandOptions extends Omit<SandboxOptions, 'tls'> {
   tlsFiles?: TlsFiles;
+  /** also serve the LiveKit, ElevenLabs and Retell stand-ins */
+  partners?: boolean;
 }
-import { cliName } from '../core/cli-name.js';
 
 export interface SandboxIo {
   stdout: NodeJS.WritableStream;
@@ -73,8 +75,25 @@ async function start(opts: SandboxCommandOptions): Promise<SandboxHandle> {
   }
 }
 
+/** `--partners`: the LiveKit, ElevenLabs and Retell stand-ins too; their variables follow the URL on stdout. */
+async function startPartners(opts: SandboxCommandOptions, io: SandboxIo): Promise<{ close(): Promise<void> }> {
+  const { partnerEnv, startPartnerStandIns } = await import('./partners/index.js');
+  const p = await startPartnerStandIns({ host: opts.host, faults: opts.faults, seed: opts.seed, latencyMs: opts.latencyMs, slowMs: opts.slowMs });
+  const env = partnerEnv(p);
+  for (const [k, v] of Object.entries(env)) io.stdout.write(`${k}=${v}\n`);
+  io.stderr.write(
+    [
+      `Partner stand-ins (in memory, sandbox keys, not real secrets): LiveKit ${p.livekit.url}, ElevenLabs ${p.elevenlabs.url}, Retell ${p.retell.url}`,
+      `  Agents that exist: agent_sandbox (ElevenLabs and Retell). Test endpoints on each: /__sandbox/state, /__sandbox/requests, POST /__sandbox/reset`,
+      `  Point the partners' SDKs (and exotrunk) at them with the variables printed on stdout.`,
+    ].join('\n') + '\n',
+  );
+  return p;
+}
+
 /**
- * stdout: the base URL on the first line; with TLS, the certificate to trust on the second. Everything for a
+ * stdout: the base URL on the first line; with TLS, the certificate to trust on the second; with --partners, the
+ * partner stand-ins' variables (NAME=value) after those. Everything for a
  * person goes to stderr.
  */
 export async function runSandboxCommand(opts: SandboxCommandOptions, io: SandboxIo): Promise<number> {
@@ -89,6 +108,14 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
   if (opts.tlsFiles) io.stdout.write(`${opts.tlsFiles.certPath}\n`);
   io.stderr.write(hint(sandbox.url, opts));
   for (const w of opts.tlsFiles ? certWarnings(opts.tlsFiles, opts.host ?? '127.0.0.1') : []) io.stderr.write(`  Warning: ${w}\n`);
+  let partners: { close(): Promise<void> } | undefined;
+  try {
+    partners = opts.partners ? await startPartners(opts, io) : undefined;
+  } catch (e) {
+    await sandbox.close();
+    removeGenerated(opts.tlsFiles);
+    throw e;
+  }
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const onSignal = (s: NodeJS.Signals) => {
       process.off('SIGINT', onSignal);
@@ -98,7 +125,7 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-  await sandbox.close();
+  await Promise.all([sandbox.close(), partners?.close()]);
   removeGenerated(opts.tlsFiles);
   io.stderr.write(`Sandbox stopped (${signal}).\n`);
   return 0;

@@ -1,0 +1,55 @@
+/**
+ * PartnerInputs from the render context the engine already builds for the paste-ready templates: one source
+ * of truth for the files a user pastes and the bodies exotrunk sends.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { RenderContext } from '../render/context.js';
+import { Secret } from '../secret.js';
+import { isPartnerId, type PartnerId, type PartnerInputs } from './types.js';
+
+/** The partner a recipe configures through its API, or undefined for the recipes that have none here. */
+export function partnerOfRecipe(recipeId: string): PartnerId | undefined {
+  return isPartnerId(recipeId) ? recipeId : undefined;
+}
+
+export function partnerInputsFromContext(ctx: RenderContext): PartnerInputs {
+  const partner = partnerOfRecipe(ctx.recipe.id);
+  if (!partner) throw new Error(`recipe ${ctx.recipe.id} has no partner API side`);
+  const password = ctx.secrets.sip_password;
+  return {
+    partner,
+    direction: ctx.direction,
+    inbound: ctx.inbound,
+    outbound: ctx.outbound,
+    trunkName: ctx.exotel.trunk_name,
+    did: ctx.exotel.did,
+    edge: { host: ctx.exotel.edge.host, port: ctx.exotel.edge.port, transport: ctx.exotel.edge.transport, hostport: ctx.exotel.edge.hostport },
+    sipUsername: ctx.exotel.sip_username,
+    sipPassword: password ? new Secret(password) : undefined,
+    signallingIps: [...ctx.exotel.signalling_ips],
+    destinationUri: ctx.exotel.destination_uri,
+    answers: { ...ctx.answers },
+  };
+}
+
+/** "tls" / "tcp" / "udp" from a destination URI such as abc.india.sip.livekit.cloud:5061;transport=tls */
+export function destinationTransport(uri: string): 'tls' | 'tcp' | 'udp' | undefined {
+  const m = /;transport=(tls|tcp|udp)\b/i.exec(uri);
+  return m ? (m[1].toLowerCase() as 'tls' | 'tcp' | 'udp') : undefined;
+}
+
+export const answerText = (inputs: PartnerInputs, id: string): string => {
+  const v = inputs.answers[id];
+  return typeof v === 'string' ? v.trim() : '';
+};
+
+/**
+ * Every form a called number may arrive in (E.164, national with 0, national without): the LiveKit inbound
+ * trunk lists them all, as templates/livekit does (branch i11's numberForms helper; Exotel's INVITE number
+ * format is not documented publicly).
+ */
+export function numberForms(e164: string): string[] {
+  const parsed = parsePhoneNumberFromString(e164, 'IN');
+  if (!parsed?.isValid()) return [e164];
+  return [...new Set([parsed.number, parsed.formatNational().replace(/\D/g, ''), parsed.nationalNumber])];
+}
