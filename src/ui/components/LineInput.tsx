@@ -1,5 +1,6 @@
 import { Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { releaseEarlyKeys } from './early-keys.js';
 
 /**
  * One line of typed text. Our own instead of ink-text-input: in a real terminal a paste or fast typing
@@ -35,6 +36,9 @@ export function LineInput({ onChange, onSubmit, mask, placeholder, focus = true 
     },
     { isActive: focus },
   );
+  useEffect(() => {
+    if (focus) releaseEarlyKeys();
+  }, [focus]);
   if (!shown && placeholder) return <Text dimColor>{placeholder}</Text>;
   return (
     <Text>
