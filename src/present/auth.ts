@@ -36,8 +36,13 @@ export function authView(inputs: Inputs): AuthView {
   const outbound = decisions.find((d) => d.topic === 'outbound-auth');
   let why: string | undefined;
   if (outbound) {
-    // digest: the recipe's note says why in the partner's terms; ACL: the decision names the very IPs
-    why = outbound.choice === 'digest' ? inputs.recipe.egress.note ?? outbound.reason : outbound.reason;
+    // digest for a partner without fixed IPs: the recipe's note says why in the partner's terms; published
+    // ranges or ACL: the decision names the very ranges or IPs
+    const eg = inputs.recipe.egress;
+    why = outbound.choice === 'digest' && eg.note ? eg.note : outbound.reason;
+    // the published addresses, when the sentence chosen does not already list them
+    const listed = [...eg.ips, ...eg.cidrs];
+    if (listed.length && !listed.some((a) => why!.includes(a))) why += ` ${inputs.recipe.title} sends SIP from ${eg.kind === 'cidr' ? 'the published ranges' : ''} ${listed.join(', ')}.`.replace('from  ', 'from ');
   } else if (inputs.direction === 'inbound') {
     const dest = inputs.destination ? ` to ${inputs.destination.split(/[:;]/)[0]}` : '';
     why = `Inbound only: Exotel sends the calls${dest}, and nothing sends SIP toward Exotel, so no credential or whitelist is needed there.`;

@@ -81,7 +81,7 @@ function Boot({ opts, ui, onEngine, onExit, onQuit, onFailed }: { opts: RunWizar
   });
   if (!loaded || (offerMode && !start)) {
     const t = targetLabel(target);
-    const rows = (opts.stdout ?? process.stdout).rows || 24;
+    const rows = (opts.stdout ?? process.stdout).rows || 24; // the boot screen has the real stream's height
     return (
       <UiContext.Provider value={ui}>
         <Header kind={t.kind} label={t.label} meaning={t.meaning} compact={headerRows(rows) === 1} />
@@ -142,8 +142,8 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
         app.unmount();
       }}
     />,
-    // Pass streams only when given: an explicit undefined would override Ink's process defaults.
-    { ...(opts.stdin ? { stdin: opts.stdin } : {}), ...(opts.stdout ? { stdout: opts.stdout } : {}), exitOnCtrlC: false },
+    // Pass stdin only when given: an explicit undefined would override Ink's process default.
+    { ...(opts.stdin ? { stdin: opts.stdin } : {}), stdout: opts.stdout ?? noFullscreen(process.stdout), exitOnCtrlC: false },
   );
   await app.waitUntilExit();
   leaveLines(opts.stdout ?? process.stdout, farewell, raw, ui.color);
@@ -151,6 +151,24 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
   // The engine the user switched to (live credentials) is ours to close; the first one is the caller's.
   if (last && last !== initial) await last.close();
   return code;
+}
+
+/**
+ * The terminal as Ink sees it: the same stream, but never "full": Ink clears the screen and the scrollback
+ * (ESC[2J ESC[3J) whenever the last frame was as tall as the terminal. Every screen here is laid out within the
+ * real height (read by useTerminalSize from `realRows`), so that only happens in the instant after a resize
+ * made the window shorter than the frame drawn for the old size; there, leaving the user's scrollback alone is
+ * worth a few stale lines in it.
+ */
+function noFullscreen(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return new Proxy(stream, {
+    get(target, prop) {
+      if (prop === 'rows') return target.isTTY ? 10_000 : target.rows;
+      if (prop === 'realRows') return target.rows;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** The config printed as it is (never wrapped by us), then the lines saying what was done and what next. */

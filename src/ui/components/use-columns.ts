@@ -10,7 +10,8 @@ import { useUi } from './ui-context.js';
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
   const fixed = useUi().size;
-  const read = () => ({ columns: stdout?.columns || 80, rows: stdout?.rows || 24 });
+  // realRows: the wizard hands Ink a stream that hides its height from Ink (see run-wizard), not from us
+  const read = () => ({ columns: stdout?.columns || 80, rows: (stdout as { realRows?: number } | undefined)?.realRows || stdout?.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {
     if (!stdout || fixed) return;
