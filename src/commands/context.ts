@@ -3,7 +3,7 @@
  * started in-process on a loopback port (its state kept next to the journal, so verify and teardown work
  * across runs).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
@@ -54,6 +54,22 @@ function rateWaitNotice(): (ms: number, perMinute: number) => void {
   };
 }
 
+/**
+ * `.exotrunk/` holds the SIP password (secrets.json) and configs with it: a `.gitignore` of `*` in it keeps
+ * `git add .` from committing any of that, as `.vercel/` and `.terraform/` do. Written once the folder exists
+ * (when a command opens it and again when it closes it, so a first apply leaves one behind), never over one
+ * the user wrote.
+ */
+export function ignoreStateDir(statePath: string): void {
+  const dir = dirname(resolve(statePath));
+  const file = join(dir, '.gitignore');
+  try {
+    if (existsSync(dir) && !existsSync(file)) writeFileSync(file, '# written by exotrunk: this folder holds secrets (SIP passwords) and local state\n*\n', { mode: 0o644, flag: 'wx' });
+  } catch {
+    // read-only or raced: not worth failing the command for
+  }
+}
+
 export interface OpenedEngine {
   engine: Engine;
   close(): Promise<void>;
@@ -62,6 +78,7 @@ export interface OpenedEngine {
 export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = {}): Promise<OpenedEngine> {
   const log = g.verbose ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined;
   const statePath = resolve(g.state ?? '.exotrunk/state.json');
+  ignoreStateDir(statePath);
   const profile = loadProfile(g.profile);
   const apiToken = g.apiTokenFile ? readTokenFile(g.apiTokenFile) : profile?.apiToken ? new Secret(profile.apiToken) : undefined;
   const resolved = g.sandbox || opts.forceSandbox
@@ -71,7 +88,13 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
     const client = createExotelClient({ ...resolved.config, log, onRetry: routeRetry, onRateWait: rateWaitNotice() });
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
     const engine = new Engine({ client, mode: 'live', region, statePath });
-    return { engine, close: () => engine.close() };
+    return {
+      engine,
+      close: async () => {
+        ignoreStateDir(statePath);
+        await engine.close();
+      },
+    };
   }
   const { startSandbox } = await import('../sandbox/server.js');
   const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json') });
@@ -80,6 +103,7 @@ export async function openEngine(g: Globals, opts: { forceSandbox?: boolean } = 
   return {
     engine,
     close: async () => {
+      ignoreStateDir(statePath);
       await engine.close();
       await sandbox.close();
     },

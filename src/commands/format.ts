@@ -34,18 +34,20 @@ export const width = (s: string) => stringWidth(s);
 export const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - stringWidth(s)));
 
 /**
- * Wrap prose at word boundaries to `max` columns, continuation lines indented by `indent` spaces. A word that is
- * longer than the room (a URI, a path) stays whole. With no limit the text comes back as it is.
+ * Wrap prose at word boundaries to `max` columns. Each paragraph keeps its leading spaces on its first line;
+ * the lines after it start `indent` spaces in. A word longer than the room (a URI, a path) stays whole. With no
+ * limit the text comes back as it is.
  */
 export function wrap(text: string, max: number = outputWidth(), indent = 0): string {
   if (!Number.isFinite(max)) return text;
-  const room = Math.max(10, max - indent);
+  const lines = (t: string, w: number) => wrapAnsi(t, Math.max(10, w), { hard: false, trim: true, wordWrap: true }).split('\n');
   return text
     .split('\n')
-    .map((para, n) => {
+    .map((para) => {
       const lead = /^\s*/.exec(para)?.[0] ?? '';
-      const lines = wrapAnsi(para.slice(lead.length), Math.max(10, room - lead.length), { hard: false, trim: true, wordWrap: true }).split('\n');
-      return lines.map((l, i) => (i === 0 && n === 0 ? lead + l : ' '.repeat(indent) + lead + l)).join('\n');
+      const [first = '', ...rest] = lines(para.slice(lead.length), max - lead.length);
+      const more = rest.length ? lines(rest.join(' '), max - indent).map((l) => ' '.repeat(indent) + l) : [];
+      return [lead + first, ...more].join('\n');
     })
     .join('\n');
 }

@@ -1,9 +1,9 @@
-import { loadRecipe } from '../core/recipes/loader.js';
+import { recipeArg } from './recipe-arg.js';
 import { questionsFor } from '../core/engine/questions.js';
 import { bold, dim, json, out } from './format.js';
 
 export default async function recipeShow(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const r = loadRecipe(String(args[0]));
+  const r = recipeArg(args[0]);
   const qs = questionsFor(r);
   const cond = (w: unknown) => (w ? `when ${JSON.stringify(w).replace(/["{}]/g, '').replace(/:\[/g, ' in [').replace(/:/g, ' = ')}` : '');
   if (o.json) {

@@ -5,6 +5,7 @@ import { withEngine, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { outputsText } from './show.js';
+import { checkRecipeId } from './recipe-arg.js';
 
 /**
  * credentials rotate <recipe>: create the new credential, re-render the partner config, wait until the
@@ -13,7 +14,7 @@ import { outputsText } from './show.js';
 export default async function rotate(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
   return withEngine(g, async (engine) => {
-    const run = engine.requireRun(String(args[0]));
+    const run = engine.requireRun(checkRecipeId(args[0]));
     const old = run.resources.credential;
     if (!run.trunkSid || !old) throw new UserError(`${run.recipeId} has no digest credential to rotate.`, { why: 'The rules chose IP whitelisting (ACL) for this recipe, or it was never applied.' });
     const recipe = engine.recipe(run.recipeId);

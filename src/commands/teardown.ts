@@ -1,14 +1,16 @@
 import { InputError } from '../core/errors.js';
 import { withEngine, type Globals } from './context.js';
 import { ask, interactive } from './interactive.js';
-import { err, green, json, out } from './format.js';
+import { err, green, json, out, outputWidth, wrap } from './format.js';
+import { cleanupLines, teardownStepLabel } from '../present/teardown.js';
 import { eventLine } from './show.js';
+import { checkRecipeId } from './recipe-arg.js';
 
 /** exotrunk teardown [recipe]: delete the recipe's credentials, then its trunk, after typing the trunk name. */
 export default async function teardown(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
   return withEngine(g, async (engine) => {
-    const named = args[0] as string | undefined;
+    const named = args[0] === undefined ? undefined : checkRecipeId(args[0]);
     const gone = named ? engine.run(named) : undefined;
     if (gone?.tornDownAt) {
       // tearing down twice is not an error: what was asked for is already true
@@ -25,10 +27,14 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
         return 2;
       }
     }
-    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, new Map())));
+    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, teardownStepLabel)));
     if (g.json) json({ ok: true, ...r });
     else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
-    else out(green(`✓ Trunk ${r.trunkSid} deleted${r.deletedCredentials.length ? `, with credentials ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again; remove the partner-side config too.`));
+    else {
+      const n = r.deletedCredentials.length;
+      out(green(`✓ Trunk ${r.trunkSid} deleted${n ? `, with ${n === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again.`));
+      out(`Still to undo by hand:\n${cleanupLines(engine.recipe(run.recipeId).title, r.trunkSid, run.direction).map((l) => wrap(`  • ${l}`, outputWidth(), 4)).join('\n')}`);
+    }
     if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;
   });

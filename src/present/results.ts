@@ -57,7 +57,7 @@ export function fillKnown(text: string, known: Record<string, unknown>): string 
   });
 }
 
-function knownValues(inputs: Inputs, run?: RunState): Record<string, unknown> {
+function knownValues(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>): Record<string, unknown> {
   const sid = run?.trunkSid ?? inputs.trunkSid;
   const answers = inputs.answers.values as Record<string, unknown>;
   // LiveKit's help text speaks of <subdomain>: the answer is livekit_subdomain
@@ -66,7 +66,7 @@ function knownValues(inputs: Inputs, run?: RunState): Record<string, unknown> {
 }
 
 /** The dashboard checklist for this direction and these answers, placeholders filled in. */
-export function checklistFor(inputs: Inputs, run?: RunState): string[] {
+export function checklistFor(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>): string[] {
   const flat = flatAnswers(inputs.answers);
   const known = knownValues(inputs, run);
   return inputs.recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flat)).map((c) => fillKnown(c.text, known));
@@ -83,7 +83,7 @@ export function troubleshootingFor(recipe: Recipe, direction: Inputs['direction'
     .map((t) => ({ code: t.sip_code, symptom: fillKnown(t.symptom, known), check: fillKnown(t.check, known) }));
 }
 
-export function troubleshootingOf(inputs: Inputs, run?: RunState) {
+export function troubleshootingOf(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>) {
   return troubleshootingFor(inputs.recipe, inputs.direction, knownValues(inputs, run));
 }
 
