@@ -26,12 +26,13 @@ interface Finding {
 
 /**
  * No network at all: a name that always resolves does not. Asked only when a probe failed at DNS, to tell
- * "this machine is offline" from "this host name is wrong".
+ * "this machine is offline" from "this host name is wrong". EXOTRUNK_NETWORK_CHECK_HOST names another host
+ * to ask (the tests pin both answers with it: localhost resolves everywhere, a .invalid name nowhere).
  */
 async function offline(): Promise<boolean> {
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2500).unref());
   try {
-    return (await Promise.race([lookup('exotel.com'), timeout])) === 'timeout';
+    return (await Promise.race([lookup(process.env.EXOTRUNK_NETWORK_CHECK_HOST || 'exotel.com'), timeout])) === 'timeout';
   } catch {
     return true;
   }

@@ -49,7 +49,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   'credentials delete': [['exotrunk credentials delete --id 123 --recipe livekit', 'delete one by id']],
   'credentials rotate': [['exotrunk credentials rotate livekit', 'new password, new configs, old one deleted']],
   'destinations list': [['exotrunk destinations list --recipe livekit', 'where inbound calls go']],
-  'destinations add': [["exotrunk destinations add 'pbx.example.com:5061;transport=tls' --recipe own-pbx", 'one more destination']],
+  'destinations add': [["exotrunk destinations add 'pbx.example.com:5061;transport=tls' \\\n    --recipe own-pbx", 'one more destination']],
   'alias set': [['exotrunk alias set +918012345678 --recipe livekit', 'caller ID for outbound calls']],
   sandbox: [['exotrunk sandbox --port 4010 --latency-ms 500', 'a local Exotel API; prints its base URL']],
   probe: [["exotrunk probe 'sip:in.voip.exotel.com:5070;transport=tcp'", 'DNS, TCP, SIP OPTIONS']],

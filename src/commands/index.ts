@@ -64,7 +64,7 @@ export function buildProgram(version: string): Command {
 ${EXIT_CODES}
 
 Examples:
-  exotrunk                              the wizard (sandbox unless credentials are set)
+  exotrunk                              the wizard (sandbox if no credentials)
   exotrunk recipes                      the partners exotrunk knows
   exotrunk plan livekit --set direction=both --set did=+918012345678 \\
       --set livekit_subdomain=abc123    the calls apply would make
