@@ -6,6 +6,7 @@ import { validators } from '../core/rules/validators.js';
 import { withEngine, type Globals } from './context.js';
 import { err, green, json, out, red, yellow } from './format.js';
 import { check, trunkSidOf } from './resources.js';
+import { count } from '../present/words.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; mode?: 'pstn' | 'flow'; file?: string };
 
@@ -50,7 +51,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
   }
   const { rows, errors } = parseNumbersCsv(text, o.mode ?? 'pstn');
   if (errors.length) {
-    throw new InputError(`${o.file}: ${errors.length} bad row(s); nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
+    throw new InputError(`${o.file}: ${count(errors.length, 'bad row')}; nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
   }
   return withEngine(o, async (engine) => {
     const sid = trunkSidOf(engine, o);
@@ -66,7 +67,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       const r = await mapNumbers(engine.client, sid, rows, {
         signal: ctrl.signal,
         onEvent: (e) => {
-          if (e.type === 'planned') err(`${e.total} number(s): ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${e.toFix} mode change(s).`);
+          if (e.type === 'planned') err(`${count(e.total, 'number')}: ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${count(e.toFix, 'mode change')}.`);
           else if (e.type === 'failed') err(red(`✗ line ${e.row.line} ${e.row.phoneNumber}: ${e.message}`));
           else if (e.type === 'progress') {
             const now = performance.now();
@@ -85,12 +86,12 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       const { onTrunk: _listed, ...summary } = r;
       if (o.json) json({ ok, trunkSid: sid, recordedFor: owner?.recipeId ?? null, ...summary, failed: r.failed.map((f) => ({ line: f.row.line, number: f.row.phoneNumber, message: f.message })) });
       else {
-        out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
+        out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${count(r.total, 'number')} verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${count(r.modeFixed, 'mode change')}, ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
         if (owner) out(`Recorded for ${owner.recipeId}: exotrunk verify ${owner.recipeId} now expects these numbers on the trunk.`);
         if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
       }
       if (ctrl.signal.aborted) return 130;
-      if (!ok) throw new UserError(`${r.failed.length + r.missingAfter.length} number(s) are not mapped yet.`, { fix: 'Run the same command again: mapped numbers are skipped.' });
+      if (!ok) throw new UserError(`${count(r.failed.length + r.missingAfter.length, 'number')} ${r.failed.length + r.missingAfter.length === 1 ? 'is' : 'are'} not mapped yet.`, { fix: 'Run the same command again: mapped numbers are skipped.' });
       return 0;
     } finally {
       process.off('SIGINT', onSigint);

@@ -10,6 +10,7 @@ import { Secret } from '../core/secret.js';
 import { trunkExistsError } from '../core/plan/apply.js';
 import { withEngine, type Globals } from './context.js';
 import { err, green, json, out, table, yellow } from './format.js';
+import { count } from '../present/words.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; friendlyName?: string; id?: string; mode?: 'pstn' | 'flow' };
 type Cmd = (args: unknown[], o: Record<string, unknown>) => Promise<number>;
@@ -67,7 +68,7 @@ export const trunkDelete = cmd(
 
 export const numbersList = cmd(
   async (engine, o) => engine.client.listNumbers(trunkSidOf(engine, o)),
-  (list: { id: string; phoneNumber: string; mode: string | null }[]) => table(['id', 'number', 'mode'], list.map((n) => [n.id, n.phoneNumber, n.mode ?? 'null (pstn)'])) + `\n${list.length} number(s)`,
+  (list: { id: string; phoneNumber: string; mode: string | null }[]) => table(['id', 'number', 'mode'], list.map((n) => [n.id, n.phoneNumber, n.mode ?? 'null (pstn)'])) + `\n${count(list.length, 'number')}`,
 );
 
 export const numbersSetMode = cmd(
@@ -103,7 +104,7 @@ export const aclAdd = cmd(
 
 export const credentialsList = cmd(
   async (engine, o) => (await engine.client.listCredentials(trunkSidOf(engine, o))).map((c) => ({ id: c.id, userName: c.userName, friendlyName: c.friendlyName })),
-  (list: { id?: string; userName: string; friendlyName?: string | null }[]) => table(['id', 'username', 'friendly name'], list.map((c) => [c.id ?? '', c.userName, c.friendlyName ?? ''])) + `\n${list.length} credential(s); passwords are never shown`,
+  (list: { id?: string; userName: string; friendlyName?: string | null }[]) => table(['id', 'username', 'friendly name'], list.map((c) => [c.id ?? '', c.userName, c.friendlyName ?? ''])) + `\n${count(list.length, 'credential')}; passwords are never shown`,
 );
 
 export const credentialsAdd = cmd(
@@ -136,7 +137,7 @@ export const credentialsDelete = cmd(
 
 export const destinationsList = cmd(
   async (engine, o) => engine.client.listDestinations(trunkSidOf(engine, o)),
-  (list: { id: string; destination: string }[]) => table(['id', 'destination'], list.map((d) => [d.id, d.destination])) + `\n${list.length} destination(s)`,
+  (list: { id: string; destination: string }[]) => table(['id', 'destination'], list.map((d) => [d.id, d.destination])) + `\n${count(list.length, 'destination')}`,
 );
 
 export const destinationsAdd = cmd(

@@ -35,7 +35,7 @@ describe('after apply own-pbx', () => {
     writeFileSync(join(cwd, 'numbers.csv'), 'phone,mode\n+918070000002,pstn\n+918070000003\n');
     const r = await run(['numbers', 'add', '--file', 'numbers.csv', '--recipe', 'own-pbx']);
     expect(r.code, why(r)).toBe(0);
-    expect(r.stdout).toContain('2/2 number(s) verified');
+    expect(r.stdout).toContain('2/2 numbers verified');
     expect(r.stdout).toContain('Recorded for own-pbx');
     const v = await run(['verify', 'own-pbx', '--json']);
     expect(v.code, why(v)).toBe(0);
