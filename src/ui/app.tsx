@@ -58,7 +58,9 @@ export function App(props: AppProps) {
   const recipeAsked = useRef(false);
   const stateRef = useRef<WizardState>(state);
   stateRef.current = state;
-  const { columns, rows } = useTerminalSize();
+  // the settings' size (tests) wins: this component provides the settings below itself, so its own hook cannot see them
+  const terminal = useTerminalSize();
+  const { columns, rows } = props.ui.size ?? terminal;
   const target = targetLabel(engine);
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
   /** leave from the state on screen: it decides the line left behind */

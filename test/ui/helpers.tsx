@@ -7,7 +7,7 @@ import { Engine } from '../../src/core/engine/engine.js';
 import type { AnswerSources } from '../../src/core/engine/answers.js';
 import { Secret } from '../../src/core/secret.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/server.js';
-import { App } from '../../src/ui/app.js';
+import { App, type AppProps } from '../../src/ui/app.js';
 import { RoomContext, UiContext, type UiSettings } from '../../src/ui/components/ui-context.js';
 import type { ReactElement } from 'react';
 import { DOWN, ENTER, UP } from './keys.js';
@@ -91,7 +91,7 @@ export async function sandboxRig(accountSid = 'uitest1', opts: { apiToken?: stri
 }
 
 /** The whole wizard against an engine; `exit` resolves with the exit code, `farewell` with the lines it leaves. */
-export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?: AnswerSources; exportDir?: string; ui?: UiSettings } = {}) {
+export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?: AnswerSources; exportDir?: string; ui?: UiSettings; openLive?: AppProps['openLive'] } = {}) {
   let resolveExit!: (code: number) => void;
   let left: { farewell: string[]; raw?: string } = { farewell: [] };
   const exit = new Promise<number>((r) => (resolveExit = r));
@@ -101,6 +101,7 @@ export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?:
       recipeId={opts.recipeId}
       preset={opts.preset ?? {}}
       exportDir={opts.exportDir}
+      openLive={opts.openLive}
       ui={opts.ui ?? UI}
       onExit={(c, _e, farewell, raw) => {
         left = { farewell, raw };
