@@ -72,6 +72,10 @@ export async function startup() {
   );
   const mm = median(menu);
   rows.push(row('1 startup', 'wizard: until the first menu is on screen ÷ pty node baseline', `${round(mm / wb)}× (${round(mm, 1)} ms)`, '', undefined, 'engine, embedded sandbox, state journal and recipes loaded behind the first frame'));
+  rows.push(
+    row('1 startup', 'wizard: first menu ÷ the smallest Ink app', `${round(mm / ib)}× (${round(mm, 1)} ms against ${round(ib, 1)} ms)`, '≤ 1.3×', mm / ib <= 1.3,
+      'no credentials: the sandbox-or-live menu is drawn by the boot screen with the first frame, in raw mode, so keys typed at once count; the engine loads behind it'),
+  );
   return { rows, frame };
 }
 
