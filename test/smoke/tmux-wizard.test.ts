@@ -358,4 +358,41 @@ describe('wizard in a real terminal (tmux)', () => {
     expect(verify).toMatch(/"inSync": true/);
     expect(verify).toMatch(/EXIT=0/);
   }, 90_000);
+
+  it('headless apply on a terminal shows what is in flight; profile save asks, hides the token and checks it', async () => {
+    sb = await startSandboxProc(['--latency-ms', '1200']);
+    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-cli-'));
+    const profiles = join(dir, 'profiles.json');
+    const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN NO_COLOR=1 EXOTRUNK_PROFILES=${profiles} EXOTEL_BASE_URL=${sb.url}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-c', dir, `${env} node ${CLI} profile save work; echo EXIT=$?; sleep 60`);
+    await waitFor('Account SID:');
+    await type('acme3');
+    await key('Enter');
+    await waitFor('API key (Enter: the account SID):');
+    await type('sandbox');
+    await key('Enter');
+    await waitFor('API token (not shown as you type):');
+    await type(TOKEN);
+    const typing = screen();
+    expect(typing).not.toContain(TOKEN); // not echoed
+    await key('Enter');
+    await waitFor('[in]:');
+    await key('Enter');
+    await waitFor(/EXIT=0/, 20_000);
+    const saved = history();
+    expect(saved).toContain('Checking the credentials with one read');
+    expect(saved).toMatch(/✓ Profile work saved to .*Exotel accepted the credentials/);
+    expect(saved).not.toContain(TOKEN);
+    expect(JSON.parse(readFileSync(profiles, 'utf8')).work).toMatchObject({ accountSid: 'acme3', apiKey: 'sandbox', region: 'in' });
+    tmux('kill-session', '-t', SESSION);
+
+    // the profile is not the one in use yet: name it; a slow API shows the calls in flight on stderr
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-c', dir, `${env} node ${CLI} apply retell --profile work --set direction=outbound --set did=+918012345678 --set retell_agent_id=agent_tty1 --yes; echo EXIT=$?; sleep 60`);
+    const flight = await waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] \d in flight: Create trunk retell/, 20_000);
+    expect(flight).toMatch(/Plan for retell \(outbound\) on LOCAL http:\/\/127\.0\.0\.1:\d+/);
+    await waitFor(/EXIT=0/, 60_000);
+    const done = history();
+    expect(done).not.toMatch(/in flight/); // the status line is gone once the steps are
+    expect(done).toMatch(/✓ Set up on LOCAL http:\/\/127\.0\.0\.1:\d+: Retell AI/);
+  }, 120_000);
 });
