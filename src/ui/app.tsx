@@ -63,8 +63,15 @@ export function App(props: AppProps) {
   const { columns, rows } = props.ui.size ?? terminal;
   const target = targetLabel(engine);
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
+  /** what this session changed at Exotel, for a way out from a later screen that changed nothing itself */
+  const changed = useRef<string[]>([]);
+  const linesFor = (s: WizardState) => {
+    const lines = exitLines(s, targetLabel(engineRef.current).label);
+    if (!changed.current.length || !lines[0]?.startsWith('Nothing changed at Exotel')) return lines;
+    return [lines[0].replace('Nothing changed at Exotel', 'Nothing more changed at Exotel'), ...lines.slice(1), `Earlier in this session: ${changed.current.join('; ')}.`];
+  };
   /** leave from the state on screen: it decides the line left behind */
-  const leave = (s: WizardState, code: number, raw?: string) => dispatch({ type: 'exit', code, farewell: exitLines(s, targetLabel(engineRef.current).label), raw });
+  const leave = (s: WizardState, code: number, raw?: string) => dispatch({ type: 'exit', code, farewell: linesFor(s), raw });
 
   const pick = (recipe: Recipe) => {
     const eng = engineRef.current;
@@ -113,6 +120,8 @@ export function App(props: AppProps) {
     dispatch({ type: 'apply-started' });
     try {
       const result = await engineRef.current.apply(p, inputs, { signal: ac.signal, onEvent: (event) => dispatch({ type: 'apply-event', event }) });
+      const made = result.events.filter((e) => e.type === 'done').length;
+      if (made) changed.current.push(`${inputs.recipe.id}: ${made === 1 ? '1 change' : `${made} changes`} applied`);
       dispatch({ type: 'applied', result });
     } catch (e) {
       if (ac.signal.aborted) dispatch({ type: 'applied', result: { ok: false, events: [], failed: [] } });
@@ -137,7 +146,10 @@ export function App(props: AppProps) {
       verifyAll(ids).then((reports) => dispatch({ type: 'verified', reports }), (e: unknown) => fail(e, 'verify'));
     } else {
       dispatch({ type: 'busy', label: `Tearing down ${ids[0]}`, work: 'teardown' });
-      eng.teardown(ids[0]).then((r) => dispatch({ type: 'torn-down', recipeId: ids[0]!, trunkSid: r.trunkSid, deleted: r.deletedCredentials }), (e: unknown) => fail(e, 'teardown'));
+      eng.teardown(ids[0]).then((r) => {
+        changed.current.push(r.trunkSid ? `${ids[0]} torn down (trunk ${r.trunkSid} deleted)` : `${ids[0]} forgotten`);
+        dispatch({ type: 'torn-down', recipeId: ids[0]!, trunkSid: r.trunkSid, deleted: r.deletedCredentials });
+      }, (e: unknown) => fail(e, 'teardown'));
     }
   };
 
@@ -188,7 +200,7 @@ export function App(props: AppProps) {
     if (!(key.ctrl && input === 'c')) return;
     const s = stateRef.current;
     if (s.tag === 'applying') abortRef.current?.abort();
-    dispatch({ type: 'interrupt', farewell: exitLines(s, targetLabel(engineRef.current).label) });
+    dispatch({ type: 'interrupt', farewell: linesFor(s) });
   });
 
   const h: ScreenHandlers = {

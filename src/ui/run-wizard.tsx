@@ -176,5 +176,5 @@ function leaveLines(out: NodeJS.WritableStream, farewell: string[], raw: string 
   const paint = painter(color);
   let text = raw ? `${raw.replace(/\n*$/, '\n')}\n` : '';
   farewell.forEach((l, i) => (text += `${i === 0 ? paint('bold', l) : l}\n`));
-  if (text) out.write(text);
+  if (text) out.write(`\n${text}`);
 }

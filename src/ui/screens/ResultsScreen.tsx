@@ -104,8 +104,10 @@ export function ResultsScreen(props: ResultsProps) {
     );
   }
   if (mode.tag === 'trouble') {
-    const body = trouble.flatMap((t) => wrapText(`${t.code ? paint('bold', `SIP ${t.code}`) + ' ' : ''}${t.symptom}: ${t.check}`, width, { first: '• ', indent: 2 }));
-    return <Pager head={[paint('bold', `If a call fails: ${inputs.recipe.title} (${inputs.direction})`)]} body={body} onBack={() => setMode({ tag: 'summary' })} />;
+    // "SIP 488" once, not "SIP 488 488 Not Acceptable Here"
+    const body = trouble.flatMap((t) => wrapText(`${t.code && !t.symptom.startsWith(String(t.code)) ? paint('bold', `SIP ${t.code}`) + ' ' : ''}${t.symptom}: ${t.check}`, width, { first: '• ', indent: 2 }));
+    const dir = { outbound: 'outbound calls', inbound: 'inbound calls', both: 'both directions' }[inputs.direction];
+    return <Pager head={wrapText(paint('bold', `If a call fails: ${inputs.recipe.title}, ${dir}`), width)} body={body} onBack={() => setMode({ tag: 'summary' })} />;
   }
   if (mode.tag === 'files') {
     const names = outputs.map((o) => o.file.split('/').pop() ?? o.file);

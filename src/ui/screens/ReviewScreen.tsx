@@ -33,7 +33,7 @@ export function ReviewScreen({ flow, onContinue, onEdit, onBack }: { flow: Flow;
   useInput((_i, key) => key.escape && onBack());
   const a = flow.answers;
   const answered = questionsFor(flow.recipe).filter((q) => q.id in a.values || q.id in a.secrets);
-  const labelWidth = Math.min(Math.floor(width * 0.5), Math.max(...answered.map((q) => shortPrompt(q).length)) + 2);
+  const labelWidth = Math.min(40, Math.floor(width * 0.5), Math.max(...answered.map((q) => shortPrompt(q).length)) + 2);
   const items = [
     { key: '__continue', label: 'Continue: check these answers and see the plan', value: '' },
     ...answered.map((q) => ({
