@@ -32,7 +32,7 @@ export async function checkCredentials(cfg: Pick<ExotelClientConfig, 'accountSid
       });
     }
     if (e instanceof ExotelNetworkError) {
-      throw new UserError(`Cannot reach Exotel at ${cfg.baseUrl}: ${e.message.replace(/^[A-Z]+ \S+: /, '')}.`, { fix: 'Check the network (and any proxy), or the region / base URL, then try again.' });
+      throw new UserError(`Cannot reach Exotel at ${cfg.baseUrl}: ${e.message.replace(/^[A-Z]+ \S+: /, '').replace(/ \(gave up after \d+ attempts?\)/, '')}.`, { fix: 'Check the network (and any proxy), or the region / base URL, then try again.' });
     }
     throw e;
   } finally {

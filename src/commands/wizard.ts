@@ -40,7 +40,7 @@ export default async function wizard(args: unknown[], o: Record<string, unknown>
   let preset: import('../core/engine/answers.js').AnswerSources = { env: process.env };
   const open = async () => {
     const [{ openEngine }, { parseSets, readAnswersFile }] = await Promise.all([import('./context.js'), import('./answers-input.js')]);
-    preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined), env: process.env };
+    preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined, args[0] as string | undefined), env: process.env };
     opened = await openEngine(g);
     return opened.engine;
   };

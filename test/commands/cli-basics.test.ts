@@ -54,6 +54,25 @@ describe('recipe ids', () => {
   });
 });
 
+describe('answers files the wizard saves', () => {
+  it('carry the recipe id: accepted for that recipe, refused for another', async () => {
+    const cwd = tempDir();
+    const { answersYaml } = await import('../../src/ui/state/exports.js');
+    const { loadRecipe } = await import('../../src/core/recipes/loader.js');
+    const { collectAnswers } = await import('../../src/core/engine/answers.js');
+    const { buildInputs } = await import('../../src/core/engine/inputs.js');
+    const recipe = loadRecipe('livekit');
+    const { answers } = collectAnswers(recipe, { set: { direction: 'both', did: '+918012345678', livekit_subdomain: 'abc123' } });
+    writeFileSync(join(cwd, 'exotrunk-livekit-answers.yaml'), answersYaml(buildInputs(recipe, answers, {}), 'exotrunk-livekit-answers.yaml'));
+    const ok = await cli(['plan', 'livekit', '--answers', 'exotrunk-livekit-answers.yaml'], { cwd });
+    expect(ok.code, why(ok)).toBe(0);
+    expect(ok.stdout).toContain('Apply it with: exotrunk apply livekit --answers exotrunk-livekit-answers.yaml');
+    const other = await cli(['plan', 'retell', '--answers', 'exotrunk-livekit-answers.yaml'], { cwd });
+    expect(other.code, why(other)).toBe(2);
+    expect(other.stderr).toContain('The answers file exotrunk-livekit-answers.yaml is for livekit, not retell.');
+  });
+});
+
 describe('completion', () => {
   const cwd = tempDir();
   const script = async (shell: string) => {
