@@ -43,9 +43,12 @@ describe('QuestionScreen', () => {
     const below = f.slice(f.indexOf('› 02247790801'));
     expect(below).toMatch(/has no country code: add it, as in \+912247790801/);
     expect(onAnswer).not.toHaveBeenCalled();
-    // fixed: the message goes
-    await press(r, '\u007F'.repeat(11), '+912247790801');
+    // the fix is offered with one key: Tab puts it in the field and the message goes
+    expect(below).toContain('Tab: use +912247790801');
+    await press(r, '\t');
     expect(await waitForFrame(r.lastFrame, '› +912247790801')).not.toMatch(/country code/);
+    await press(r, ENTER);
+    expect(onAnswer).toHaveBeenCalledWith('+912247790801');
   });
 
   it('says where the user is: question n of m, for the questions that apply so far', async () => {

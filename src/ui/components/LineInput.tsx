@@ -8,9 +8,9 @@ import { releaseEarlyKeys } from './early-keys.js';
  * its cursor between renders. Here the buffer lives in a ref, every chunk is applied in order, CR / LF
  * submits, Backspace / Delete remove the last character, Ctrl-U clears. Editing is at the end of the line.
  */
-export function LineInput({ onChange, onSubmit, mask, placeholder, focus = true }: { onChange?: (v: string) => void; onSubmit: (v: string) => void; mask?: string; placeholder?: string; focus?: boolean }) {
-  const buffer = useRef('');
-  const [shown, setShown] = useState('');
+export function LineInput({ onChange, onSubmit, mask, placeholder, initial = '', focus = true }: { onChange?: (v: string) => void; onSubmit: (v: string) => void; mask?: string; placeholder?: string; initial?: string; focus?: boolean }) {
+  const buffer = useRef(initial);
+  const [shown, setShown] = useState(initial);
   const set = (v: string) => {
     buffer.current = v;
     setShown(v);
