@@ -103,7 +103,7 @@ function fish(list: Node[], recipes: string[]): string {
 export default async function completion(args: unknown[]): Promise<number> {
   const shell = String(args[0]);
   const make = { bash, zsh, fish }[shell];
-  if (!make) throw new InputError(`No completion for "${shell}": exotrunk completes bash, zsh and fish.`, { fix: 'exotrunk completion bash (or zsh, or fish)' });
+  if (!make) throw new InputError(`No completion for "${shell}": bash, zsh and fish are supported.`, { fix: 'exotrunk completion bash (or zsh, or fish)' });
   out(make(nodes(buildProgram('0')), listRecipeIds()));
   return 0;
 }

@@ -43,7 +43,7 @@ function dnsFinding(label: string, r: ProbeResult, edge: boolean): Finding {
   return {
     what: `${label}: ${r.host} does not resolve`,
     causes: [edge ? 'The edge host name is mistyped, or your account uses another edge.' : 'The partner SIP host in the answers is mistyped, or the partner has not created it yet.'],
-    fixes: [edge ? 'Use the SIP edge Exotel assigned to your account (in.voip.exotel.com by default), or pass --edge host:port;transport=tcp.' : 'Check the destination host against the partner dashboard, then exotrunk apply again (or pass --partner to probe another).'],
+    fixes: [edge ? 'Use the SIP edge Exotel assigned to your account (in.voip.exotel.com by default), or pass --edge host:port;transport=tcp.' : 'Check the destination host against the partner dashboard (or probe another with --partner host:port;transport=tls), then run exotrunk apply again.'],
   };
 }
 

@@ -71,7 +71,7 @@ export async function profileUse(args: unknown[], o: Record<string, unknown>): P
   const name = checkName(String(args[0]));
   await useProfile(name);
   if (o.json) json({ ok: true, current: name });
-  else out(green(`✓ exotrunk now uses profile ${name} when no other credentials are set`) + ' (EXOTEL_* variables and --profile still win).');
+  else out(green(`✓ Profile ${name} is now the one in use when no other credentials are set`) + ' (EXOTEL_* variables and --profile still win).');
   return 0;
 }
 
