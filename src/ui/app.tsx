@@ -7,21 +7,19 @@ import { Box, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { AnswerSources } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
-import type { Inputs, Plan, VerifyReport } from '../core/engine/types.js';
 import type { Recipe } from '../core/recipes/schema.js';
 import { targetLabel } from '../present/target.js';
 import { Header, headerRows } from './components/Header.js';
 import { useTerminalSize } from './components/use-columns.js';
 import { RoomContext, UiContext, type UiSettings } from './components/ui-context.js';
 import { exitLines } from './state/exit-lines.js';
-import { exportAnswers, exportCurl, type ExportResult } from './state/exports.js';
+import { engineActions } from './engine-actions.js';
 import { loadRecipesSafely, presetFor } from './state/recipes.js';
 import { toShownError } from './state/shown-error.js';
-import { initialState, wizardReducer, type ExportKind, type Flow, type RetryTarget, type WizardState } from './state/wizard-reducer.js';
+import { initialState, wizardReducer, type RetryTarget, type WizardState } from './state/wizard-reducer.js';
 import { Screen, type ScreenHandlers } from './screen.js';
 import type { LiveCredentials } from './screens/CredentialsScreen.js';
 import { isTrunkless } from './screens/RunsScreen.js';
-import { curlBaseUrl } from '../core/plan/curl-base.js';
 
 export interface AppProps {
   engine: Engine;
@@ -92,88 +90,16 @@ export function App(props: AppProps) {
     }
   };
 
-  const plan = async (flow: Flow, inputs: Inputs) => {
-    try {
-      const { plan: p } = await engineRef.current.plan(inputs);
-      dispatch({ type: 'planned', flow, inputs, plan: p });
-    } catch (e) {
-      fail(e, 'plan');
-    }
-  };
-
-  const render = async (flow: Flow, inputs: Inputs) => {
-    try {
-      const eng = engineRef.current;
-      const outputs = eng.render(inputs);
-      const files = await eng.writeOutputs(inputs.recipe.id, outputs);
-      dispatch({ type: 'rendered', flow, inputs, outputs, files, run: eng.run(inputs.recipe.id), reveal: !!props.showSecrets });
-    } catch (e) {
-      fail(e, 'render');
-    }
-  };
-
-  // An empty plan is applied too: it journals the run (a setup without a trunk included), so the runs menu,
-  // verify and render know it afterwards.
-  const apply = async (inputs: Inputs, p: Plan) => {
-    const ac = new AbortController();
-    abortRef.current = ac;
-    dispatch({ type: 'apply-started' });
-    try {
-      const result = await engineRef.current.apply(p, inputs, { signal: ac.signal, onEvent: (event) => dispatch({ type: 'apply-event', event }) });
-      const made = result.events.filter((e) => e.type === 'done').length;
-      if (made) changed.current.push(`${inputs.recipe.id}: ${made === 1 ? '1 change' : `${made} changes`} applied`);
-      dispatch({ type: 'applied', result });
-    } catch (e) {
-      if (ac.signal.aborted) dispatch({ type: 'applied', result: { ok: false, events: [], failed: [] } });
-      else fail(e, 'plan');
-    } finally {
-      abortRef.current = null;
-    }
-  };
-
-  const verifyAll = async (ids: string[]) => {
-    const reports: VerifyReport[] = [];
-    for (const id of ids) reports.push(await engineRef.current.verify(id));
-    return reports;
-  };
-
-  const runTask = (id: string | string[], task: 'verify' | 'teardown') => {
-    const ids = Array.isArray(id) ? id : [id];
-    lastRecipe.current = ids[0];
-    const eng = engineRef.current;
-    if (task === 'verify') {
-      dispatch({ type: 'busy', label: ids.length > 1 ? `Reading ${ids.length} trunks at Exotel` : `Reading ${ids[0]}'s trunk at Exotel`, work: 'verify' });
-      verifyAll(ids).then((reports) => dispatch({ type: 'verified', reports }), (e: unknown) => fail(e, 'verify'));
-    } else {
-      dispatch({ type: 'busy', label: `Tearing down ${ids[0]}`, work: 'teardown' });
-      eng.teardown(ids[0]).then((r) => {
-        changed.current.push(r.trunkSid ? `${ids[0]} torn down (trunk ${r.trunkSid} deleted)` : `${ids[0]} forgotten`);
-        dispatch({ type: 'torn-down', recipeId: ids[0]!, trunkSid: r.trunkSid, deleted: r.deletedCredentials });
-      }, (e: unknown) => fail(e, 'teardown'));
-    }
-  };
-
-  const fromState = (id: string, then: 'plan' | 'render') => {
-    lastRecipe.current = id;
-    try {
-      const eng = engineRef.current;
-      const inputs = eng.inputsFromState(eng.requireRun(id));
-      const flow: Flow = { recipe: inputs.recipe, answers: inputs.answers, asked: [], suggested: {}, fromState: true };
-      dispatch({ type: 'flow-from-state', flow, inputs, task: then === 'render' ? 'render' : undefined });
-      if (then === 'plan') void plan(flow, inputs);
-    } catch (e) {
-      fail(e, 'start');
-    }
-  };
-
-  const exported = (r: ExportResult, kind: ExportKind) =>
-    r.written ? dispatch({ type: 'notice', text: r.text, answersFile: kind === 'answers' ? r.path : undefined }) : dispatch({ type: 'confirm-export', kind });
-  const doExport = (kind: ExportKind, overwrite: boolean) => {
-    if (state.tag !== 'plan') return;
-    const dir = props.exportDir ?? process.cwd();
-    const job = kind === 'curl' ? exportCurl(state.plan, curlBaseUrl(engineRef.current), dir, overwrite) : exportAnswers(state.inputs, dir, overwrite);
-    job.then((r) => exported(r, kind), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
-  };
+  const { plan, render, apply, runTask, fromState, doExport } = engineActions({
+    engine: () => engineRef.current,
+    dispatch,
+    fail,
+    abort: abortRef,
+    changed,
+    lastRecipe,
+    showSecrets: !!props.showSecrets,
+    exportDir: props.exportDir,
+  });
 
   // Work that starts by itself when the machine lands in 'busy' with a task.
   useEffect(() => {
@@ -249,11 +175,11 @@ export function App(props: AppProps) {
     planChoice: (c) => {
       if (state.tag !== 'plan') return;
       if (c === 'apply') void apply(state.inputs, state.plan);
-      else if (c === 'curl' || c === 'answers') doExport(c, false);
+      else if (c === 'curl' || c === 'answers') doExport(state, c, false);
       else if (c === 'back') dispatch({ type: 'back' });
       else leave(state, 0);
     },
-    confirmExport: (kind, yes) => (yes ? doExport(kind, true) : dispatch({ type: 'confirm-export', kind: undefined })),
+    confirmExport: (kind, yes) => (yes ? doExport(state, kind, true) : dispatch({ type: 'confirm-export', kind: undefined })),
     reveal: () => dispatch({ type: 'toggle-reveal' }),
     errorChoice: (c) => {
       if (state.tag !== 'error') return;
