@@ -71,7 +71,7 @@ export function Pager({ head, body, code, hints = [], onBack, onKey }: PagerProp
       <Lines lines={head} />
       <Viewport lines={shown} win={win} moreHint="↓ / PgDn" />
       {status ? <Text dimColor wrap="truncate-end">{status}</Text> : <Text dimColor>{'─'.repeat(Math.min(20, width))}</Text>}
-      <KeyHints hints={[...(win.above || win.below ? ['↑↓ PgUp/PgDn: scroll'] : []), ...hints, 'Esc / q: back']} />
+      <KeyHints hints={[...(win.above || win.below ? ['↑↓ PgUp/PgDn: scroll'] : []), ...hints, 'Esc: back']} />
     </Box>
   );
 }

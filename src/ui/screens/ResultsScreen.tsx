@@ -94,7 +94,7 @@ export function ResultsScreen(props: ResultsProps) {
         head={[...wrapText(paint(['bold', 'cyan'], o.title), width), ...wrapText(`Paste: ${o.paste}`, width, { indent: 2 }), ...(path ? [truncate(paint('dim', `File: ${relPath(path)}`), width)] : [])]}
         body={content.split('\n')}
         code
-        hints={['p: print it into the terminal and finish', reveal ? 'r: mask secrets' : 'r: reveal secrets']}
+        hints={['p: print it and finish', reveal ? 'r: mask secrets' : 'r: reveal secrets']}
         onBack={() => setMode({ tag: 'files' })}
         onKey={(k) => {
           if (k === 'p') props.onFinish(rawConfig(o, path, secrets, reveal));
