@@ -3,7 +3,6 @@
  * a real Exotel account, or a server on this machine (a loopback base URL: a local sandbox or a test double,
  * never "your real Exotel account").
  */
-import { isLoopbackHost } from '../core/exotel/base-url.js';
 
 export type TargetKind = 'sandbox' | 'live' | 'local';
 
@@ -23,14 +22,20 @@ export interface TargetSource {
   client?: { accountSid: string; baseUrl: string };
 }
 
-/** The base URL points at this machine (127.0.0.1, ::1, localhost). */
+/**
+ * The base URL points at this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), localhost. A few patterns rather
+ * than the client's ipaddr.js check: this runs for the wizard's first frame, which loads nothing it can avoid
+ * (the client refuses plain http to anything else anyway).
+ */
 export function isLocalUrl(baseUrl: string | undefined): boolean {
   if (!baseUrl) return false;
+  let host: string;
   try {
-    return isLoopbackHost(new URL(baseUrl).hostname);
+    host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
   } catch {
     return false;
   }
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(host) || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
 }
 
 export function targetLabel(t: TargetSource): TargetLabel {
