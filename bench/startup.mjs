@@ -1,5 +1,6 @@
-// Bench 1: startup. `exotrunk --version` / `--help` against `node -e 0`, and the wizard's first frame in a
-// pseudo-terminal against a node process that prints the same marker at once. Runs are interleaved so
+// Bench 1: startup. `exotrunk --version` / `--help` against `node -e 0`, and the wizard's first frame and first
+// menu in a pseudo-terminal against a node process that prints the same marker at once, and against the smallest
+// Ink app. Runs are interleaved so
 // that background load hits every variant alike; the figure is the ratio of medians.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,11 +69,15 @@ export async function startup() {
   rows.push(row('1 startup', 'reference: the smallest Ink app (one <Text>) ÷ pty node baseline', `${round(ib / wb)}× (${round(ib, 1)} ms)`, '', undefined, 'Ink 6 + React 19 + yoga, bundled like exotrunk: the floor any Ink first frame starts from'));
   rows.push(
     row('1 startup', 'wizard first frame ÷ pty node baseline', `${round(wm / wb)}× (${round(wm, 1)} ms)`, '≤ 3×', wm / wb <= 3,
-      'no credentials; the first frame (header, then "Starting…") needs only Ink: the engine and the embedded sandbox load behind it'),
+      'no credentials; the first frame (header and the sandbox-or-live menu) needs only Ink: the engine and the embedded sandbox load behind it'),
   );
   const mm = median(menu);
   rows.push(row('1 startup', 'wizard: until the first menu is on screen ÷ pty node baseline', `${round(mm / wb)}× (${round(mm, 1)} ms)`, '', undefined, 'engine, embedded sandbox, state journal and recipes loaded behind the first frame'));
   rows.push(...(await npmStart()));
+  rows.push(
+    row('1 startup', 'wizard: first menu ÷ the smallest Ink app', `${round(mm / ib)}× (${round(mm, 1)} ms against ${round(ib, 1)} ms)`, '≤ 1.3×', mm / ib <= 1.3,
+      'no credentials: the sandbox-or-live menu is drawn by the boot screen with the first frame, in raw mode, so keys typed at once count; the engine loads behind it'),
+  );
   return { rows, frame };
 }
 

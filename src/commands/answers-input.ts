@@ -7,6 +7,7 @@ import type { Engine } from '../core/engine/engine.js';
 import type { AnswerValue } from '../core/engine/types.js';
 import type { Recipe } from '../core/recipes/schema.js';
 import { questionsFor } from '../core/engine/questions.js';
+import { cliName } from '../core/cli-name.js';
 
 export function parseSets(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -18,7 +19,11 @@ export function parseSets(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
-export function readAnswersFile(file: string | undefined): Record<string, AnswerValue> | undefined {
+/**
+ * An answers file: question id → answer. A `recipe:` key (the wizard's "Save the answers" writes one) says
+ * which recipe the file is for; given `recipeId`, a file for another recipe is refused before anything else.
+ */
+export function readAnswersFile(file: string | undefined, recipeId?: string): Record<string, AnswerValue> | undefined {
   if (!file) return undefined;
   let text: string;
   try {
@@ -35,8 +40,12 @@ export function readAnswersFile(file: string | undefined): Record<string, Answer
     throw new InputError(`The answers file ${file} is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError(`The answers file ${file} must be a mapping of question id to answer, e.g. did: "+918012345678".`);
+  const { recipe: forRecipe, ...answers } = data as Record<string, unknown>;
+  if (forRecipe !== undefined && recipeId && forRecipe !== recipeId) {
+    throw new InputError(`The answers file ${file} is for ${String(forRecipe)}, not ${recipeId}.`, { fix: `Run ${cliName()} apply ${String(forRecipe)} --answers ${file}, or use the answers file of ${recipeId} (exotrunk-${recipeId}-answers.yaml).` });
+  }
   const out: Record<string, AnswerValue> = {};
-  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(answers)) {
     if (typeof v === 'string') out[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v as string[];
     else throw new InputError(`The answers file ${file}: "${k}" must be text, yes/no or a list.`);
@@ -54,7 +63,7 @@ function warnIfSecretFileOpen(file: string, answers: Record<string, AnswerValue>
 
 export function answerSources(engine: Engine, recipe: Recipe, o: Record<string, unknown>): AnswerSources {
   const previous = engine.run(recipe.id);
-  const file = readAnswersFile(o.answers as string | undefined);
+  const file = readAnswersFile(o.answers as string | undefined, recipe.id);
   if (file) warnIfSecretFileOpen(o.answers as string, file, recipe);
   return {
     set: parseSets(o.set as string[] | undefined),

@@ -2,19 +2,23 @@ import { InputError } from '../core/errors.js';
 import { collectAnswers } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
 import type { Inputs, Plan } from '../core/engine/types.js';
-import { loadRecipe } from '../core/recipes/loader.js';
+import { resultsLines, resultsModel } from '../present/results.js';
+import { targetLabel } from '../present/target.js';
+import { count } from '../present/words.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import { openEngine, startWriting, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
-import { bold, dim, err, green, json, out, red } from './format.js';
-import { checklistText, eventLine, outputsText, planText } from './show.js';
+import { bold, dim, err, json, out, red } from './format.js';
+import { liveStatus } from './progress.js';
+import { recipeArg } from './recipe-arg.js';
+import { eventLine, planText } from './show.js';
 import { cliName } from '../core/cli-name.js';
 import { interrupted } from './interrupt.js';
 
 /** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
 export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
-  const recipe = loadRecipe(String(args[0]));
+  const recipe = recipeArg(args[0]);
   const resume = resumeCommand(recipe.id, g);
   let opened = await openEngine(g);
   const { engine } = opened;
@@ -31,7 +35,7 @@ export default async function apply(args: unknown[], o: Record<string, unknown>)
     const { answers } = collectOrFail(recipe, answerSources(engine, recipe, o));
     const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
     const { plan } = await engine.plan(inputs);
-    if (!g.json) err(planText(plan, engine.label));
+    if (!g.json) err(planText(plan, targetLabel(engine).label, inputs));
     if (plan.steps.length && !(await approved(engine, plan, g))) return 1; // declined: nothing changed, not a usage error
     return await execute(engine, plan, inputs, g);
   } finally {
@@ -49,30 +53,45 @@ async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean
   if (!interactive(g)) {
     throw new InputError(`Applying to LIVE Exotel account ${engine.client.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
   }
-  const ok = await confirm(bold(`\nMake these ${plan.steps.length} call(s) on LIVE Exotel account ${engine.client.accountSid}? [y/N] `));
+  const ok = await confirm(bold(`\nMake ${plan.steps.length === 1 ? 'this call' : `these ${count(plan.steps.length, 'call')}`} ${targetLabel(engine).where}? [y/N] `));
   if (!ok) err('Nothing was changed.');
   return ok;
 }
 
 export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Globals): Promise<number> {
   const titles = new Map(plan.steps.map((s) => [s.id, s.title]));
-  // Ctrl-C (commands/interrupt.ts): no step starts after it, the calls in flight finish and are journaled
-  const result = await engine.apply(plan, inputs, { signal: interrupted, onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)) });
+  // Ctrl-C (commands/interrupt.ts): no step starts after it, the calls in flight finish and are journaled.
+  // On a terminal, what is in flight shows on one status line under the finished steps.
+  const status = liveStatus();
+  const inFlight = new Set<string>();
+  let result;
+  try {
+    result = await engine.apply(plan, inputs, {
+      signal: interrupted,
+      onEvent: (e) => {
+        if (e.type === 'started') inFlight.add(e.stepId);
+        else if (e.type !== 'retrying') inFlight.delete(e.stepId);
+        if (e.type !== 'started') status.log(eventLine(e, titles));
+        status.set([...inFlight].map((id) => titles.get(id) ?? id));
+      },
+    });
+  } finally {
+    status.stop();
+  }
   if (interrupted.aborted) {
     const done = result.events.filter((e) => e.type === 'done' || e.type === 'exists').length;
-    err(`Stopped after ${done} of ${plan.steps.length} step(s); the journal has every one that finished. Resume with: ${resumeCommand(inputs.recipe.id, g)}`);
+    err(`Stopped after ${done} of ${count(plan.steps.length, 'step')}; the journal has every one that finished. Resume with: ${resumeCommand(inputs.recipe.id, g)}`);
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }
   if (!result.ok) {
-    err(red(`\n${result.failed.length} step(s) failed. Fix the cause, then run ${cliName()} apply ${inputs.recipe.id} again: finished steps are not repeated.`));
+    err(red(`\n${count(result.failed.length, 'step')} failed. Fix the cause, then run ${cliName()} apply ${inputs.recipe.id} again: finished steps are not repeated.`));
     if (g.json) json({ ok: false, trunkSid: result.trunkSid, failed: result.failed, events: result.events });
     return 1;
   }
   const outputs = engine.render(inputs);
   const files = await engine.writeOutputs(inputs.recipe.id, outputs);
   const run = engine.run(inputs.recipe.id);
-  const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());
   if (g.json) {
     json({
       ok: true,
@@ -88,20 +107,11 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     });
     return 0;
   }
-  out(green(bold(`\n✓ ${inputs.recipe.title} is set up on ${engine.label}${result.trunkSid ? `: trunk ${result.trunkSid}` : ''}`)));
-  if (run) out(resourcesText(run.resources));
-  out(outputsText(outputs, files, secrets, !!g.showSecrets));
-  out(checklistText(inputs));
-  out(`\nNext: ${bold(`${cliName()} verify ${inputs.recipe.id}`)}${engine.mode === 'sandbox' ? dim('  (this was the sandbox: nothing was created at Exotel)') : ''}`);
+  // the same summary the wizard leaves: what exists, the next steps with the real sid, the files; the configs
+  // themselves are in those files (exotrunk render prints them, with where each one goes)
+  const [head, ...rest] = resultsLines(resultsModel(inputs, outputs, files, run, targetLabel(engine).label));
+  out(`\n${bold(head!)}\n${rest.join('\n')}`);
+  if (outputs.length) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));
+  if (engine.mode === 'sandbox') out(dim('This was the sandbox: nothing was created at Exotel.'));
   return 0;
-}
-
-export function resourcesText(r: NonNullable<ReturnType<Engine['run']>>['resources']): string {
-  const lines: string[] = [];
-  for (const [n, v] of Object.entries(r.numbers)) lines.push(`  number      ${n}  id ${v.id}, mode ${v.mode ?? 'null (pstn)'}`);
-  if (r.credential) lines.push(`  credential  ${r.credential.userName}${r.credential.id ? `  id ${r.credential.id}` : ''}`);
-  for (const [ip, id] of Object.entries(r.acl)) lines.push(`  ACL         ${ip}/32  id ${id}`);
-  for (const [d, id] of Object.entries(r.destinations)) lines.push(`  destination ${d}  id ${id}`);
-  if (r.alias) lines.push(`  alias       trunk_external_alias = ${r.alias}`);
-  return lines.join('\n');
 }

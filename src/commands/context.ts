@@ -3,7 +3,7 @@
  * started in-process on a loopback port (its state kept next to the journal, so verify and teardown work
  * across runs).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cliName } from '../core/cli-name.js';
 import { InputError } from '../core/errors.js';
@@ -97,6 +97,22 @@ export function lockTimeoutOf(g: Globals): number {
   return ms;
 }
 
+/**
+ * `.exotrunk/` holds the SIP password (secrets.json) and configs with it: a `.gitignore` of `*` in it keeps
+ * `git add .` from committing any of that, as `.vercel/` and `.terraform/` do. Written once the folder exists
+ * (when a command opens it and again when it closes it, so a first apply leaves one behind), never over one
+ * the user wrote.
+ */
+export function ignoreStateDir(statePath: string): void {
+  const dir = dirname(resolve(statePath));
+  const file = join(dir, '.gitignore');
+  try {
+    if (existsSync(dir) && !existsSync(file)) writeFileSync(file, '# written by exotrunk: this folder holds secrets (SIP passwords) and local state\n*\n', { mode: 0o644, flag: 'wx' });
+  } catch {
+    // read-only or raced: not worth failing the command for
+  }
+}
+
 export interface OpenedEngine {
   engine: Engine;
   close(): Promise<void>;
@@ -115,6 +131,7 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
   const lock = { command: commandLine(), timeoutMs: lockTimeoutOf(g), onNotice: (line: string) => void process.stderr.write(line + '\n') };
   const log = g.verbose ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined;
   const statePath = resolve(g.state ?? '.exotrunk/state.json');
+  ignoreStateDir(statePath);
   const profile = loadProfile(g.profile);
   const apiToken = g.apiTokenFile ? readTokenFile(g.apiTokenFile) : profile?.apiToken ? new Secret(profile.apiToken) : undefined;
   const resolved = g.sandbox || opts.forceSandbox
@@ -125,7 +142,13 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
     for (const w of rateMemoryWarnings()) process.stderr.write(w + '\n');
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
     const engine = new Engine({ client, mode: 'live', region, statePath, lock });
-    return writing({ engine, close: () => engine.close() }, opts);
+    return writing({
+      engine,
+      close: async () => {
+        ignoreStateDir(statePath);
+        await engine.close();
+      },
+    }, opts);
   }
   const { startSandbox } = await import('../sandbox/server.js');
   const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json'), autoCredentials: autoCredentialsFromEnv(process.env) });
@@ -134,6 +157,7 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
   const opened = {
     engine,
     close: async () => {
+      ignoreStateDir(statePath);
       await engine.close();
       await sandbox.close();
     },

@@ -8,12 +8,14 @@ import { probe, type ProbeResult } from '../core/probe/probe.js';
 import { explainSipCode, MEDIA_ISSUES } from '../core/probe/sip-codes.js';
 import type { VerifyReport } from '../core/engine/types.js';
 import { withEngine, type Globals } from './context.js';
-import { bold, green, json, out, red, yellow } from './format.js';
+import { lookup } from 'node:dns/promises';
+import { bold, green, json, out, outputWidth, red, wrap, yellow } from './format.js';
 import { intOpt } from './probe-cli.js';
 import { renderProbeTable } from './probe.js';
 import { sipCodeCommand } from './sip-code.js';
 import { driftText } from './show.js';
 import { cliName } from '../core/cli-name.js';
+import { checkRecipeId } from './recipe-arg.js';
 
 interface Finding {
   what: string;
@@ -21,6 +23,29 @@ interface Finding {
   meaning?: string;
   causes: string[];
   fixes: string[];
+}
+
+/**
+ * No network at all: a name that always resolves does not. Asked only when a probe failed at DNS, to tell
+ * "this machine is offline" from "this host name is wrong". EXOTRUNK_NETWORK_CHECK_HOST names another host
+ * to ask (the tests pin both answers with it: localhost resolves everywhere, a .invalid name nowhere).
+ */
+async function offline(): Promise<boolean> {
+  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2500).unref());
+  try {
+    return (await Promise.race([lookup(process.env.EXOTRUNK_NETWORK_CHECK_HOST || 'exotel.com'), timeout])) === 'timeout';
+  } catch {
+    return true;
+  }
+}
+
+/** A host that does not resolve, with advice for that host (the edge is Exotel's, the partner host the answers'). */
+function dnsFinding(label: string, r: ProbeResult, edge: boolean): Finding {
+  return {
+    what: `${label}: ${r.host} does not resolve`,
+    causes: [edge ? 'The edge host name is mistyped, or your account uses another edge.' : 'The partner SIP host in the answers is mistyped, or the partner has not created it yet.'],
+    fixes: [edge ? 'Use the SIP edge Exotel assigned to your account (in.voip.exotel.com by default), or pass --edge host:port;transport=tcp.' : `Check the destination host against the partner dashboard (or probe another with --partner host:port;transport=tls), then run ${cliName()} apply again.`],
+  };
 }
 
 /** The SIP code a failed probe stands for: the answer it got, or 408 when nothing came back. */
@@ -44,7 +69,7 @@ export default async function doctor(args: unknown[], o: Record<string, unknown>
   if (o.sipCode !== undefined) return sipCodeCommand(String(o.sipCode), { json: g.json }, { stdout: process.stdout, stderr: process.stderr });
   const timeoutMs = intOpt(o.timeoutMs, 'timeout-ms', 100, 60_000);
   return withEngine(g, async (engine) => {
-    const run = engine.requireRun(args[0] as string | undefined);
+    const run = engine.requireRun(args[0] === undefined ? undefined : checkRecipeId(args[0]));
     const recipe = engine.recipe(run.recipeId);
     const inputs = engine.inputsFromState(run);
     let report: VerifyReport | undefined;
@@ -58,31 +83,38 @@ export default async function doctor(args: unknown[], o: Record<string, unknown>
     if (inputs.direction !== 'inbound' && !inputs.skipTrunk) targets.push({ label: 'Exotel edge (partner → Exotel)', target: (o.edge as string) ?? `${inputs.edge.host}:${inputs.edge.port};transport=${inputs.edge.transport}` });
     if (inputs.destination || o.partner) targets.push({ label: `${recipe.title} SIP host (Exotel → partner)`, target: (o.partner as string) ?? inputs.destination! });
     const probes = await Promise.all(targets.map(async (t) => ({ ...t, result: await probe(parseTarget(t.target), { attempts: 2, timeoutMs }) })));
-    const findings = probes.map((p) => findingFor(p.label, p.result)).filter((f): f is Finding => !!f);
+    const unresolved = probes.filter((p) => p.result.failedStage === 'dns');
+    const noNetwork = unresolved.length > 0 && (await offline());
+    const findings: Finding[] = noNetwork
+      ? [{ what: `No network: this machine resolves no public name (exotel.com neither), so ${unresolved.map((p) => p.result.host).join(' and ')} could not be looked up`, causes: ['No internet connection, or no working DNS resolver.'], fixes: [`Connect to the network (check Wi-Fi, VPN, proxy and /etc/resolv.conf), then run ${cliName()} doctor again.`] }]
+      : probes.map((p) => (p.result.failedStage === 'dns' ? dnsFinding(p.label, p.result, p.label.startsWith('Exotel edge')) : findingFor(p.label, p.result))).filter((f): f is Finding => !!f);
     const partnerRows = recipe.troubleshooting.filter((t) => !findings.length || t.sip_code === undefined || findings.some((f) => f.code === t.sip_code));
     const ok = !!report?.inSync && !findings.length;
     if (g.json) {
-      json({ ok, verify: report ?? { error: verifyError }, probes: probes.map((p) => ({ label: p.label, ...p.result })), findings, partnerTroubleshooting: partnerRows, media: MEDIA_ISSUES });
+      json({ ok, offline: noNetwork, verify: report ?? { error: verifyError }, probes: probes.map((p) => ({ label: p.label, ...p.result })), findings, partnerTroubleshooting: noNetwork ? [] : partnerRows, media: MEDIA_ISSUES });
     } else {
       out(bold(`Doctor: ${recipe.title} (${run.direction}) on ${engine.label}\n`));
       out(report ? driftText(report) : red(`✗ verify failed: ${verifyError}`));
       for (const p of probes) out(`\n${bold(p.label)}\n${renderProbeTable(p.result)}`);
+      const w = outputWidth();
       if (findings.length) {
-        out(bold('\nWhat the failures mean'));
+        out(bold(noNetwork ? '\nWhat this means' : '\nWhat the failures mean'));
         for (const f of findings) {
-          out(red(`✗ ${f.what}`));
-          if (f.meaning) out(`  SIP ${f.code}: ${f.meaning}`);
-          for (const c of f.causes) out(`  - cause: ${c}`);
-          for (const x of f.fixes) out(`  - check: ${x}`);
+          out(red(wrap(`✗ ${f.what}`, w, 2)));
+          if (f.meaning) out(wrap(`  SIP ${f.code}: ${f.meaning}`, w, 4));
+          for (const c of f.causes) out(wrap(`  - cause: ${c}`, w, 4));
+          for (const x of f.fixes) out(wrap(`  - check: ${x}`, w, 4));
         }
       } else if (probes.length) out(green('\n✓ Every SIP host answered.'));
-      if (partnerRows.length) {
+      // offline, the partner's symptoms and the media notes are beside the point
+      if (partnerRows.length && !noNetwork) {
         out(bold(`\n${recipe.title}: symptoms and what to check`));
-        for (const t of partnerRows) out(`  • ${t.symptom}${t.sip_code ? ` (SIP ${t.sip_code})` : ''}: ${t.check}`);
+        for (const t of partnerRows) out(wrap(`  • ${t.symptom}${t.sip_code ? ` (SIP ${t.sip_code})` : ''}: ${t.check}`, w, 4));
       }
-      out(yellow(`\nMedia: ${MEDIA_ISSUES.map((m) => m.symptom).join('; ')}. See ${cliName()} doctor --sip-code 488 for codecs.`));
+      if (!noNetwork) out(yellow(wrap(`\nMedia: ${MEDIA_ISSUES.map((m) => m.symptom).join('; ')}. See ${cliName()} doctor --sip-code 488 for codecs.`, w)));
     }
-    if (report && !report.inSync) return 3;
-    return ok ? 0 : 1;
+    // a failed probe (or no network) is a failure, whatever verify said; drift alone is exit 3
+    if (findings.length || !report) return 1;
+    return report.inSync ? 0 : 3;
   });
 }

@@ -4,14 +4,14 @@
  */
 import { Command, Option } from 'commander';
 import { cliName } from '../core/cli-name.js';
+import { nearNames } from './did-you-mean.js';
+import { addHelpTexts, EXIT_CODES, helpConfig } from './help-text.js';
 
 type Action = (args: unknown[], opts: Record<string, unknown>) => Promise<number>;
 
-const EXIT_CODES = `
-Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 drift or pending changes.`;
-
 function globals(cmd: Command): Command {
   return cmd
+    .optionsGroup('Global flags:')
     .option('--account-sid <sid>', 'Exotel account SID (env EXOTEL_ACCOUNT_SID)')
     .addOption(new Option('--region <region>', 'Exotel API region (env EXOTEL_REGION)').choices(['in', 'sg']))
     .option('--base-url <url>', 'explicit API base URL (https, or http on loopback) (env EXOTEL_BASE_URL)')
@@ -25,13 +25,14 @@ function globals(cmd: Command): Command {
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-input', 'never prompt; fail listing what is missing')
     .option('--show-secrets', 'print secrets in rendered configs instead of masking them')
-    .option('--verbose', 'log every API request and response (secrets masked) to stderr');
+    .option('--verbose', 'log every API request and response (secrets masked) to stderr')
+    .optionsGroup('Options:');
 }
 
 function answerOpts(cmd: Command, adopt = true): Command {
   cmd
     .option('--answers <file>', 'answers file (YAML or JSON) keyed by question id')
-    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
+    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', (v: string, acc?: string[]) => [...(acc ?? []), v]);
   return adopt ? cmd.option('--trunk-sid <sid>', 'adopt an existing trunk instead of creating one') : cmd;
 }
 
@@ -49,33 +50,31 @@ function lazy(load: () => Promise<{ default: Action }>) {
 /** "unknown command 'verfy' (did you mean verify?)" */
 function unknownCommand(word: string, program: Command): string {
   const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
-  const distance = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return d[a.length]![b.length]!;
-  };
-  const near = names.filter((n) => distance(word, n) <= Math.max(1, Math.floor(n.length / 3)));
+  const near = nearNames(word, names);
   return `error: unknown command '${word}'${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
 }
 
 export function buildProgram(version: string): Command {
   // Every usage error exits 2 (the documented code for invalid input or usage). Set before any sub-command
   // is made: commander copies it into each one when it is created.
-  const root = new Command('exotrunk').exitOverride();
+  const root = new Command('exotrunk').exitOverride().configureHelp(helpConfig());
   const program = globals(root)
     .description('Connect Exotel SIP trunking to Voice AI platforms: a wizard, and a headless CLI on the same engine.\nWithout Exotel credentials everything runs against a built-in sandbox.')
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `${EXIT_CODES}
+    .addHelpText('after', `
+${EXIT_CODES}
 
 Examples:
-  exotrunk                                  the wizard (sandbox unless credentials are configured)
-  exotrunk recipes                          the partners exotrunk knows
-  exotrunk plan livekit --set direction=both --set did=+918012345678 --set livekit_subdomain=abc123
-  exotrunk apply retell --answers answers.yaml --yes
-  exotrunk verify retell                    drift table; exit 3 on drift
-  exotrunk probe 'sip:in.voip.exotel.com:5070;transport=tcp'`)
+  exotrunk                              the wizard (sandbox if no credentials)
+  exotrunk recipes                      the partners exotrunk knows
+  exotrunk plan livekit --set direction=both --set did=+918012345678 \\
+      --set livekit_subdomain=abc123    the calls apply would make
+  exotrunk apply retell --answers exotrunk-retell-answers.yaml --yes
+  exotrunk verify retell                drift table; exit 3 on drift
+  exotrunk probe 'sip:in.voip.exotel.com:5070;transport=tcp'
+  exotrunk completion bash >> ~/.bashrc
+Every command's --help has examples.`)
     .usage('[options] [command]')
     .argument('[command]')
     .action(async (...params: unknown[]) => {
@@ -94,6 +93,7 @@ Examples:
 
   answerOpts(globals(program.command('plan <recipe>').description('show the API calls apply would make (reads the live trunk when known)')))
     .addOption(new Option('--format <format>', 'table, json, or a curl script').choices(['table', 'json', 'curl']).default('table'))
+    .option('--detailed-exitcode', 'exit 3 when there are changes to apply (0: nothing to do), as Terraform')
     .action(lazy(() => import('./plan.js')));
   answerOpts(globals(program.command('apply <recipe>').alias('run').description('create or repair the trunk for a recipe, then render the partner configs')))
     .action(lazy(() => import('./apply.js')));
@@ -183,12 +183,23 @@ Bad options exit 2 before anything listens.`)
     .action(lazy(() => import('./doctor.js')));
 
   const profile = program.command('profile').description('saved Exotel credentials (0600, in your config folder)');
-  globals(profile.command('save [name]').description('save the account SID, API key, region and token (from the environment or --api-token-file)')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileSave }))));
-  globals(profile.command('list').description('saved profiles')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileList }))));
+  globals(profile.command('save [name]').description('save the account SID, API key, region and token (asked on a terminal; else from the environment or --api-token-file), after one read at Exotel checks them'))
+    .option('--no-check', 'save without checking the credentials at Exotel')
+    .action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileSave }))));
+  globals(profile.command('list').description('saved profiles (* the one in use)')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileList }))));
+  globals(profile.command('show [name]').description('a profile: SID, key, region, base URL (never the token)')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileShow }))));
+  globals(profile.command('use <name>').description('use this profile when no other credentials are set')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileUse }))));
+  globals(profile.command('delete <name>').description('forget a saved profile')).action(lazy(() => import('./profile.js').then((m) => ({ default: m.profileDelete }))));
+
+  program
+    .command('completion <shell>')
+    .description('print a tab-completion script for bash, zsh or fish')
+    .action(lazy(() => import('./completion.js')));
 
   // Set last, so the sub-commands keep commander's default: at the root, a typo with arguments ("aply livekit") reaches the
   // unknown-command message with its suggestion instead of "too many arguments".
   program.allowExcessArguments(true);
+  addHelpTexts(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 /** The terminal questions the headless commands may ask. Light on purpose: the wizard's start-up imports it. */
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import type { Globals } from './context.js';
 
 /** Nothing prompts without a TTY, with CI set, or with --no-input. */
@@ -16,6 +17,26 @@ export async function ask(question: string): Promise<string> {
     return (await Promise.race([rl.question(question), stopped])).trim();
   } finally {
     rl.close();
+  }
+}
+
+/** A line typed without echo (an API token): the question is shown, what is typed is not. */
+export async function askSecret(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _enc, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  try {
+    const answer = rl.question(question);
+    muted = true;
+    return (await answer).trim();
+  } finally {
+    rl.close();
+    process.stderr.write('\n');
   }
 }
 

@@ -8,6 +8,7 @@ import { err, green, json, out, red, yellow } from './format.js';
 import { interrupted } from './interrupt.js';
 import { check, trunkSidOf } from './resources.js';
 import { cliName } from '../core/cli-name.js';
+import { count } from '../present/words.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; mode?: 'pstn' | 'flow'; file?: string };
 
@@ -53,7 +54,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
   const { rows, errors } = parseNumbersCsv(text, o.mode ?? 'pstn');
   const resume = `${cliName()} numbers add --file ${o.file}${o.recipe ? ` --recipe ${o.recipe}` : ''}${o.trunkSid ? ` --trunk-sid ${o.trunkSid}` : ''}`;
   if (errors.length) {
-    throw new InputError(`${o.file}: ${errors.length} bad row(s); nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
+    throw new InputError(`${o.file}: ${count(errors.length, 'bad row')}; nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
   }
   return withEngine(o, async (engine) => {
     const sid = trunkSidOf(engine, o);
@@ -63,7 +64,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
     const r = await mapNumbers(engine.client, sid, rows, {
       signal: interrupted,
       onEvent: (e) => {
-        if (e.type === 'planned') err(`${e.total} number(s): ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${e.toFix} mode change(s).`);
+        if (e.type === 'planned') err(`${count(e.total, 'number')}: ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${count(e.toFix, 'mode change')}.`);
         else if (e.type === 'failed') err(red(`✗ line ${e.row.line} ${e.row.phoneNumber}: ${e.message}`));
         else if (e.type === 'progress') {
           const now = performance.now();
@@ -87,7 +88,7 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       // one JSON document, whatever happened (the error, if any, inside it)
       json({
         ok,
-        ...(r.interrupted ? { exitCode: 130 } : ok ? {} : { exitCode: 1, error: { message: `${notMapped} number(s) are not mapped yet.`, fix } }),
+        ...(r.interrupted ? { exitCode: 130 } : ok ? {} : { exitCode: 1, error: { message: `${count(notMapped, 'number')} ${notMapped === 1 ? 'is' : 'are'} not mapped yet.`, fix } }),
         trunkSid: sid,
         recordedFor: owner?.recipeId ?? null,
         ...summary,
@@ -97,15 +98,15 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       return r.interrupted ? 130 : ok ? 0 : 1;
     }
     if (r.interrupted) {
-      out(red(`✗ Stopped: ${r.verified}/${r.total} number(s) known to be on trunk ${sid} (${r.mapped} mapped now, ${r.alreadyMapped} already there); ${r.notSent ?? 0} not sent.`));
+      out(red(`✗ Stopped: ${r.verified}/${count(r.total, 'number')} known to be on trunk ${sid} (${r.mapped} mapped now, ${r.alreadyMapped} already there); ${r.notSent ?? 0} not sent.`));
       if (owner) out(`Recorded for ${owner.recipeId}: the numbers mapped so far.`);
       out(`Map the rest with: ${resume}`);
       return 130;
     }
-    out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${r.total} number(s) verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${r.modeFixed} mode change(s), ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
+    out((ok ? green : red)(`${ok ? '✓' : '✗'} ${r.verified}/${count(r.total, 'number')} verified on trunk ${sid}: ${r.mapped} mapped now, ${r.alreadyMapped} already there, ${count(r.modeFixed, 'mode change')}, ${r.failed.length} failed, in ${(r.elapsedMs / 1000).toFixed(1)} s (${r.ratePerMinute}/min).`));
     if (owner) out(`Recorded for ${owner.recipeId}: ${cliName()} verify ${owner.recipeId} now expects these numbers on the trunk.`);
     if (r.missingAfter.length) out(red(`Missing after the final check: ${r.missingAfter.slice(0, 20).join(', ')}${r.missingAfter.length > 20 ? ' …' : ''}. Run the same command again.`));
-    if (!ok) throw new UserError(`${notMapped} number(s) are not mapped yet.`, { fix });
+    if (!ok) throw new UserError(`${count(notMapped, 'number')} ${notMapped === 1 ? 'is' : 'are'} not mapped yet.`, { fix });
     return 0;
   }, { writes: { resume } });
 }

@@ -1,27 +1,94 @@
+/**
+ * exotrunk profile save | list | show | use | delete: saved Exotel credentials. `save` asks for what the flags and
+ * the environment leave out when run on a terminal, and checks the credentials with one read at Exotel before it
+ * writes anything (as `gh auth login` does).
+ */
 import { InputError } from '../core/errors.js';
+import { Secret } from '../core/secret.js';
 import { readTokenFile, type Globals } from './context.js';
-import { json, out } from './format.js';
-import { profileNames, saveProfile } from './profiles.js';
+import { bold, err, green, json, out } from './format.js';
+import { ask, askSecret, confirm, interactive } from './interactive.js';
+import { checkCredentials, liveBaseUrl } from './live-engine.js';
+import { currentProfileName, deleteProfile, profileNames, profilesPath, requireProfile, saveProfile, useProfile } from './profiles.js';
+
+const NAME = /^[A-Za-z0-9_-]{1,32}$/;
+const checkName = (name: string) => {
+  if (!NAME.test(name)) throw new InputError(`Profile name "${name}" is not valid: use 1-32 letters, digits, _ or -.`);
+  return name;
+};
 import { cliName } from '../core/cli-name.js';
 
-/** exotrunk profile save [name]: account SID / key / region from flags or env, the token from env or --api-token-file. */
 export async function profileSave(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
-  const name = String(args[0] ?? 'default');
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) throw new InputError(`Profile name "${name}" is not valid: use 1-32 letters, digits, _ or -.`);
-  const accountSid = g.accountSid ?? process.env.EXOTEL_ACCOUNT_SID;
-  const token = g.apiTokenFile ? readTokenFile(g.apiTokenFile).reveal() : process.env.EXOTEL_API_TOKEN;
-  if (!accountSid || !token) throw new InputError('A profile needs the account SID and the API token.', { fix: 'Set EXOTEL_ACCOUNT_SID (or --account-sid) and EXOTEL_API_TOKEN (or --api-token-file FILE, or - for stdin).' });
-  const region = (g.region ?? process.env.EXOTEL_REGION ?? 'in') as 'in' | 'sg';
-  const path = await saveProfile(name, { accountSid, apiKey: process.env.EXOTEL_API_KEY ?? accountSid, region, baseUrl: g.baseUrl ?? process.env.EXOTEL_BASE_URL, apiToken: token });
-  if (g.json) json({ ok: true, profile: name, path });
-  else out(`✓ Profile ${name} saved to ${path} (mode 0600). ${name === 'default' ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}.`}`);
+  const name = checkName(String(args[0] ?? 'default'));
+  const tty = interactive(g);
+  let accountSid = g.accountSid ?? process.env.EXOTEL_ACCOUNT_SID;
+  let apiKey = process.env.EXOTEL_API_KEY;
+  let token = g.apiTokenFile ? readTokenFile(g.apiTokenFile).reveal() : process.env.EXOTEL_API_TOKEN;
+  let region = (g.region ?? process.env.EXOTEL_REGION) as 'in' | 'sg' | undefined;
+  if (tty && (!accountSid || !token)) {
+    err(bold(`Saving profile ${name}: the credentials are on the Exotel dashboard, under API Settings.`));
+    accountSid ||= await ask('Account SID: ');
+    apiKey ||= (await ask(`API key (Enter: the account SID): `)) || undefined;
+    token ||= await askSecret('API token (not shown as you type): ');
+    region ||= /^s/i.test(await ask('Region, in (India, api.in.exotel.com) or sg (Singapore, api.exotel.com) [in]: ')) ? 'sg' : 'in';
+  }
+  if (!accountSid || !token) throw new InputError('A profile needs the account SID and the API token.', { fix: 'Set EXOTEL_ACCOUNT_SID (or --account-sid) and EXOTEL_API_TOKEN (or --api-token-file FILE, or - for stdin), or run it on a terminal to be asked.' });
+  const r = region ?? 'in';
+  const { baseUrl, explicit } = liveBaseUrl(r, g);
+  if (o.check !== false) {
+    if (!g.json) err(`Checking the credentials with one read at ${baseUrl} …`);
+    await checkCredentials({ accountSid, apiKey: apiKey || accountSid, apiToken: new Secret(token), baseUrl });
+  }
+  const path = await saveProfile(name, { accountSid, apiKey: apiKey || accountSid, region: r, baseUrl: explicit ? baseUrl : undefined, apiToken: token });
+  const current = currentProfileName() === name;
+  if (g.json) json({ ok: true, profile: name, path, checked: o.check !== false, current });
+  else out(green(`✓ Profile ${name} saved to ${path} (mode 0600)${o.check !== false ? '; Exotel accepted the credentials' : ''}. `) + (current ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}, or make it the one in use: exotrunk profile use ${name}`));
   return 0;
 }
 
 export async function profileList(_args: unknown[], o: Record<string, unknown>): Promise<number> {
   const names = profileNames();
-  if (o.json) json(names);
-  else out(names.length ? names.join('\n') : `No saved profiles. Save one with ${cliName()} profile save.`);
+  const current = currentProfileName();
+  if (o.json) json({ current: names.includes(current) ? current : null, profiles: names.map((n) => ({ name: n, current: n === current, accountSid: requireProfile(n).accountSid, region: requireProfile(n).region ?? 'in' })) });
+  else if (!names.length) out(`No saved profiles. Save one with: ${cliName()} profile save`);
+  else out(names.map((n) => `${n === current ? '*' : ' '} ${n.padEnd(16)} ${requireProfile(n).accountSid} (${requireProfile(n).baseUrl ?? requireProfile(n).region ?? 'in'})`).join('\n'));
+  return 0;
+}
+
+export async function profileShow(args: unknown[], o: Record<string, unknown>): Promise<number> {
+  const name = args[0] ? checkName(String(args[0])) : currentProfileName();
+  const p = requireProfile(name);
+  const shown = { name, current: name === currentProfileName(), accountSid: p.accountSid, apiKey: p.apiKey ?? p.accountSid, region: p.region ?? 'in', baseUrl: p.baseUrl ?? null, token: p.apiToken ? 'saved (never shown)' : 'none' };
+  if (o.json) json(shown);
+  else {
+    out(`${bold(`Profile ${name}`)}${shown.current ? ' (in use when no other credentials are set)' : ''}`);
+    out(`  account SID  ${shown.accountSid}\n  API key      ${shown.apiKey}\n  region       ${shown.region}${shown.baseUrl ? `\n  base URL     ${shown.baseUrl}` : ''}\n  API token    ${p.apiToken ? Secret.mask : '(none)'}\n  file         ${profilesPath()}`);
+  }
+  return 0;
+}
+
+export async function profileUse(args: unknown[], o: Record<string, unknown>): Promise<number> {
+  const name = checkName(String(args[0]));
+  await useProfile(name);
+  if (o.json) json({ ok: true, current: name });
+  else out(green(`✓ Profile ${name} is now the one in use when no other credentials are set`) + ' (EXOTEL_* variables and --profile still win).');
+  return 0;
+}
+
+export async function profileDelete(args: unknown[], o: Record<string, unknown>): Promise<number> {
+  const g = o as unknown as Globals;
+  const name = checkName(String(args[0]));
+  requireProfile(name);
+  if (!g.yes) {
+    if (!interactive(g)) throw new InputError(`Deleting profile ${name} needs confirmation.`, { fix: 'Pass --yes, or run it on a terminal.' });
+    if (!(await confirm(`Delete the saved profile ${name} (its token goes too)? [y/N] `))) {
+      err('Nothing was deleted.');
+      return 1;
+    }
+  }
+  await deleteProfile(name);
+  if (g.json) json({ ok: true, deleted: name });
+  else out(green(`✓ Profile ${name} deleted.`));
   return 0;
 }

@@ -2,7 +2,7 @@
  * Saved profiles: account SID, API key, region, base URL and the API token, in one 0600 file under the
  * user's config folder (env-paths). `default` is used when no other credentials are configured.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { InputError } from '../core/errors.js';
@@ -18,6 +18,19 @@ export interface StoredProfile {
 }
 
 export const profilesPath = () => process.env.EXOTRUNK_PROFILES ?? join(envPaths('exotrunk', { suffix: '' }).config, 'profiles.json');
+/** The name `profile use` chose, next to the profiles file (a file of its own: profiles.json stays name → profile). */
+const currentPath = () => `${profilesPath()}.current`;
+
+/** The profile used when no name is given: the one `profile use` chose, else `default`. */
+export function currentProfileName(): string {
+  try {
+    const name = readFileSync(currentPath(), 'utf8').trim();
+    if (name && readAll()[name]) return name;
+  } catch {
+    // none chosen
+  }
+  return 'default';
+}
 
 function readAll(): Record<string, StoredProfile> {
   const p = profilesPath();
@@ -38,7 +51,31 @@ export function loadProfile(name?: string): StoredProfile | undefined {
   }
   // Environment credentials win over the default profile.
   if (process.env.EXOTEL_ACCOUNT_SID || process.env.EXOTEL_API_TOKEN) return undefined;
-  return all.default;
+  return all[currentProfileName()];
+}
+
+/** The profile `name`, or an error naming the ones there are. */
+export function requireProfile(name: string): StoredProfile {
+  const all = readAll();
+  const p = all[name];
+  if (!p) throw new InputError(`No profile named ${name}.`, { fix: Object.keys(all).length ? `Known: ${Object.keys(all).join(', ')}.` : 'Save one with exotrunk profile save <name>.' });
+  return p;
+}
+
+export async function useProfile(name: string): Promise<void> {
+  requireProfile(name);
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  mkdirSync(dirname(profilesPath()), { recursive: true, mode: 0o700 });
+  writeFileAtomic.sync(currentPath(), `${name}\n`, { mode: 0o600 });
+}
+
+export async function deleteProfile(name: string): Promise<void> {
+  requireProfile(name);
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  const all = readAll();
+  delete all[name];
+  writeFileAtomic.sync(profilesPath(), JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
+  if (currentProfileName() === 'default' && existsSync(currentPath())) rmSync(currentPath(), { force: true });
 }
 
 export async function saveProfile(name: string, p: StoredProfile): Promise<string> {

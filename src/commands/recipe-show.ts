@@ -1,11 +1,11 @@
-import { loadRecipe } from '../core/recipes/loader.js';
 import type { When } from '../core/recipes/schema.js';
 import { describeWhen } from '../core/recipes/when.js';
+import { recipeArg } from './recipe-arg.js';
 import { questionsFor } from '../core/engine/questions.js';
 import { bold, dim, json, out } from './format.js';
 
 export default async function recipeShow(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const r = loadRecipe(String(args[0]));
+  const r = recipeArg(args[0]);
   const qs = questionsFor(r);
   const cond = (w: When | undefined) => (w ? `when ${describeWhen(w)}` : '');
   if (o.json) {

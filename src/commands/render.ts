@@ -1,5 +1,5 @@
 import { collectAnswers } from '../core/engine/answers.js';
-import { loadRecipe } from '../core/recipes/loader.js';
+import { recipeArg } from './recipe-arg.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import { withEngine, type Globals } from './context.js';
 import { err, json, out } from './format.js';
@@ -9,7 +9,7 @@ import { cliName } from '../core/cli-name.js';
 /** exotrunk render <recipe>: the partner configs again, from the state plus any answers given. */
 export default async function render(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
-  const recipe = loadRecipe(String(args[0]));
+  const recipe = recipeArg(args[0]);
   return withEngine(g, async (engine) => {
     const sources = answerSources(engine, recipe, o);
     // Rendering never creates anything, so a missing password is not generated: the configs say so instead.

@@ -15,6 +15,7 @@ import { isNotFound } from '../core/exotel/error-table.js';
 import type { Trunk } from '../core/exotel/types.js';
 import { dim, err, green, json, out, table, yellow } from './format.js';
 import { cliName } from '../core/cli-name.js';
+import { count } from '../present/words.js';
 
 type Opts = Globals & { trunkSid?: string; recipe?: string; friendlyName?: string; id?: string; mode?: 'pstn' | 'flow' };
 type Cmd = (args: unknown[], o: Record<string, unknown>) => Promise<number>;
@@ -104,7 +105,7 @@ export const trunkDelete = cmd(
 
 export const numbersList = cmd(
   async (engine, o) => engine.client.listNumbers(trunkSidOf(engine, o)),
-  (list: { id: string; phoneNumber: string; mode: string | null }[]) => table(['id', 'number', 'mode'], list.map((n) => [n.id, n.phoneNumber, n.mode ?? 'null (pstn)'])) + `\n${list.length} number(s)`,
+  (list: { id: string; phoneNumber: string; mode: string | null }[]) => table(['id', 'number', 'mode'], list.map((n) => [n.id, n.phoneNumber, n.mode ?? 'null (pstn)'])) + `\n${count(list.length, 'number')}`,
 );
 
 export const numbersSetMode = cmd(
@@ -146,7 +147,7 @@ export const credentialsList = cmd(
     return (await engine.client.listCredentials(sid)).map((c) => ({ id: c.id, userName: c.userName, friendlyName: c.friendlyName, exotelOwn: isExotelOwnCredential(c, sid) }));
   },
   (list: { id?: string; userName: string; friendlyName?: string | null; exotelOwn: boolean }[]) =>
-    table(['id', 'username', 'friendly name'], list.map((c) => [c.id ?? '', c.userName, c.exotelOwn ? "(Exotel's own, generated with the trunk)" : c.friendlyName ?? ''])) + `\n${list.length} credential(s); passwords are never shown`,
+    table(['id', 'username', 'friendly name'], list.map((c) => [c.id ?? '', c.userName, c.exotelOwn ? "(Exotel's own, generated with the trunk)" : c.friendlyName ?? ''])) + `\n${count(list.length, 'credential')}; passwords are never shown`,
 );
 
 export const credentialsAdd = cmd(
@@ -192,7 +193,7 @@ export const credentialsDelete = cmd(
 
 export const destinationsList = cmd(
   async (engine, o) => engine.client.listDestinations(trunkSidOf(engine, o)),
-  (list: { id: string; destination: string }[]) => table(['id', 'destination'], list.map((d) => [d.id, d.destination])) + `\n${list.length} destination(s)`,
+  (list: { id: string; destination: string }[]) => table(['id', 'destination'], list.map((d) => [d.id, d.destination])) + `\n${count(list.length, 'destination')}`,
 );
 
 export const destinationsAdd = cmd(

@@ -5,6 +5,7 @@ import { err, green, json, out } from './format.js';
 import { outputsText } from './show.js';
 import { interrupted } from './interrupt.js';
 import { cliName } from '../core/cli-name.js';
+import { checkRecipeId } from './recipe-arg.js';
 
 /**
  * credentials rotate <recipe>: create the new credential, re-render the partner config, wait until the
@@ -13,7 +14,7 @@ import { cliName } from '../core/cli-name.js';
  */
 export default async function rotate(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
-  const recipeId = String(args[0]);
+  const recipeId = checkRecipeId(args[0]);
   const again = `${cliName()} credentials rotate ${recipeId}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`;
   return withEngine(g, async (engine) => {
     const r = await startRotation(engine, recipeId, process.env.EXOTRUNK_SIP_PASSWORD);

@@ -6,6 +6,7 @@ import { EXIT, UserError } from '../core/errors.js';
 import { ExotelApiError, ExotelNetworkError, InterruptedError, OutcomeUnknownError, RetryAfterTooLongError } from '../core/exotel/errors.js';
 import { fsUserError } from '../core/journal/fs-errors.js';
 import { describeFailure } from '../core/plan/failure.js';
+import { outputWidth, wrap } from './format.js';
 
 export async function run(fn: () => Promise<number>, opts: Record<string, unknown>): Promise<number> {
   try {
@@ -37,10 +38,12 @@ export function report(e: unknown, json: boolean, verbose: boolean): number {
   if (json) {
     process.stdout.write(JSON.stringify({ ok: false, exitCode: code, error: out }, null, 2) + '\n');
   } else {
-    const lines = [`✗ ${out.message}`];
-    for (const d of out.details ?? []) lines.push(`  • ${d}`);
-    if (out.why) lines.push(`  Why: ${out.why}`);
-    if (out.fix) lines.push(`  Next: ${out.fix}`);
+    // wrapped at word boundaries on a terminal (a command or a path in the fix stays whole)
+    const w = outputWidth(process.stderr);
+    const lines = [wrap(`✗ ${out.message}`, w, 2)];
+    for (const d of out.details ?? []) lines.push(wrap(`  • ${d}`, w, 4));
+    if (out.why) lines.push(wrap(`  Why: ${out.why}`, w, 4));
+    if (out.fix) lines.push(wrap(`  Next: ${out.fix}`, w, 4));
     process.stderr.write(lines.join('\n') + '\n');
   }
   return code;

@@ -3,30 +3,53 @@ import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/type
 import type { RenderedOutput } from '../core/render/render.js';
 import type { WrittenFile } from '../core/render/output-files.js';
 import { maskSecrets } from '../core/render/output-files.js';
-import { evalWhen } from '../core/recipes/loader.js';
 import { retryText } from '../core/plan/retry-text.js';
-import { bold, dim, err, green, out, red, table, yellow } from './format.js';
+import { authView } from '../present/auth.js';
+import { planSummary } from '../present/plan-summary.js';
+import { checklistFor, troubleshootingOf } from '../present/results.js';
+import { count } from '../present/words.js';
+import { bold, dim, err, green, out, outputWidth, red, table, wrap, yellow } from './format.js';
 
-export function planText(plan: Plan, label: string): string {
-  const lines = [bold(`Plan for ${plan.recipeId} (${plan.direction}) on ${label}: trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}`)];
-  if (plan.decisions.length) {
+const shortPath = (path: string) => path.replace(/^\/v2\/accounts\/[^/]+/, '…');
+
+/**
+ * The plan as the wizard shows it: each call with its method and path on a line of its own (a path is never cut),
+ * then its reason; the decisions, what is already in place, and the summary line.
+ */
+export function planText(plan: Plan, label: string, inputs?: Inputs, width = outputWidth()): string {
+  const lines = [bold(wrap(`Plan for ${plan.recipeId} (${plan.direction}) on ${label}: trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}`, width))];
+  if (inputs) {
+    const v = authView(inputs);
+    lines.push('', bold(v.headline));
+    if (v.why) lines.push(wrap(`  ${v.why}`, width, 2));
+    for (const b of v.bullets) lines.push(wrap(`  • ${b.label}: ${b.text}`, width, 4));
+  } else if (plan.decisions.length) {
     lines.push('', bold('Decisions'));
-    for (const d of plan.decisions) lines.push(`  • ${d.choice}: ${d.reason}`);
+    for (const d of plan.decisions) lines.push(wrap(`  • ${d.choice}: ${d.reason}`, width, 4));
   }
-  for (const w of plan.warnings) lines.push(yellow(`  ! ${w}`));
+  for (const w of plan.warnings) lines.push(yellow(wrap(`  ! ${w}`, width, 4)));
   lines.push('');
   if (plan.steps.length) {
-    lines.push(table(['#', 'call', 'what and why'], plan.steps.map((s, i) => [String(i + 1), `${s.request.method} ${s.request.path.replace(/^\/v2\/accounts\/[^/]+/, '…')}`, `${s.title}. ${s.reason}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`])));
+    plan.steps.forEach((s, i) => {
+      lines.push(wrap(`${`${i + 1}.`.padEnd(4)}${s.title}`, width, 4));
+      lines.push(dim(wrap(`    ${s.request.method} ${shortPath(s.request.path)}: ${s.reason}`, width, 4)));
+    });
   } else if (plan.manual.length) {
-    lines.push(yellow(`No API call can bring the trunk closer to the recipe: the ${plan.manual.length} item(s) marked ! below need the Exotel dashboard.`));
+    lines.push(yellow(wrap(`No API call can bring the trunk closer to the recipe: the ${count(plan.manual.length, 'item')} marked ! below need the Exotel dashboard.`, width)));
   } else lines.push(green('Nothing to do: the trunk matches the recipe.'));
-  if (plan.inSync.length) lines.push('', dim(`Already in place: ${plan.inSync.join('; ')}`));
-  for (const m of plan.manual) lines.push(yellow(`  ! ${m}`));
+  if (plan.inSync.length) lines.push('', dim(wrap(`Already in place: ${plan.inSync.join('; ')}`, width, 2)));
+  for (const m of plan.manual) lines.push(yellow(wrap(`  ! ${m}`, width, 4)));
   return lines.join('\n');
 }
 
-export function eventLine(e: ApplyEvent, titles: Map<string, string>): string {
-  const t = titles.get(e.stepId) ?? e.stepId;
+/** The end of `plan`: Terraform's summary line, and the command that applies exactly this. */
+export function planFooter(plan: Plan, applyCommand: string): string {
+  if (!plan.steps.length) return `\n\n${bold('Plan: nothing to change.')}`;
+  return `\n\n${bold(`Plan: ${planSummary(plan)}.`)}\nApply it with: ${applyCommand}`;
+}
+
+export function eventLine(e: ApplyEvent, titles: Map<string, string> | ((stepId: string) => string)): string {
+  const t = typeof titles === 'function' ? titles(e.stepId) : titles.get(e.stepId) ?? e.stepId;
   switch (e.type) {
     case 'started':
       return dim(`… ${t}`);
@@ -47,34 +70,37 @@ export function outputsText(outputs: RenderedOutput[], files: WrittenFile[], sec
   const lines: string[] = [];
   for (const o of outputs) {
     const f = files.find((x) => x.file === o.file);
-    lines.push('', bold(`── ${o.title}`) + (f ? dim(`  (${f.path}${o.secret ? ', 0600' : ''})`) : ''), `Paste: ${o.paste}`, '');
+    // the file is named first; the content is printed as it is (never wrapped: it is pasted)
+    lines.push('', bold(`── ${o.title}`) + (f ? dim(`  (${f.path}${o.secret ? ', 0600' : ''})`) : ''), wrap(`Paste: ${o.paste}`, outputWidth(), 2), '');
     lines.push(reveal ? o.content.trimEnd() : maskSecrets(o.content, secrets).trimEnd());
   }
   if (!reveal && outputs.some((o) => o.secret)) lines.push('', dim('Secrets are masked. The files hold them (0600); --show-secrets prints them.'));
   return lines.join('\n');
 }
 
-export function checklistText(inputs: Inputs): string {
-  const r = inputs.recipe;
-  const items = r.checklist.filter((c) => evalWhen(c.when, inputs.direction, { ...inputs.answers.values }));
+export function checklistText(inputs: Inputs, trunkSid?: string): string {
+  const run = { trunkSid };
+  const items = checklistFor(inputs, run);
+  const trouble = troubleshootingOf(inputs, run);
   const lines: string[] = [];
   if (items.length) {
     lines.push('', bold('Dashboard checklist'));
-    items.forEach((c, i) => lines.push(`  ${i + 1}. ${c.text}`));
+    items.forEach((c, i) => lines.push(wrap(`  ${i + 1}. ${c}`, outputWidth(), 5)));
   }
-  if (r.troubleshooting.length) {
+  if (trouble.length) {
     lines.push('', bold('If something goes wrong'));
-    lines.push(table(['symptom', 'check'], r.troubleshooting.map((t) => [t.symptom, t.check])));
+    lines.push(table(['symptom', 'check'], trouble.map((t) => [`${t.code ? `SIP ${t.code}: ` : ''}${t.symptom}`, t.check])));
   }
   return lines.join('\n');
 }
 
 export function driftText(rep: VerifyReport): string {
+  if (!rep.checked.length && rep.inSync) return green(`✓ ${rep.recipeId}: nothing to check at Exotel (this setup uses no trunk).`);
   const lines = [bold(`Verify ${rep.recipeId}: trunk ${rep.trunkSid} (${rep.ms} ms)`)];
   lines.push(table(['', 'resource', 'item'], rep.checked.map((c) => [c.ok ? green('✓') : red('✗'), c.resource, c.key])));
   if (rep.inSync) lines.push('', green('In sync: the trunk matches the recipe.'));
   else {
-    lines.push('', red(`Drift: ${rep.items.length} item(s)`));
+    lines.push('', red(`Drift: ${count(rep.items.length, 'item')}`));
     lines.push(table(['drift', 'resource', 'detail and repair'], rep.items.map((i) => [i.kind, i.resource, `${i.key}${i.expected ? ` expected ${i.expected}` : ''}${i.actual ? `, found ${i.actual}` : ''}. Repair: ${i.how}`])));
   }
   for (const n of rep.notes ?? []) lines.push(yellow(`! ${n}`));

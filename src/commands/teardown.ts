@@ -1,7 +1,9 @@
 import { InputError } from '../core/errors.js';
 import { withEngine, type Globals } from './context.js';
 import { ask, interactive } from './interactive.js';
-import { err, green, json, out } from './format.js';
+import { err, green, json, out, outputWidth, wrap } from './format.js';
+import { cleanupLines, teardownStepLabel } from '../present/teardown.js';
+import { checkRecipeId } from './recipe-arg.js';
 import { eventLine } from './show.js';
 import { interrupted } from './interrupt.js';
 import { cliName } from '../core/cli-name.js';
@@ -9,7 +11,7 @@ import { cliName } from '../core/cli-name.js';
 /** exotrunk teardown [recipe]: delete the recipe's credentials, then its trunk, after typing the trunk name. */
 export default async function teardown(args: unknown[], o: Record<string, unknown>): Promise<number> {
   const g = o as unknown as Globals;
-  const named = args[0] as string | undefined;
+  const named = args[0] === undefined ? undefined : checkRecipeId(args[0]);
   const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''} --yes`;
   return withEngine(g, async (engine) => {
     const gone = named ? engine.run(named) : undefined;
@@ -28,15 +30,19 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
         return 2;
       }
     }
-    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, new Map())), interrupted);
+    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, teardownStepLabel)), interrupted);
     if (r.interrupted) {
-      err(`Stopped: ${r.deletedCredentials.length ? `deleted credential(s) ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
+      err(`Stopped: ${r.deletedCredentials.length ? `deleted ${r.deletedCredentials.length === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
       if (g.json) json({ ok: false, interrupted: true, ...r });
       return 130;
     }
     if (g.json) json({ ok: true, ...r });
     else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
-    else out(green(`✓ Trunk ${r.trunkSid} deleted${r.deletedCredentials.length ? `, with credentials ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again; remove the partner-side config too.`));
+    else {
+      const n = r.deletedCredentials.length;
+      out(green(`✓ Trunk ${r.trunkSid} deleted${n ? `, with ${n === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again.`));
+      out(`Still to undo by hand:\n${cleanupLines(engine.recipe(run.recipeId).title, r.trunkSid, run.direction).map((l) => wrap(`  • ${l}`, outputWidth(), 4)).join('\n')}`);
+    }
     if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;
   }, { writes: { resume } });

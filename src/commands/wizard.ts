@@ -9,7 +9,7 @@ import { cliName } from '../core/cli-name.js';
  * What the header says before the engine is open: live when an account SID and a token source are
  * configured. The engine checks the configuration properly a moment later, and the header follows it.
  */
-function targetOf(g: Globals): { mode: 'sandbox' | 'live'; label: string } {
+function targetOf(g: Globals): { mode: 'sandbox' | 'live'; label: string; client?: { accountSid: string; baseUrl: string } } {
   const sandbox = { mode: 'sandbox' as const, label: 'SANDBOX' };
   if (g.sandbox) return sandbox;
   let profile;
@@ -21,8 +21,10 @@ function targetOf(g: Globals): { mode: 'sandbox' | 'live'; label: string } {
   const sid = g.accountSid ?? process.env.EXOTEL_ACCOUNT_SID ?? profile?.accountSid;
   const token = g.apiTokenFile ?? process.env.EXOTEL_API_TOKEN ?? profile?.apiToken;
   if (!sid || !token) return sandbox;
-  const region = g.baseUrl ?? process.env.EXOTEL_BASE_URL ?? profile?.baseUrl ? 'custom' : g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in';
-  return { mode: 'live', label: `LIVE ${sid} (${region})` };
+  const baseUrl = g.baseUrl ?? process.env.EXOTEL_BASE_URL ?? profile?.baseUrl;
+  const region = baseUrl ? 'custom' : g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in';
+  // with a base URL, the header can tell a server on this machine (LOCAL) from the real Exotel
+  return { mode: 'live', label: `LIVE ${sid} (${region})`, ...(baseUrl ? { client: { accountSid: sid, baseUrl } } : {}) };
 }
 
 /** `exotrunk` on a terminal: the wizard. Without one, say what to run instead. */
@@ -39,7 +41,7 @@ export default async function wizard(args: unknown[], o: Record<string, unknown>
   let preset: import('../core/engine/answers.js').AnswerSources = { env: process.env };
   const open = async () => {
     const [{ openEngine }, { parseSets, readAnswersFile }] = await Promise.all([import('./context.js'), import('./answers-input.js')]);
-    preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined), env: process.env };
+    preset = { set: parseSets(o.set as string[] | undefined), file: readAnswersFile(o.answers as string | undefined, args[0] as string | undefined), env: process.env };
     opened = await openEngine(g);
     return opened.engine;
   };

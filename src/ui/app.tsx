@@ -1,25 +1,25 @@
 /**
  * The wizard's one effectful component: it calls the engine and dispatches what comes back to the pure
- * reducer; the screens only show state and report keys.
+ * reducer; the screens only show state and report keys. It lays every screen out within the terminal's
+ * height (a taller frame makes Ink clear the screen and the scrollback on each redraw).
  */
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { AnswerSources } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
-import type { Inputs, Plan } from '../core/engine/types.js';
 import type { Recipe } from '../core/recipes/schema.js';
-import { Header } from './components/Header.js';
-import { useColumns } from './components/use-columns.js';
-import { UiContext, type UiSettings } from './components/ui-context.js';
-import { exportAnswers, exportCurl } from './state/exports.js';
+import { targetLabel } from '../present/target.js';
+import { Header, headerRows } from './components/Header.js';
+import { useTerminalSize } from './components/use-columns.js';
+import { RoomContext, UiContext, type UiSettings } from './components/ui-context.js';
+import { exitLines } from './state/exit-lines.js';
+import { engineActions } from './engine-actions.js';
 import { loadRecipesSafely, presetFor } from './state/recipes.js';
 import { toShownError } from './state/shown-error.js';
-import { initialState, wizardReducer, type Flow, type RetryTarget, type WizardState } from './state/wizard-reducer.js';
+import { initialState, wizardReducer, type RetryTarget, type WizardState } from './state/wizard-reducer.js';
 import { Screen, type ScreenHandlers } from './screen.js';
 import type { LiveCredentials } from './screens/CredentialsScreen.js';
-import { resultsFarewell } from './screens/ResultsScreen.js';
-import { curlBaseUrl } from '../core/plan/curl-base.js';
-import { cliName } from '../core/cli-name.js';
+import { isTrunkless } from './screens/RunsScreen.js';
 
 export interface AppProps {
   engine: Engine;
@@ -32,25 +32,44 @@ export interface AppProps {
   exportDir?: string;
   /** start with secrets revealed on the results screen (--show-secrets) */
   showSecrets?: boolean;
+  /** the sandbox-or-live choice, when the boot screen already asked it */
+  start?: 'sandbox' | 'live';
   ui: UiSettings;
-  onExit: (code: number, engine: Engine) => void;
+  /** farewell: the lines to leave in the terminal; raw: text to print as it is after them */
+  onExit: (code: number, engine: Engine, farewell: string[], raw?: string) => void;
+}
+
+function firstState(props: AppProps): WizardState {
+  if (props.start === 'live') return { tag: 'credentials' };
+  if (props.start === 'sandbox') return initialState(false);
+  return initialState(!!props.openLive && props.engine.mode === 'sandbox');
 }
 
 export function App(props: AppProps) {
   const { exit } = useApp();
   const [engine, setEngine] = useState(props.engine);
   const engineRef = useRef(props.engine);
-  const [state, dispatch] = useReducer(wizardReducer, initialState(!!props.openLive && props.engine.mode === 'sandbox'));
+  const [state, dispatch] = useReducer(wizardReducer, props, firstState);
   const [catalog] = useState(() => loadRecipesSafely(props.engine));
   const abortRef = useRef<AbortController | null>(null);
   const lastRecipe = useRef<string | undefined>(undefined);
   const recipeAsked = useRef(false);
   const stateRef = useRef<WizardState>(state);
   stateRef.current = state;
-  const columns = useColumns();
-  /** What leaving from the results screen (q, Enter or Ctrl-C) leaves in the terminal. */
-  const farewellOf = (s: WizardState) => (s.tag === 'results' ? resultsFarewell(s.inputs, s.files, s.run, engineRef.current.label) : undefined);
+  // the settings' size (tests) wins: this component provides the settings below itself, so its own hook cannot see them
+  const terminal = useTerminalSize();
+  const { columns, rows } = props.ui.size ?? terminal;
+  const target = targetLabel(engine);
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
+  /** what this session changed at Exotel, for a way out from a later screen that changed nothing itself */
+  const changed = useRef<string[]>([]);
+  const linesFor = (s: WizardState) => {
+    const lines = exitLines(s, targetLabel(engineRef.current).label);
+    if (!changed.current.length || !lines[0]?.startsWith('Nothing changed at Exotel')) return lines;
+    return [lines[0].replace('Nothing changed at Exotel', 'Nothing more changed at Exotel'), ...lines.slice(1), `Earlier in this session: ${changed.current.join('; ')}.`];
+  };
+  /** leave from the state on screen: it decides the line left behind */
+  const leave = (s: WizardState, code: number, raw?: string) => dispatch({ type: 'exit', code, farewell: linesFor(s), raw });
 
   const pick = (recipe: Recipe) => {
     const eng = engineRef.current;
@@ -71,66 +90,16 @@ export function App(props: AppProps) {
     }
   };
 
-  const plan = async (flow: Flow, inputs: Inputs) => {
-    try {
-      const { plan: p } = await engineRef.current.plan(inputs);
-      dispatch({ type: 'planned', flow, inputs, plan: p });
-    } catch (e) {
-      fail(e, 'plan');
-    }
-  };
-
-  const render = async (flow: Flow, inputs: Inputs) => {
-    try {
-      const eng = engineRef.current;
-      const outputs = eng.render(inputs);
-      const files = await eng.writeOutputs(inputs.recipe.id, outputs);
-      dispatch({ type: 'rendered', flow, inputs, outputs, files, run: eng.run(inputs.recipe.id), reveal: !!props.showSecrets });
-    } catch (e) {
-      fail(e, 'render');
-    }
-  };
-
-  const apply = async (flow: Flow, inputs: Inputs, p: Plan) => {
-    const ac = new AbortController();
-    abortRef.current = ac;
-    dispatch({ type: 'apply-started' });
-    try {
-      const result = await engineRef.current.apply(p, inputs, { signal: ac.signal, onEvent: (event) => dispatch({ type: 'apply-event', event }) });
-      dispatch({ type: 'applied', result });
-    } catch (e) {
-      if (ac.signal.aborted) dispatch({ type: 'applied', result: { ok: false, events: [], failed: [] } });
-      else fail(e, 'plan');
-    } finally {
-      abortRef.current = null;
-    }
-    void flow;
-  };
-
-  const runTask = (id: string, task: 'verify' | 'teardown') => {
-    lastRecipe.current = id;
-    const eng = engineRef.current;
-    if (task === 'verify') {
-      dispatch({ type: 'busy', label: `Reading ${id}'s trunk at Exotel` });
-      eng.verify(id).then((report) => dispatch({ type: 'verified', report }), (e: unknown) => fail(e, 'verify'));
-    } else {
-      dispatch({ type: 'busy', label: `Tearing down ${id}` });
-      eng.teardown(id).then((r) => dispatch({ type: 'torn-down', recipeId: id, trunkSid: r.trunkSid, deleted: r.deletedCredentials }), (e: unknown) => fail(e, 'teardown'));
-    }
-  };
-
-  const fromState = (id: string, then: 'plan' | 'render') => {
-    lastRecipe.current = id;
-    try {
-      const eng = engineRef.current;
-      const inputs = eng.inputsFromState(eng.requireRun(id));
-      const flow: Flow = { recipe: inputs.recipe, answers: inputs.answers, asked: [], suggested: {}, fromState: true };
-      dispatch({ type: 'flow-from-state', flow, inputs, task: then === 'render' ? 'render' : undefined });
-      if (then === 'plan') void plan(flow, inputs);
-    } catch (e) {
-      fail(e, 'start');
-    }
-  };
+  const { plan, render, apply, runTask, fromState, doExport } = engineActions({
+    engine: () => engineRef.current,
+    dispatch,
+    fail,
+    abort: abortRef,
+    changed,
+    lastRecipe,
+    showSecrets: !!props.showSecrets,
+    exportDir: props.exportDir,
+  });
 
   // Work that starts by itself when the machine lands in 'busy' with a task.
   useEffect(() => {
@@ -149,7 +118,7 @@ export function App(props: AppProps) {
 
   useEffect(() => {
     if (state.tag !== 'exit') return;
-    props.onExit(state.code, engineRef.current);
+    props.onExit(state.code, engineRef.current, state.farewell ?? [], state.raw);
     exit();
   }, [state]);
 
@@ -157,31 +126,37 @@ export function App(props: AppProps) {
     if (!(key.ctrl && input === 'c')) return;
     const s = stateRef.current;
     if (s.tag === 'applying') abortRef.current?.abort();
-    dispatch({ type: 'interrupt', farewell: farewellOf(s) });
+    dispatch({ type: 'interrupt', farewell: linesFor(s) });
   });
 
   const h: ScreenHandlers = {
-    exit: (code, farewell) => dispatch({ type: 'exit', code, farewell: farewell ?? farewellOf(state) }),
+    quit: (code, raw) => leave(state, code, raw),
     back: () => dispatch({ type: 'back' }),
     sandbox: () => dispatch({ type: 'busy', label: 'Reading the state journal', task: 'start' }),
     wantLive: () => dispatch({ type: 'want-live' }),
     live: (c) => {
       if (!props.openLive) return;
-      dispatch({ type: 'busy', label: 'Connecting to Exotel' });
+      dispatch({ type: 'busy', label: 'Checking the credentials with one read at Exotel', work: 'connect' });
       props.openLive(c).then(
         (e) => {
           engineRef.current = e;
           setEngine(e);
           begin();
         },
-        (e: unknown) => dispatch({ type: 'live-failed', message: toShownError(e).what }),
+        (e: unknown) => {
+          const shown = toShownError(e);
+          dispatch({ type: 'live-failed', message: [shown.what, shown.fix].filter(Boolean).join(' '), draft: { accountSid: c.accountSid, apiKey: c.apiKey, region: c.region } });
+        },
       );
     },
     runChoice: (c) => {
       if (c.action === 'new') dispatch({ type: 'new-run' });
-      else if (c.action === 'quit') dispatch({ type: 'exit', code: 0 });
+      else if (c.action === 'quit') leave(state, 0);
+      else if (c.action === 'verify-all') runTask(engineRef.current.runs().filter((r) => r.trunkSid).map((r) => r.recipeId), 'verify');
       else if (c.action === 'verify' || c.action === 'teardown') {
-        if (c.action === 'teardown') dispatch({ type: 'ask-teardown', recipeId: c.recipeId, trunkSid: engineRef.current.run(c.recipeId)?.trunkSid });
+        const run = engineRef.current.run(c.recipeId);
+        if (c.action === 'teardown') dispatch({ type: 'ask-teardown', recipeId: c.recipeId, trunkSid: run?.trunkSid });
+        else if (run && isTrunkless(run)) dispatch({ type: 'verified', reports: [{ recipeId: c.recipeId, trunkSid: '', inSync: true, items: [], checked: [], ms: 0 }] });
         else runTask(c.recipeId, 'verify');
       } else fromState(c.recipeId, c.action === 'reapply' ? 'plan' : 'render');
     },
@@ -190,6 +165,8 @@ export function App(props: AppProps) {
     pick,
     leavePick: () => dispatch({ type: 'leave-pick', runs: engineRef.current.runs(), offerLive: !!props.openLive && engineRef.current.mode === 'sandbox' }),
     answer: (value, source) => dispatch({ type: 'answer', value, source }),
+    edit: (id) => dispatch({ type: 'edit', id }),
+    reviewDone: () => dispatch({ type: 'review-done' }),
     authContinue: () => {
       if (state.tag !== 'auth') return;
       dispatch({ type: 'busy', label: 'Reading the trunk and planning' });
@@ -197,24 +174,16 @@ export function App(props: AppProps) {
     },
     planChoice: (c) => {
       if (state.tag !== 'plan') return;
-      const { flow, inputs, plan: p } = state;
-      const dir = props.exportDir ?? process.cwd();
-      if (c === 'apply') {
-        if (p.steps.length) void apply(flow, inputs, p);
-        else dispatch({ type: 'busy', label: 'Rendering the partner configs', task: 'render' });
-      } else if (c === 'curl') exportCurl(p, curlBaseUrl(engineRef.current), dir).then((t) => dispatch({ type: 'notice', text: t }), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
-      else if (c === 'answers') exportAnswers(inputs, dir).then((t) => dispatch({ type: 'notice', text: t }), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
+      if (c === 'apply') void apply(state.inputs, state.plan);
+      else if (c === 'curl' || c === 'answers') doExport(state, c, false);
       else if (c === 'back') dispatch({ type: 'back' });
-      else dispatch({ type: 'exit', code: 0 });
+      else leave(state, 0);
     },
+    confirmExport: (kind, yes) => (yes ? doExport(state, kind, true) : dispatch({ type: 'confirm-export', kind: undefined })),
     reveal: () => dispatch({ type: 'toggle-reveal' }),
     errorChoice: (c) => {
       if (state.tag !== 'error') return;
-      if (c === 'quit') {
-        const id = state.flow?.recipe.id;
-        const farewell = state.retry === 'inputs' || !id ? ['Stopped: nothing was sent to Exotel.'] : [`Stopped. The state is saved: ${cliName()} apply ${id} resumes where this run stopped.`];
-        return dispatch({ type: 'exit', code: 1, farewell });
-      }
+      if (c === 'quit') return leave(state, 1);
       if (c === 'edit') return dispatch({ type: 'back' });
       const { flow, inputs } = state;
       const target = state.retry;
@@ -222,19 +191,26 @@ export function App(props: AppProps) {
       else if (target === 'plan' && flow && inputs) {
         dispatch({ type: 'busy', label: 'Reading the trunk and planning' });
         void plan(flow, inputs);
-      } else if (target === 'render' && flow && inputs) dispatch({ type: 'busy', label: 'Rendering the partner configs', task: 'render' });
+      } else if (target === 'render' && flow && inputs) dispatch({ type: 'busy', label: 'Rendering the partner configs', task: 'render', work: 'render' });
       else if ((target === 'verify' || target === 'teardown') && lastRecipe.current) runTask(lastRecipe.current, target);
       else begin();
     },
   };
 
+  const compact = headerRows(rows) === 1;
+  const room = { width: Math.max(20, columns - 1), height: Math.max(4, rows - 1 - headerRows(rows)) };
+  // while the live credentials are typed and checked, nothing is connected yet: say LIVE, not the sandbox left behind
+  const connecting = state.tag === 'credentials' || (state.tag === 'busy' && state.work === 'connect');
+  const shown = connecting ? { kind: 'live' as const, label: 'LIVE', meaning: 'not connected yet: the credentials are checked first' } : target;
   return (
     <UiContext.Provider value={props.ui}>
-      <Box flexDirection="column" width={Math.max(20, columns - 1)}>
-        {/* while the live credentials are typed, nothing is connected yet: say LIVE, not the sandbox left behind */}
-        {state.tag === 'credentials' ? <Header mode="live" label="LIVE (not connected yet)" /> : <Header mode={engine.mode} label={engine.label} />}
-        <Screen state={state} engine={engine} catalog={catalog} h={h} />
-      </Box>
+      <RoomContext.Provider value={room}>
+        <Box flexDirection="column" width={room.width}>
+          <Header kind={shown.kind} label={shown.label} meaning={shown.meaning} compact={compact} />
+          {/* on exit only the header stays; the lines to leave are printed after Ink has gone */}
+          {state.tag === 'exit' ? null : <Screen state={state} engine={engine} target={target} catalog={catalog} h={h} />}
+        </Box>
+      </RoomContext.Provider>
     </UiContext.Provider>
   );
 }

@@ -2,23 +2,32 @@
  * Entry of the interactive wizard: renders the Ink app and resolves with the exit code (0 done, 1 failed,
  * 130 interrupted). The command file lazy-imports this module, so Ink and React load only for the wizard.
  *
- * The first frame (the header that says where calls go, and a "starting" line) needs nothing but Ink: the
- * engine, the recipes and the screens load behind it and replace the line a moment later.
+ * The first frame needs nothing but Ink: the header that says where calls go and, when no credentials are
+ * configured, the first menu itself (sandbox or live). The engine, the recipes and the other screens load
+ * behind it. The terminal goes into raw mode with that frame, and keys typed before the first menu can take
+ * them are handed to it (early-keys).
+ *
+ * What the wizard leaves in the terminal (what was done, the command to resume or continue, a config printed
+ * for copying) is written after Ink has gone: plain lines that no later redraw can erase or hard-wrap.
  */
-import { render, Text } from 'ink';
-import { useEffect, useState, type ComponentType } from 'react';
+import { render, Text, useInput, useStdin } from 'ink';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import type { AnswerSources } from '../core/engine/answers.js';
 import type { Engine } from '../core/engine/engine.js';
 import type { Secret } from '../core/secret.js';
+import { targetLabel, type TargetSource } from '../present/target.js';
 import type { AppProps } from './app.js';
-import { Header } from './components/Header.js';
+import { captureEarlyKeys, stopCapture } from './components/early-keys.js';
+import { Header, headerRows } from './components/Header.js';
 import { UiContext, uiSettingsFromEnv, type UiSettings } from './components/ui-context.js';
+import { painter } from './layout/lines.js';
+import { ModeScreen } from './screens/ModeScreen.js';
 
 export interface RunWizardOptions {
   /** the engine, or a way to open it once the first frame is on screen */
   engine: Engine | (() => Promise<Engine>);
   /** what the header says before the engine is open (taken from the engine when one is given) */
-  target?: { mode: 'sandbox' | 'live'; label: string };
+  target?: TargetSource;
   openLive?: (c: { accountSid: string; apiKey: string; apiToken: Secret; region: 'in' | 'sg'; saveProfile: boolean }) => Promise<Engine>;
   showSecrets?: boolean;
   recipeId?: string;
@@ -33,10 +42,24 @@ export interface RunWizardOptions {
 }
 
 type Loaded = { App: ComponentType<AppProps>; engine: Engine; preset: AnswerSources };
+type Quit = (code: number, farewell: string[]) => void;
 
-function Boot({ opts, ui, onEngine, onExit, onFailed }: { opts: RunWizardOptions; ui: UiSettings; onEngine: (e: Engine) => void; onExit: AppProps['onExit']; onFailed: (e: unknown) => void }) {
+function Boot({ opts, ui, onEngine, onExit, onQuit, onFailed }: { opts: RunWizardOptions; ui: UiSettings; onEngine: (e: Engine) => void; onExit: AppProps['onExit']; onQuit: Quit; onFailed: (e: unknown) => void }) {
   const [loaded, setLoaded] = useState<Loaded>();
+  const [start, setStart] = useState<'sandbox' | 'live'>();
+  const loadedRef = useRef(false);
+  const { internal_eventEmitter, isRawModeSupported, setRawMode } = useStdin();
+  // Keep keys from the very first render on: the first menu's effect (a child's, so it runs before this
+  // component's) takes them over, and must find the capture already there.
+  useState(() => isRawModeSupported && captureEarlyKeys(internal_eventEmitter));
+  const target = opts.target ?? (typeof opts.engine === 'function' ? { mode: 'sandbox' as const, label: 'SANDBOX' } : opts.engine);
+  // No credentials: the sandbox-or-live question is the first menu, and it needs no engine to be asked.
+  const offerMode = !!opts.openLive && target.mode === 'sandbox';
   useEffect(() => {
+    // Raw mode with the first frame: a key typed now is neither echoed (which shifts Ink's lines) nor lost.
+    if (isRawModeSupported) {
+      setRawMode(true);
+    }
     // After the first frame is out: loading the rest compiles a lot of code on this one thread.
     const t = setTimeout(() => {
       const engine = typeof opts.engine === 'function' ? opts.engine() : Promise.resolve(opts.engine);
@@ -46,18 +69,32 @@ function Boot({ opts, ui, onEngine, onExit, onFailed }: { opts: RunWizardOptions
         setLoaded({ App: m.App, engine: e, preset });
       }, onFailed);
     }, 0);
-    return () => clearTimeout(t);
+    return () => {
+      clearTimeout(t);
+      stopCapture();
+      if (isRawModeSupported) setRawMode(false);
+    };
   }, []);
-  if (!loaded) {
-    const target = opts.target ?? (typeof opts.engine === 'function' ? { mode: 'sandbox' as const, label: 'SANDBOX' } : { mode: opts.engine.mode, label: opts.engine.label });
+  // Ctrl-C before the app has taken over (it has its own handler from then on)
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c' && !loadedRef.current) onQuit(130, ['Stopped while starting: nothing changed at Exotel.']);
+  });
+  if (!loaded || (offerMode && !start)) {
+    const t = targetLabel(target);
+    const rows = (opts.stdout ?? process.stdout).rows || 24; // the boot screen has the real stream's height
     return (
       <UiContext.Provider value={ui}>
-        <Header mode={target.mode} label={target.label} />
-        {/* plain text, not a spinner: the spinner library is not worth loading for a fraction of a second */}
-        <Text dimColor>Starting…</Text>
+        <Header kind={t.kind} label={t.label} meaning={t.meaning} compact={headerRows(rows) === 1} />
+        {offerMode && !start ? (
+          <ModeScreen onSandbox={() => setStart('sandbox')} onLive={() => setStart('live')} onQuit={() => onQuit(0, ['Nothing changed at Exotel.'])} />
+        ) : (
+          // plain text, not a spinner: the spinner library is not worth loading for a fraction of a second
+          <Text dimColor>Starting…</Text>
+        )}
       </UiContext.Provider>
     );
   }
+  loadedRef.current = true;
   const { App, engine, preset } = loaded;
   return (
     <App
@@ -68,6 +105,7 @@ function Boot({ opts, ui, onEngine, onExit, onFailed }: { opts: RunWizardOptions
       preset={preset}
       exportDir={opts.exportDir}
       showSecrets={opts.showSecrets}
+      start={start}
       ui={ui}
       onExit={onExit}
     />
@@ -80,28 +118,63 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
   let initial: Engine | undefined;
   let last: Engine | undefined;
   let failure: unknown;
+  let farewell: string[] = [];
+  let raw: string | undefined;
+  const ui = uiSettingsFromEnv();
   const app = render(
     <Boot
       opts={opts}
-      ui={uiSettingsFromEnv()}
+      ui={ui}
       onEngine={(e) => (initial = e)}
-      onExit={(c, engine) => {
+      onExit={(c, engine, lines, text) => {
         code = c;
         last = engine;
+        farewell = lines;
+        raw = text;
+      }}
+      onQuit={(c, lines) => {
+        code = c;
+        farewell = lines;
+        app.unmount();
       }}
       onFailed={(e) => {
         failure = e;
         app.unmount();
       }}
     />,
-    // Pass streams only when given: an explicit undefined would override Ink's process defaults.
-    { ...(opts.stdin ? { stdin: opts.stdin } : {}), ...(opts.stdout ? { stdout: opts.stdout } : {}), exitOnCtrlC: false },
+    // Pass stdin only when given: an explicit undefined would override Ink's process default.
+    { ...(opts.stdin ? { stdin: opts.stdin } : {}), stdout: opts.stdout ?? noFullscreen(process.stdout), exitOnCtrlC: false },
   );
   await app.waitUntilExit();
-  // Ink leaves the cursor at the end of its last frame: the shell prompt starts on a line of its own.
-  if (!opts.stdout) process.stdout.write('\n');
+  leaveLines(opts.stdout ?? process.stdout, farewell, raw, ui.color);
   if (failure) throw failure;
   // The engine the user switched to (live credentials) is ours to close; the first one is the caller's.
   if (last && last !== initial) await last.close();
   return code;
+}
+
+/**
+ * The terminal as Ink sees it: the same stream, but never "full": Ink clears the screen and the scrollback
+ * (ESC[2J ESC[3J) whenever the last frame was as tall as the terminal. Every screen here is laid out within the
+ * real height (read by useTerminalSize from `realRows`), so that only happens in the instant after a resize
+ * made the window shorter than the frame drawn for the old size; there, leaving the user's scrollback alone is
+ * worth a few stale lines in it.
+ */
+function noFullscreen(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return new Proxy(stream, {
+    get(target, prop) {
+      if (prop === 'rows') return target.isTTY ? 10_000 : target.rows;
+      if (prop === 'realRows') return target.rows;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/** The config printed as it is (never wrapped by us), then the lines saying what was done and what next. */
+function leaveLines(out: NodeJS.WritableStream, farewell: string[], raw: string | undefined, color: boolean): void {
+  const paint = painter(color);
+  let text = raw ? `${raw.replace(/\n*$/, '\n')}\n` : '';
+  farewell.forEach((l, i) => (text += `${i === 0 ? paint('bold', l) : l}\n`));
+  if (text) out.write(`\n${text}`);
 }

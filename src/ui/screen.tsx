@@ -2,78 +2,84 @@
 import type { Engine } from '../core/engine/engine.js';
 import type { AnswerSource, AnswerValue } from '../core/engine/types.js';
 import type { Recipe } from '../core/recipes/schema.js';
+import type { TargetLabel } from '../present/target.js';
 import type { Catalog } from './state/recipes.js';
-import { assertNever, type RunAction, type WizardState } from './state/wizard-reducer.js';
+import { exportFiles } from './state/exports.js';
+import { assertNever, type ExportKind, type WizardState } from './state/wizard-reducer.js';
 import { ApplyScreen } from './screens/ApplyScreen.js';
 import { AuthScreen } from './screens/AuthScreen.js';
 import { CredentialsScreen, type LiveCredentials } from './screens/CredentialsScreen.js';
 import { ErrorScreen, type ErrorChoice } from './screens/ErrorScreen.js';
-import { InterruptedScreen } from './screens/InterruptedScreen.js';
 import { ModeScreen } from './screens/ModeScreen.js';
 import { PickRecipeScreen } from './screens/PickRecipeScreen.js';
 import { PlanScreen, type PlanChoice } from './screens/PlanScreen.js';
 import { QuestionScreen } from './screens/QuestionScreen.js';
-import { Farewell, ResultsScreen } from './screens/ResultsScreen.js';
-import { RunsScreen } from './screens/RunsScreen.js';
+import { ResultsScreen } from './screens/ResultsScreen.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
+import { RunsScreen, type RunChoice } from './screens/RunsScreen.js';
 import { ConfirmTeardownScreen, TornDownScreen } from './screens/TeardownScreens.js';
 import { VerifyScreen } from './screens/VerifyScreen.js';
 import { Working } from './components/Working.js';
 
 export interface ScreenHandlers {
-  /** farewell: the lines left on screen (and in scrollback) once the wizard is gone */
-  exit: (code: number, farewell?: string[]) => void;
+  /** leave the wizard from this screen: the line it leaves follows from the state (raw: text printed as it is) */
+  quit: (code: number, raw?: string) => void;
   back: () => void;
   sandbox: () => void;
   wantLive: () => void;
   live: (c: LiveCredentials) => void;
-  runChoice: (c: { action: RunAction; recipeId: string } | { action: 'new' } | { action: 'quit' }) => void;
+  runChoice: (c: RunChoice) => void;
   teardown: (recipeId: string, yes: boolean) => void;
   menu: () => void;
   pick: (r: Recipe) => void;
   leavePick: () => void;
   answer: (v: AnswerValue, source?: AnswerSource) => void;
+  edit: (id: string) => void;
+  reviewDone: () => void;
   authContinue: () => void;
   planChoice: (c: PlanChoice) => void;
+  confirmExport: (kind: ExportKind, yes: boolean) => void;
   reveal: () => void;
   errorChoice: (c: ErrorChoice) => void;
 }
 
-export function Screen({ state: s, engine, catalog, h }: { state: WizardState; engine: Engine; catalog: Catalog; h: ScreenHandlers }) {
+export function Screen({ state: s, engine, target, catalog, h }: { state: WizardState; engine: Engine; target: TargetLabel; catalog: Catalog; h: ScreenHandlers }) {
   switch (s.tag) {
     case 'mode':
-      return <ModeScreen onSandbox={h.sandbox} onLive={h.wantLive} />;
+      return <ModeScreen onSandbox={h.sandbox} onLive={h.wantLive} onQuit={() => h.quit(0)} />;
     case 'credentials':
-      return <CredentialsScreen error={s.error} onDone={h.live} onCancel={h.sandbox} />;
+      return <CredentialsScreen error={s.error} initial={s.draft} onDone={h.live} onCancel={h.sandbox} />;
     case 'runs':
       return <RunsScreen runs={s.runs} onChoose={h.runChoice} />;
     case 'pick-recipe':
       return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} />;
     case 'question':
       return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
+    case 'review':
+      return <ReviewScreen flow={s.flow} onContinue={h.reviewDone} onEdit={h.edit} onBack={h.back} />;
     case 'busy':
       return <Working label={s.label} />;
     case 'auth':
       return <AuthScreen inputs={s.inputs} onContinue={h.authContinue} onBack={h.back} />;
     case 'plan':
-      return <PlanScreen plan={s.plan} mode={engine.mode} label={engine.label} notice={s.notice} onChoose={h.planChoice} />;
+      return <PlanScreen plan={s.plan} target={target} notice={s.notice} confirm={s.confirm} files={exportFiles(s.plan.recipeId)} onChoose={h.planChoice} onConfirm={h.confirmExport} />;
     case 'applying':
       return <ApplyScreen plan={s.plan} progress={s.progress} finished={s.finished} interrupted={s.interrupted} />;
     case 'results':
-      return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} reveal={s.reveal} onReveal={h.reveal} onDone={() => h.exit(0)} />;
+      return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} targetLabel={target.label} reveal={s.reveal} onReveal={h.reveal} onFinish={(raw) => h.quit(0, raw)} />;
     case 'verified':
-      return <VerifyScreen report={s.report} onDone={h.menu} />;
+      return <VerifyScreen reports={s.reports} onDone={h.menu} />;
     case 'confirm-teardown':
       return <ConfirmTeardownScreen recipeId={s.recipeId} trunkSid={s.trunkSid} live={engine.mode === 'live'} onAnswer={(yes) => h.teardown(s.recipeId, yes)} />;
-    case 'torn-down':
-      return <TornDownScreen recipeId={s.recipeId} trunkSid={s.trunkSid} deleted={s.deleted} onDone={h.menu} />;
-    case 'interrupted':
-      return <InterruptedScreen recipeId={s.recipeId} steps={s.steps} progress={s.progress} onDone={() => h.exit(130)} />;
+    case 'torn-down': {
+      const recipe = catalog.recipes.find((r) => r.id === s.recipeId);
+      return <TornDownScreen recipeId={s.recipeId} partner={recipe?.title ?? s.recipeId} trunkSid={s.trunkSid} deleted={s.deleted} direction={engine.run(s.recipeId)?.direction} onDone={h.menu} />;
+    }
     case 'error':
-      return <ErrorScreen error={s.error} canEdit={!!s.flow && !s.flow.fromState} refusedAnswers={s.retry === 'inputs'} onChoose={h.errorChoice} />;
+      return <ErrorScreen error={s.error} canEdit={!!s.flow && !s.flow.fromState} refusedAnswers={s.retry === 'inputs'} sentSomething={!!s.plan} onChoose={h.errorChoice} />;
     case 'exit':
-      // The last frame is what stays in the terminal: a short summary, never the long results (Ink redraws a
-      // frame taller than the terminal from the top, so they would not survive in the scrollback anyway).
-      return s.farewell?.length ? <Farewell lines={s.farewell} /> : null;
+      // The wizard is over: the lines it leaves are printed after Ink has gone (run-wizard), unwrapped.
+      return null;
     default:
       return assertNever(s);
   }

@@ -36,21 +36,24 @@ describe.concurrent('plan, apply, verify, drift, repair, render, teardown', () =
     const sets = setFlags(recipe, direction, `e2e_${direction}`);
     const requestsOf = async () => (await sb.requests()).filter((r) => r.path.startsWith(`/v2/accounts/${account}/`));
 
-    // plan: exit 3 with steps; --json is one document and nothing else on stdout; curl passes bash -n
+    // plan: exit 0 once planned (3 with --detailed-exitcode when there are steps); --json is one document and
+    // nothing else on stdout; curl passes bash -n
     const full = direction === 'both'; // the table, curl and render checks once per recipe keep the suite fast
     if (full) {
       const table = await cli(['plan', recipe, ...STATE, ...sets], o);
-      expect(table.code, why(table)).toBe(3);
+      expect(table.code, why(table)).toBe(0);
       expect(table.stdout).toMatch(/POST …\/trunks/);
+      expect(table.stdout).toMatch(/^Plan: \d+ to create(, \d+ to change)?\.$/m);
+      expect(table.stdout).toMatch(new RegExp(`^Apply it with: exotrunk apply ${recipe} .*--set`, 'm'));
     }
-    const planJson = await cli(['plan', recipe, ...STATE, ...sets, '--json'], o);
+    const planJson = await cli(['plan', recipe, ...STATE, ...sets, '--json', '--detailed-exitcode'], o);
     expect(planJson.code, why(planJson)).toBe(3);
     const plan = JSON.parse(planJson.stdout);
     expect(plan.steps[0].kind).toBe('create-trunk');
     expect(plan.steps.map((s: any) => s.kind)).toContain('map-number');
     if (full) {
       const curl = await cli(['plan', recipe, ...STATE, ...sets, '--format', 'curl'], o);
-      expect(curl.code, why(curl)).toBe(3);
+      expect(curl.code, why(curl)).toBe(0);
       const script = join(cwd, 'plan.sh');
       writeFileSync(script, curl.stdout);
       execFileSync('bash', ['-n', script]); // throws on a syntax error

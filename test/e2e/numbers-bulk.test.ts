@@ -40,7 +40,7 @@ it('validates first, maps 120 numbers across pages, re-runs idempotently, draws 
   writeFileSync(bad, ['number,mode', numberAt(0), '+91123', `${numberAt(1)},voice`, numberAt(0), 'a,b,c', `${numberAt(2)},flow`, ''].join('\n'));
   const refused = await cli(['numbers', 'add', '--file', bad, '--trunk-sid', sid, ...STATE, ...rate], o);
   expect(refused.code, why(refused)).toBe(2);
-  expect(refused.stderr).toContain('4 bad row(s); nothing was sent');
+  expect(refused.stderr).toContain('4 bad rows; nothing was sent');
   for (const line of [3, 4, 5, 6]) expect(refused.stderr).toMatch(new RegExp(`line ${line}: `));
   expect(refused.stderr).not.toMatch(/line [127]: /);
   expect((await sb.requests()).length).toBe(sent);

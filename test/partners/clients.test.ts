@@ -77,7 +77,7 @@ describe.each(PARTNERS)('%s through exotrunk\'s partner module', (p) => {
   it('checks the agent exists before anything is created', async () => {
     const client = await clientFor(p, s);
     const good = await client.checkAgent(inputsFor(p));
-    const missing = { livekit: { livekit_agent_name: 'missing' }, elevenlabs: { el_agent_id: 'agent_missing' }, retell: { retell_agent_id: 'agent_missing' } }[p];
+    const missing: Record<string, string> = { livekit: { livekit_agent_name: 'missing' }, elevenlabs: { el_agent_id: 'agent_missing' }, retell: { retell_agent_id: 'agent_missing' } }[p];
     const bad = await client.checkAgent(inputsFor(p, 'both', missing));
     if (p === 'livekit') {
       expect(good).toMatchObject({ checked: false, agentId: 'exotel-agent' });

@@ -11,13 +11,18 @@ import { choose, tick, waitForFrame } from './helpers.js';
 type Io = { lastFrame: () => string | undefined; stdin: { write: (s: string) => void } };
 export type Want = Record<string, string | boolean>;
 
-/** Answer questions until `until` shows; returns the ids asked, in order. */
+/** Answer questions until `until` shows (past the review of the answers); returns the ids asked, in order. */
 export async function answerQuestions(io: Io, recipe: Recipe, want: Want, until = 'Authentication:'): Promise<string[]> {
   const qs = questionsFor(recipe);
   const asked: string[] = [];
   for (let guard = 0; guard < 40; guard++) {
-    const frame = await waitForFrame(io.lastFrame, (f) => f.includes(until) || qs.some((q) => f.includes(q.prompt)));
+    const frame = await waitForFrame(io.lastFrame, (f) => f.includes(until) || f.includes('Review: ') || qs.some((q) => f.includes(q.prompt)));
     if (frame.includes(until)) return asked;
+    if (frame.includes('Review: ')) {
+      await choose(io, 'Continue: check these answers');
+      await waitForFrame(io.lastFrame, (f) => !f.includes('Review: '));
+      continue;
+    }
     const q = qs.filter((x) => frame.includes(x.prompt)).sort((a, b) => b.prompt.length - a.prompt.length)[0];
     asked.push(q.id);
     await tick(); // the screen's input hooks attach in an effect after the frame is drawn

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENTER } from './keys.js';
+import { ENTER, ESC } from './keys.js';
 import { answerQuestions } from './drive.js';
 import { choose, press, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
 
@@ -23,7 +23,14 @@ async function confirmAndApply(w: Io, authText: string) {
   await waitForFrame(w.lastFrame, authText);
   await press(w, ENTER);
   await choose(w, 'Apply in the SANDBOX');
-  return waitForFrame(w.lastFrame, 'is set up');
+  return waitForFrame(w.lastFrame, 'Set up on SANDBOX');
+}
+
+/** From the results, open one config in the viewer. */
+async function viewConfig(w: Io, file: string) {
+  await choose(w, 'View a config');
+  await choose(w, file);
+  return waitForFrame(w.lastFrame, 'Paste:');
 }
 
 const trunksOf = (r: SandboxRig) => Object.values(r.sandbox.state().accounts[r.accountSid]?.trunks ?? {});
@@ -42,20 +49,29 @@ describe('full wizard run against the sandbox', () => {
     expect(t.numbers.map((n) => [n.phone_number, n.mode])).toEqual([['+918012345678', 'pstn']]);
     expect(t.credentials.map((c) => c.user_name)).toEqual(['livekit_sip']);
     expect(t.destinations.map((d) => d.destination)).toEqual(['sip:myproj.india.sip.livekit.cloud:5061;transport=tls']);
-    // the results table shows what exists, with the sandbox's ids
+    // the results say what exists: the trunk's sid, the number, the credential's username, the destination
     expect(done).toContain(t.trunk.trunk_sid);
-    expect(done).toContain(`id ${t.credentials[0].id}`);
+    expect(done).toMatch(/Number\s+\+918012345678/);
+    expect(done).toMatch(/Credential\s+username livekit_sip/);
+    expect(done).toContain('sip:myproj.india.sip.livekit.cloud:5061;transport=tls');
     // the generated password reached Exotel and the file, never the screen
     const file = join(rig.dir, 'out', 'livekit', 'livekit-outbound-trunk.json');
     const outbound = JSON.parse(readFileSync(file, 'utf8')) as { trunk: { auth_password: string } };
     expect(outbound.trunk.auth_password).toBe(t.credentials[0].password);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(w.frames.join('\n')).not.toContain(t.credentials[0].password);
-    expect(done).toContain('exotrunk verify livekit');
+    const view = await viewConfig(w, 'livekit-outbound-trunk.json');
+    expect(view).not.toContain(t.credentials[0].password);
     await press(w, 'r');
     expect(await waitForFrame(w.lastFrame, t.credentials[0].password)).toContain('r: mask secrets');
-    await press(w, ENTER);
+    await press(w, ESC, ESC); // back to the list, then to the results
+    await choose(w, 'Finish');
     expect(await w.exit).toBe(0);
+    // what stays in the terminal: the summary, with the real sid in the Flow step and the verify command
+    const left = w.left().farewell.join('\n');
+    expect(left).toContain(`"Dial whom" = sip:${t.trunk.trunk_sid}`);
+    expect(left).not.toContain('<trunk_sid>');
+    expect(left).toContain('exotrunk verify livekit');
   });
 
   it('LiveKit, outbound only: no destination, no inbound configs', async () => {
@@ -91,7 +107,7 @@ describe('full wizard run against the sandbox', () => {
     expect(all).toContain('+918012345670');
     expect(all).toContain(t.credentials[0].password);
     expect(done).toContain('exotrunk verify retell');
-    await press(w, ENTER);
+    await choose(w, 'Finish');
     expect(await w.exit).toBe(0);
   });
 });

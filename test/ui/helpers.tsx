@@ -7,16 +7,22 @@ import { Engine } from '../../src/core/engine/engine.js';
 import type { AnswerSources } from '../../src/core/engine/answers.js';
 import { Secret } from '../../src/core/secret.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/server.js';
-import { App } from '../../src/ui/app.js';
-import { UiContext, type UiSettings } from '../../src/ui/components/ui-context.js';
+import { App, type AppProps } from '../../src/ui/app.js';
+import { RoomContext, UiContext, type UiSettings } from '../../src/ui/components/ui-context.js';
 import type { ReactElement } from 'react';
 import { DOWN, ENTER, UP } from './keys.js';
 
-export const UI: UiSettings = { color: false, staticSpinner: true };
+/** No colour, a fixed spinner glyph, and a roomy terminal (screens that test 80×24 set their own size). */
+export const UI: UiSettings = { color: false, staticSpinner: true, size: { columns: 100, rows: 40 } };
 
-/** Render a screen with deterministic settings (no colour, fixed spinner glyph). */
-export function renderUi(el: ReactElement) {
-  return render(<UiContext.Provider value={UI}>{el}</UiContext.Provider>);
+/** Render a screen with deterministic settings (no colour, fixed spinner glyph), in a room of the given size. */
+export function renderUi(el: ReactElement, size = UI.size!) {
+  const room = { width: size.columns - 1, height: size.rows - 4 };
+  return render(
+    <UiContext.Provider value={{ ...UI, size }}>
+      <RoomContext.Provider value={room}>{el}</RoomContext.Provider>
+    </UiContext.Provider>,
+  );
 }
 
 /** Poll lastFrame() until it contains the text (Ink renders asynchronously). */
@@ -84,10 +90,24 @@ export async function sandboxRig(accountSid = 'uitest1', opts: { apiToken?: stri
   };
 }
 
-/** The whole wizard against an engine; `exit` resolves with the exit code. */
-export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?: AnswerSources; exportDir?: string } = {}) {
+/** The whole wizard against an engine; `exit` resolves with the exit code, `farewell` with the lines it leaves. */
+export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?: AnswerSources; exportDir?: string; ui?: UiSettings; openLive?: AppProps['openLive'] } = {}) {
   let resolveExit!: (code: number) => void;
+  let left: { farewell: string[]; raw?: string } = { farewell: [] };
   const exit = new Promise<number>((r) => (resolveExit = r));
-  const r = render(<App engine={engine} recipeId={opts.recipeId} preset={opts.preset ?? {}} exportDir={opts.exportDir} ui={UI} onExit={(c) => resolveExit(c)} />);
-  return { ...r, exit };
+  const r = render(
+    <App
+      engine={engine}
+      recipeId={opts.recipeId}
+      preset={opts.preset ?? {}}
+      exportDir={opts.exportDir}
+      openLive={opts.openLive}
+      ui={opts.ui ?? UI}
+      onExit={(c, _e, farewell, raw) => {
+        left = { farewell, raw };
+        resolveExit(c);
+      }}
+    />,
+  );
+  return { ...r, exit, left: () => left };
 }

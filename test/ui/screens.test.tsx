@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { emptyAnswers } from '../../src/core/engine/answers.js';
 import { questionsFor } from '../../src/core/engine/questions.js';
@@ -9,7 +10,8 @@ import { ErrorScreen } from '../../src/ui/screens/ErrorScreen.js';
 import { PlanScreen } from '../../src/ui/screens/PlanScreen.js';
 import { QuestionScreen } from '../../src/ui/screens/QuestionScreen.js';
 import { ResultsScreen } from '../../src/ui/screens/ResultsScreen.js';
-import { ENTER, ESC } from './keys.js';
+import { targetLabel } from '../../src/present/target.js';
+import { DOWN, ENTER, ESC } from './keys.js';
 import { press, renderUi, waitForFrame } from './helpers.js';
 
 const recipe = loadRecipe('livekit');
@@ -34,10 +36,35 @@ describe('QuestionScreen', () => {
     const onAnswer = vi.fn();
     const r = renderUi(<QuestionScreen flow={flow} question={q('did')} onAnswer={onAnswer} onBack={() => {}} />);
     await waitForFrame(r.lastFrame, 'E.164');
-    await press(r, '12');
-    const f = await waitForFrame(r.lastFrame, '› 12');
-    expect(f.split('\n').slice(-3).join('\n')).toMatch(/\+|E\.164/);
+    expect(r.lastFrame()).not.toMatch(/country code/);
+    await press(r, '02247790801');
+    // the message the validator gives for this very input, under the field, before Enter
+    const f = await waitForFrame(r.lastFrame, '› 02247790801');
+    const below = f.slice(f.indexOf('› 02247790801'));
+    expect(below).toMatch(/has no country code: add it, as in \+912247790801/);
     expect(onAnswer).not.toHaveBeenCalled();
+    // the fix is offered with one key: Tab puts it in the field and the message goes
+    expect(below).toContain('Tab: use +912247790801');
+    await press(r, '\t');
+    expect(await waitForFrame(r.lastFrame, '› +912247790801')).not.toMatch(/country code/);
+    await press(r, ENTER);
+    expect(onAnswer).toHaveBeenCalledWith('+912247790801');
+  });
+
+  it('says where the user is: question n of m, for the questions that apply so far', async () => {
+    const r = renderUi(<QuestionScreen flow={flow} question={q('direction')} onAnswer={() => {}} onBack={() => {}} />);
+    expect(await waitForFrame(r.lastFrame, /Question 1 of \d+ · LiveKit/)).toBeTruthy();
+  });
+
+  it('a refused password is said once, not twice', async () => {
+    const onAnswer = vi.fn();
+    const r = renderUi(<QuestionScreen flow={flow} question={q('sip_password')} error="The password has 3 characters: use 12 to 128" onAnswer={onAnswer} onBack={() => {}} />);
+    await waitForFrame(r.lastFrame, 'Generate a strong password');
+    await press(r, DOWN, ENTER);
+    await waitForFrame(r.lastFrame, (f) => !f.includes('Generate a strong password'));
+    await press(r, 'abc');
+    const f = await waitForFrame(r.lastFrame, '› ***');
+    expect(f.match(/has 3 characters/g)).toHaveLength(1);
   });
 
   it('Enter on an empty line takes the default; Esc goes back', async () => {
@@ -62,15 +89,42 @@ describe('QuestionScreen', () => {
   });
 });
 
+const files = { curl: 'exotrunk-livekit-plan.sh', answers: 'exotrunk-livekit-answers.yaml' };
+const live = targetLabel({ mode: 'live', label: 'LIVE acme (in)', client: { accountSid: 'acme', baseUrl: 'https://api.in.exotel.com' } });
+
 describe('PlanScreen', () => {
-  it('lists every call with its reason; LIVE says so plainly', async () => {
-    const r = renderUi(<PlanScreen plan={plan} mode="live" label="LIVE acme (in)" onChoose={() => {}} />);
+  it('lists every call with its method, path and reason; ends with a summary; LIVE says so plainly', async () => {
+    const r = renderUi(<PlanScreen plan={plan} target={live} files={files} onChoose={() => {}} onConfirm={() => {}} />);
     const f = await waitForFrame(r.lastFrame, 'Plan for livekit');
-    expect(f).toMatch(/1\.\s+Create trunk livekit POST …\/trunks/);
-    expect(f).toContain('Everything hangs off the trunk.');
-    expect(f).toMatch(/2\.\s+Create SIP digest credential/);
-    expect(f).toMatch(/^\s{4}Everything hangs off the trunk\./m); // the reason sits indented under its step
-    expect(f).toContain('real Exotel account acme (in)');
+    expect(f).toMatch(/1\.\s+Create trunk livekit\n\s{4}POST …\/trunks: Everything hangs off the trunk\./);
+    expect(f).toMatch(/2\.\s+Create SIP digest credential\n\s{4}POST …\/trunks\/\{trunk_sid\}\/credentials: Digest auth\./);
+    expect(f).toContain('Plan: 2 to create.');
+    expect(f).toContain('Apply: make these 2 changes in your real Exotel account acme (in)');
+    expect(f).toContain('./exotrunk-livekit-answers.yaml');
+  });
+
+  it('a loopback base URL is LOCAL, not "your real Exotel account"', async () => {
+    const local = targetLabel({ mode: 'live', label: 'LIVE acme (custom)', client: { accountSid: 'acme', baseUrl: 'http://127.0.0.1:4010' } });
+    const r = renderUi(<PlanScreen plan={plan} target={local} files={files} onChoose={() => {}} onConfirm={() => {}} />);
+    const f = await waitForFrame(r.lastFrame, 'Apply');
+    expect(f).toContain('Apply: make these 2 changes on the LOCAL server http://127.0.0.1:4010');
+    expect(f).not.toContain('real Exotel account');
+  });
+
+  it('an empty plan offers no curl export', async () => {
+    const r = renderUi(<PlanScreen plan={{ ...plan, steps: [] }} target={live} files={files} onChoose={() => {}} onConfirm={() => {}} />);
+    const f = await waitForFrame(r.lastFrame, 'Nothing to create');
+    expect(f).not.toContain('curl');
+  });
+
+  it('asks before an export overwrites a file', async () => {
+    const onConfirm = vi.fn();
+    const r = renderUi(<PlanScreen plan={plan} target={live} files={files} confirm="answers" onChoose={() => {}} onConfirm={onConfirm} />);
+    const f = await waitForFrame(r.lastFrame, 'exists. Overwrite it?');
+    expect(f).toContain('./exotrunk-livekit-answers.yaml exists');
+    expect(f).toMatch(/❯ No, keep the file as it is/);
+    await press(r, DOWN, ENTER);
+    expect(onConfirm).toHaveBeenCalledWith('answers', true);
   });
 });
 
@@ -105,18 +159,38 @@ describe('ErrorScreen', () => {
 });
 
 describe('ResultsScreen', () => {
-  it('masks secrets in the configs until r is pressed', async () => {
-    const inputs = { recipe, direction: 'outbound', sipPassword: new Secret('S3cretPassw0rd!xyz'), answers: { values: {}, secrets: {}, sources: {} } } as unknown as Inputs;
+  it('masks secrets in the config viewer until r is pressed', async () => {
+    const inputs = { recipe, direction: 'outbound', skipTrunk: false, sipPassword: new Secret('S3cretPassw0rd!xyz'), answers: { values: {}, secrets: {}, sources: {} } } as unknown as Inputs;
     const outputs = [{ id: 'o', title: 'The config', paste: 'Into the dashboard', file: 'o.json', format: 'json' as const, secret: true, content: '{"p":"S3cretPassw0rd!xyz"}\n' }];
     const onReveal = vi.fn();
-    const r = renderUi(<ResultsScreen inputs={inputs} outputs={outputs} files={[]} reveal={false} onReveal={onReveal} onDone={() => {}} />);
-    const f = await waitForFrame(r.lastFrame, 'The config');
-    expect(f).toContain('Paste: Into the dashboard');
+    function Harness() {
+      const [reveal, setReveal] = useState(false);
+      return (
+        <ResultsScreen
+          inputs={inputs}
+          outputs={outputs}
+          files={[]}
+          targetLabel="SANDBOX"
+          reveal={reveal}
+          onReveal={() => {
+            onReveal();
+            setReveal((v) => !v);
+          }}
+          onFinish={() => {}}
+        />
+      );
+    }
+    const r = renderUi(<Harness />);
+    await waitForFrame(r.lastFrame, 'View a config');
+    expect(r.lastFrame()).not.toContain('S3cretPassw0rd!xyz');
+    await press(r, ENTER); // View a config
+    await waitForFrame(r.lastFrame, 'Which config?');
+    await press(r, ENTER); // the first one
+    const f = await waitForFrame(r.lastFrame, 'Paste: Into the dashboard');
     expect(f).not.toContain('S3cretPassw0rd!xyz');
     expect(f).toContain(Secret.mask);
     await press(r, 'r');
     expect(onReveal).toHaveBeenCalled();
-    r.rerender(<ResultsScreen inputs={inputs} outputs={outputs} files={[]} reveal onReveal={onReveal} onDone={() => {}} />);
-    expect(await waitForFrame(r.lastFrame, 'S3cretPassw0rd!xyz')).toContain('exotrunk verify livekit');
+    expect(await waitForFrame(r.lastFrame, 'S3cretPassw0rd!xyz')).toContain('r: mask secrets');
   });
 });

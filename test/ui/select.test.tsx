@@ -81,10 +81,18 @@ describe('Select', () => {
 describe('the partner list', () => {
   it('keeps every summary in one column, whatever the partner name', async () => {
     const { listRecipes } = await import('../../src/core/recipes/loader.js');
-    const { recipeLabel } = await import('../../src/ui/screens/PickRecipeScreen.js');
-    const labels = listRecipes().map((r) => recipeLabel(r, 120));
+    const { recipeLabels } = await import('../../src/ui/screens/PickRecipeScreen.js');
+    const recipes = listRecipes();
+    const labels = recipeLabels(recipes, 120);
     expect(labels.length).toBeGreaterThan(5);
-    for (const l of labels) expect(l[22], l).toBe(' ');
-    expect(labels.find((l) => l.startsWith('Smallest AI'))).toMatch(/^Smallest AI Import SIP +Atoms/);
+    // every summary starts in the same column, with at least two spaces after the longest name
+    const col = labels[0]!.indexOf(recipes[0]!.summary.slice(0, 10), 1);
+    for (const [i, l] of labels.entries()) {
+      expect(l.indexOf(recipes[i]!.summary.slice(0, 10), 1), l).toBe(col);
+      expect(l.slice(col - 2, col), l).toBe('  ');
+    }
+    expect(labels.find((l) => l.startsWith('Smallest AI'))).toMatch(/^Smallest AI Import SIP {2,}Atoms/);
+    // and at 80 columns nothing is longer than the screen
+    for (const l of recipeLabels(recipes, 79)) expect(l.length).toBeLessThanOrEqual(77);
   });
 });

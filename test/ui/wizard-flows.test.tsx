@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CTRL_C, ENTER } from './keys.js';
@@ -21,7 +21,7 @@ async function toPlan(r: SandboxRig, w: ReturnType<typeof renderWizard>) {
 }
 
 describe('wizard flows against the sandbox', () => {
-  it('a rejected token shows what happened, the likely cause and the fix; edit goes back a question', async () => {
+  it('a rejected token shows what happened, the likely cause and the fix; edit opens the review of the answers', async () => {
     rig = await sandboxRig('uitest2', { apiToken: 'wrong-token' });
     const w = renderWizard(rig.engine, { recipeId: 'livekit' });
     await toPlan(rig, w);
@@ -33,29 +33,57 @@ describe('wizard flows against the sandbox', () => {
     expect(f).not.toContain('wrong-token');
     expect(f).toContain('Edit the answers');
     await choose(w, 'Edit the answers');
+    await waitForFrame(w.lastFrame, 'Review: ');
+    await choose(w, 'SIP digest password');
     // the password the failed run stored is offered again
-    expect(await waitForFrame(w.lastFrame, 'SIP digest password')).toContain('Keep the password given before');
+    expect(await waitForFrame(w.lastFrame, 'Changing one answer')).toContain('Keep the password given before');
     // Ctrl-C here once spun Ink's layout (a leftover <Static> from the apply screen): it must exit with 130.
     await press(w, CTRL_C);
     expect(await w.exit).toBe(130);
   });
 
-  it('the plan exports a curl script and an answers file without secrets', async () => {
+  it('the plan exports a curl script and an answers file per recipe, without secrets, and asks before overwriting', async () => {
     rig = await sandboxRig();
+    writeFileSync(join(rig.dir, 'exotrunk-elevenlabs-answers.yaml'), 'recipe: elevenlabs\n');
     const w = renderWizard(rig.engine, { recipeId: 'livekit', exportDir: rig.dir });
     await toPlan(rig, w);
     await choose(w, 'Export the plan as a curl script');
-    await waitForFrame(w.lastFrame, 'Wrote');
+    await waitForFrame(w.lastFrame, /Wrote .*exotrunk-livekit-plan\.sh/);
     await choose(w, 'Save the answers');
-    await waitForFrame(w.lastFrame, /Wrote .*exotrunk-answers\.yaml/);
-    const curl = readFileSync(join(rig.dir, 'exotrunk-plan.sh'), 'utf8');
+    await waitForFrame(w.lastFrame, /Wrote .*exotrunk-livekit-answers\.yaml/);
+    const curl = readFileSync(join(rig.dir, 'exotrunk-livekit-plan.sh'), 'utf8');
     expect(curl).toContain('/trunks');
-    const answers = readFileSync(join(rig.dir, 'exotrunk-answers.yaml'), 'utf8');
+    expect(curl).toContain('exotrunk plan for livekit');
+    const answers = readFileSync(join(rig.dir, 'exotrunk-livekit-answers.yaml'), 'utf8');
+    expect(answers).toMatch(/^recipe: livekit$/m);
     expect(answers).toContain('did: "+918012345678"');
     expect(answers).not.toContain('sip_password');
+    // another partner's answers are not touched
+    expect(readFileSync(join(rig.dir, 'exotrunk-elevenlabs-answers.yaml'), 'utf8')).toBe('recipe: elevenlabs\n');
+    // saving again asks first; No keeps the file
+    writeFileSync(join(rig.dir, 'exotrunk-livekit-answers.yaml'), '# mine\n');
+    await choose(w, 'Save the answers');
+    await waitForFrame(w.lastFrame, 'exists. Overwrite it?');
+    await choose(w, 'No, keep the file');
+    expect(readFileSync(join(rig.dir, 'exotrunk-livekit-answers.yaml'), 'utf8')).toBe('# mine\n');
+    await choose(w, 'Save the answers');
+    await choose(w, 'Yes, overwrite');
+    await waitForFrame(w.lastFrame, /Wrote .*exotrunk-livekit-answers\.yaml/);
+    expect(readFileSync(join(rig.dir, 'exotrunk-livekit-answers.yaml'), 'utf8')).toMatch(/^recipe: livekit$/m);
     await choose(w, 'Quit without changing anything');
     expect(await w.exit).toBe(0);
     expect(Object.keys(rig.sandbox.state().accounts)).toEqual([]);
+    // quitting from the plan says nothing changed, and where the answers are
+    expect(w.left().farewell.join('\n')).toMatch(/Nothing changed at Exotel\. Your livekit answers are saved: exotrunk apply livekit --answers .*exotrunk-livekit-answers\.yaml/);
+  });
+
+  it('quitting from the plan without saving says nothing changed and that the answers were not saved', async () => {
+    rig = await sandboxRig();
+    const w = renderWizard(rig.engine, { recipeId: 'livekit' });
+    await toPlan(rig, w);
+    await choose(w, 'Quit without changing anything');
+    expect(await w.exit).toBe(0);
+    expect(w.left().farewell).toEqual([expect.stringMatching(/^Nothing changed at Exotel; the \d+ answers given here were not saved\. Start again with: exotrunk wizard livekit$/)]);
   });
 
   it('Ctrl-C during apply stops cleanly, saves the state and says how to resume', async () => {
@@ -66,11 +94,13 @@ describe('wizard flows against the sandbox', () => {
     await choose(w, 'Apply in the SANDBOX');
     await waitForFrame(w.lastFrame, 'Applying livekit');
     await press(w, CTRL_C);
-    const f = await waitForFrame(w.lastFrame, 'Resume with');
-    expect(f).toContain('exotrunk apply livekit');
-    expect(rig.engine.run('livekit')).toBeDefined();
-    await press(w, ENTER);
+    await waitForFrame(w.lastFrame, 'Stopping: waiting for the calls in flight');
+    // it leaves by itself once the calls in flight are done, and the resume line stays in the terminal
     expect(await w.exit).toBe(130);
+    const left = w.left().farewell;
+    expect(left[0]).toMatch(/^Stopped: \d of \d steps done; the state is saved after each one\.$/);
+    expect(left[1]).toBe('Resume with: exotrunk apply livekit (it reads the trunk first and never creates a duplicate)');
+    expect(rig.engine.run('livekit')).toBeDefined();
   });
 
   it('with a run in the journal: verify, re-render, then tear down', async () => {
@@ -78,30 +108,35 @@ describe('wizard flows against the sandbox', () => {
     let w = renderWizard(rig.engine, { recipeId: 'livekit' });
     await toPlan(rig, w);
     await choose(w, 'Apply in the SANDBOX');
-    await waitForFrame(w.lastFrame, 'is set up');
-    await press(w, ENTER);
+    await waitForFrame(w.lastFrame, 'Set up on SANDBOX');
+    await press(w, 'q');
     await w.exit;
     w.unmount();
 
     w = renderWizard(rig.engine);
     await waitForFrame(w.lastFrame, 'Already set up here');
+    await choose(w, 'livekit (outbound), trunk');
     await choose(w, 'Verify livekit');
-    expect(await waitForFrame(w.lastFrame, 'matches the setup')).toContain('livekit');
+    const verified = await waitForFrame(w.lastFrame, 'matches the setup');
+    expect(verified).toMatch(/✓ number\s+\+918012345678/); // the checks themselves, not only a count
     await press(w, ENTER);
     await waitForFrame(w.lastFrame, 'Already set up here');
+    await choose(w, 'livekit (outbound), trunk');
     await choose(w, 'Re-render the livekit configs');
-    await waitForFrame(w.lastFrame, 'is set up');
+    await waitForFrame(w.lastFrame, 'Set up on SANDBOX');
     expect(existsSync(join(rig.dir, 'out', 'livekit', 'livekit-outbound-trunk.json'))).toBe(true);
-    await press(w, ENTER);
+    await press(w, 'q');
     await w.exit;
     w.unmount();
 
     w = renderWizard(rig.engine);
     await waitForFrame(w.lastFrame, 'Already set up here');
+    await choose(w, 'livekit (outbound), trunk');
     await choose(w, 'Tear down livekit');
     await waitForFrame(w.lastFrame, 'Delete the trunk');
     await choose(w, 'Yes, tear down');
-    await waitForFrame(w.lastFrame, 'deleted');
+    const gone = await waitForFrame(w.lastFrame, 'deleted');
+    expect(gone).toMatch(/At LiveKit Cloud.*: remove the SIP trunk/);
     const acct = rig.sandbox.state().accounts[rig.accountSid];
     expect(Object.keys(acct.trunks)).toEqual([]);
     expect(acct.deleted.trunks).toHaveLength(1);

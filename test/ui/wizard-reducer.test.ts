@@ -58,7 +58,7 @@ describe('wizardReducer', () => {
     expect(s.tag === 'question' && s.error).toMatch(/E\.164|\+/);
   });
 
-  it('lands in busy/inputs when every question is answered', () => {
+  it('lands on the review of every answer when all are answered, then in busy/inputs', () => {
     let s = pick();
     const answers: Record<string, string | boolean> = { direction: 'outbound', trunk_name: 'lk1', did: '+918012345678', edge_host: 'in.voip.exotel.com', edge_transport: 'tcp', set_alias: true, partner_egress_ips: '', sip_username: 'lk_sip', sip_password: 'Abcdefgh12345678xyz' };
     for (let i = 0; i < 20 && s.tag === 'question'; i++) {
@@ -67,6 +67,8 @@ describe('wizardReducer', () => {
       s = wizardReducer(s, { type: 'answer', value: answers[id] });
       expect(s.tag === 'question' && s.error).toBeFalsy();
     }
+    expect(s.tag).toBe('review');
+    s = wizardReducer(s, { type: 'review-done' });
     expect(s).toMatchObject({ tag: 'busy', task: 'inputs' });
     expect(s.tag === 'busy' && Object.keys(s.flow!.answers.secrets)).toEqual(['sip_password']);
     expect(s.tag === 'busy' && s.flow!.answers.values.sip_password).toBeUndefined();
@@ -93,14 +95,29 @@ describe('wizardReducer', () => {
     expect(q(wizardReducer(s, { type: 'back' }))).toBe('direction');
   });
 
-  it('an interrupted apply ends on the resume screen; Ctrl-C elsewhere exits 130', () => {
+  it('an interrupted apply waits for the calls in flight, then exits 130 leaving how to resume; Ctrl-C elsewhere exits 130', () => {
     let s = wizardReducer(planState, { type: 'apply-started' });
+    s = wizardReducer(s, { type: 'apply-event', event: { type: 'done', stepId: 'trunk', ms: 5, detail: 'trmum1' } });
     s = wizardReducer(s, { type: 'interrupt' });
+    expect(s).toMatchObject({ tag: 'applying', interrupted: true });
     s = wizardReducer(s, { type: 'applied', result: { ok: false, events: [], failed: [] } });
-    expect(s).toMatchObject({ tag: 'interrupted', recipeId: 'livekit' });
-    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'interrupt' })).toEqual({ tag: 'exit', code: 130, farewell: ['Stopped: nothing more was sent to Exotel in this session.'] });
+    expect(s).toEqual({
+      tag: 'exit',
+      code: 130,
+      farewell: ['Stopped: 1 of 2 steps done; the state is saved after each one.', 'Resume with: exotrunk apply livekit (it reads the trunk first and never creates a duplicate)'],
+    });
+    expect(wizardReducer({ tag: 'pick-recipe' }, { type: 'interrupt', farewell: ['Nothing changed at Exotel.'] })).toEqual({ tag: 'exit', code: 130, farewell: ['Nothing changed at Exotel.'] });
     // on a finished screen Ctrl-C is just the way out, and leaves the summary it is given
-    expect(wizardReducer({ tag: 'verified', report: { recipeId: 'x', trunkSid: 't', inSync: true, items: [], checked: [], ms: 1 } }, { type: 'interrupt', farewell: ['bye'] })).toEqual({ tag: 'exit', code: 0, farewell: ['bye'] });
+    expect(wizardReducer({ tag: 'verified', reports: [{ recipeId: 'x', trunkSid: 't', inSync: true, items: [], checked: [], ms: 1 }] }, { type: 'interrupt', farewell: ['bye'] })).toEqual({ tag: 'exit', code: 0, farewell: ['bye'] });
+  });
+
+  it('Ctrl-C during a teardown lets it finish, then says what was deleted', () => {
+    let s: WizardState = wizardReducer({ tag: 'confirm-teardown', recipeId: 'livekit', trunkSid: 'trmum1' }, { type: 'busy', label: 'Tearing down livekit', work: 'teardown' });
+    s = wizardReducer(s, { type: 'interrupt' });
+    expect(s).toMatchObject({ tag: 'busy', stopping: true });
+    s = wizardReducer(s, { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: ['livekit_sip'] });
+    expect(s).toMatchObject({ tag: 'exit', code: 130 });
+    expect(s.tag === 'exit' && s.farewell?.[0]).toBe('✓ livekit torn down: trunk trmum1 deleted, with credential livekit_sip.');
   });
 
   it('a successful apply renders next; reveal toggles on the results only', () => {

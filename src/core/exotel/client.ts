@@ -20,6 +20,7 @@ import {
 import { isDuplicateError, isNotFound, makeApiError } from './error-table.js';
 import { apiError, parseData, readListPage, readMultiStatus, readSingle, type CallSite } from './interpret.js';
 import { Transport, type HttpAnswer, type HttpMethod } from './transport.js';
+import { cliName } from '../cli-name.js';
 import type {
   AclEntry,
   Credential,
@@ -42,7 +43,7 @@ export function checkTrunkSid(sid: string, what = 'trunk sid'): string {
   if (!TRUNK_SID_RE.test(sid)) {
     throw new InputError(`"${sid}" does not look like a ${what}.`, {
       why: 'Exotel trunk sids are lower-case letters and digits (6 to 64), e.g. trmum1a2b3c4d5e6f7890123456.',
-      fix: 'Copy the sid from the Exotel dashboard (Exotrunk Management, "ID: …" under the trunk name) or from exotrunk apply\'s output.',
+      fix: `Copy the sid from the Exotel dashboard (ExoTrunk Management, "ID: …" under the trunk name) or from ${cliName()} apply's output.`,
     });
   }
   return sid;

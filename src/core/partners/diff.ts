@@ -1,3 +1,4 @@
+import { cliName } from '../cli-name.js';
 /**
  * Desired versus observed, for any partner: the steps that converge them (plan), the steps that remove what
  * were made for a recipe (teardown) and the rows that show where they differ (verify). Pure functions over plain data.
@@ -205,11 +206,11 @@ export function verifyRows(desired: DesiredResource[], observation: PartnerObser
     const partner = PARTNER_TITLES[d.partner];
     const { match, duplicates } = pick(d, observed);
     if (!match) {
-      rows.push({ partner: d.partner, resource: d.title, field: '(resource)', expected: 'exists', actual: 'missing', status: 'missing', note: `exotrunk apply creates it` });
+      rows.push({ partner: d.partner, resource: d.title, field: '(resource)', expected: 'exists', actual: 'missing', status: 'missing', note: `${cliName()} apply creates it` });
       continue;
     }
     for (const dup of duplicates) {
-      rows.push({ partner: d.partner, resource: d.title, field: '(resource)', expected: 'one', actual: `also ${dup.id}`, status: 'drift', note: 'a duplicate; exotrunk apply removes it' });
+      rows.push({ partner: d.partner, resource: d.title, field: '(resource)', expected: 'one', actual: `also ${dup.id}`, status: 'drift', note: `a duplicate; ${cliName()} apply removes it` });
     }
     const want = resolve(d, ids);
     for (const [field, value] of Object.entries(want)) {

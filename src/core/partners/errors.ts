@@ -6,6 +6,7 @@ import { InputError, UserError } from '../errors.js';
 import { redact, type Secret } from '../secret.js';
 import { PARTNER_ENV } from './credentials.js';
 import { PARTNER_TITLES, type PartnerId, type PartnerInputs, type PartnerStep } from './types.js';
+import { cliName } from '../cli-name.js';
 
 /** How a call to a partner failed, normalised from each SDK's own error classes. */
 export interface CallFailure {
@@ -72,7 +73,7 @@ export function partnerError(partner: PartnerId, operation: string, f: CallFailu
       fix = `Give the key the permission for ${operation} in the ${P} dashboard, or use a key that has it.`;
     } else if (s === 404) {
       why = `${P} has no such resource.`;
-      fix = 'Re-run exotrunk verify: it looks the resource up again by name or number.';
+      fix = `Re-run ${cliName()} verify: it looks the resource up again by name or number.`;
     } else if (s === 409) {
       why = `Something in the ${P} account conflicts with this request.`;
       fix = `Look at the ${P} dashboard for a resource with the same name or number, and remove or rename it.`;
@@ -116,7 +117,7 @@ export function stepPassword(step: PartnerStep, inputs: PartnerInputs, field: st
   if (!inputs.sipPassword) {
     throw new InputError(`${step.title} needs the SIP digest password, and it is not at hand.`, {
       why: `${PARTNER_TITLES[step.partner]} is sent the Exotel trunk password when the resource is created or its password is set again.`,
-      fix: `Run from the profile that holds the trunk credentials, or make new ones with exotrunk credentials rotate ${inputs.partner}.`,
+      fix: `Run from the profile that holds the trunk credentials, or make new ones with ${cliName()} credentials rotate ${inputs.partner}.`,
     });
   }
   return inputs.sipPassword.reveal();

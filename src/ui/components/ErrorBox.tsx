@@ -1,18 +1,13 @@
-import { Box, Text } from 'ink';
 import type { ShownError } from '../state/wizard-reducer.js';
-import { useColor } from './ui-context.js';
+import type { Paint } from '../layout/lines.js';
+import { wrapText } from '../layout/lines.js';
 
-/** What happened, the likely cause, what to do. */
-export function ErrorBox({ error }: { error: ShownError }) {
-  const color = useColor();
-  return (
-    <Box flexDirection="column">
-      <Text color={color('red')} bold>
-        ✗ {error.what}
-      </Text>
-      {error.details?.map((d) => <Text key={d}>  {d}</Text>)}
-      {error.cause ? <Text>Likely cause: {error.cause}</Text> : null}
-      {error.fix ? <Text>What to do: {error.fix}</Text> : null}
-    </Box>
-  );
+/** What happened, the likely cause, what to do: as lines wrapped to the screen. */
+export function errorLines(error: ShownError, width: number, paint: Paint): string[] {
+  return [
+    ...wrapText(paint(['bold', 'red'], `✗ ${error.what}`), width, { indent: 2 }),
+    ...(error.details ?? []).flatMap((d) => wrapText(d, width, { first: '  ', indent: 4 })),
+    ...(error.cause ? wrapText(`Likely cause: ${error.cause}`, width, { indent: 2 }) : []),
+    ...(error.fix ? wrapText(`What to do: ${error.fix}`, width, { indent: 2 }) : []),
+  ];
 }

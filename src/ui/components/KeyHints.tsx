@@ -1,6 +1,10 @@
 import { Text } from 'ink';
 
-/** The keys a screen understands, on one dim line. */
+/** The keys a screen understands, on one dim line (cut to the width: it is one row, always). */
 export function KeyHints({ hints }: { hints: string[] }) {
-  return <Text dimColor>{hints.join(' · ')}</Text>;
+  return (
+    <Text dimColor wrap="truncate-end">
+      {hints.join(' · ')}
+    </Text>
+  );
 }

@@ -1,5 +1,6 @@
 import { Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { releaseEarlyKeys } from './early-keys.js';
 
 /**
  * One line of typed text. Our own instead of ink-text-input: in a real terminal a paste or fast typing
@@ -7,9 +8,9 @@ import { useRef, useState } from 'react';
  * its cursor between renders. Here the buffer lives in a ref, every chunk is applied in order, CR / LF
  * submits, Backspace / Delete remove the last character, Ctrl-U clears. Editing is at the end of the line.
  */
-export function LineInput({ onChange, onSubmit, mask, placeholder, focus = true }: { onChange?: (v: string) => void; onSubmit: (v: string) => void; mask?: string; placeholder?: string; focus?: boolean }) {
-  const buffer = useRef('');
-  const [shown, setShown] = useState('');
+export function LineInput({ onChange, onSubmit, mask, placeholder, initial = '', focus = true }: { onChange?: (v: string) => void; onSubmit: (v: string) => void; mask?: string; placeholder?: string; initial?: string; focus?: boolean }) {
+  const buffer = useRef(initial);
+  const [shown, setShown] = useState(initial);
   const set = (v: string) => {
     buffer.current = v;
     setShown(v);
@@ -35,6 +36,9 @@ export function LineInput({ onChange, onSubmit, mask, placeholder, focus = true 
     },
     { isActive: focus },
   );
+  useEffect(() => {
+    if (focus) releaseEarlyKeys();
+  }, [focus]);
   if (!shown && placeholder) return <Text dimColor>{placeholder}</Text>;
   return (
     <Text>

@@ -1,17 +1,19 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { Select } from './Select.js';
 import { useState } from 'react';
 import type { AnswerSource } from '../../core/engine/types.js';
 import type { Question } from '../../core/recipes/schema.js';
 import { generatePassword } from '../../core/rules/validators.js';
 import { TextAnswer } from './TextAnswer.js';
+import { useColor } from './ui-context.js';
 
 /** A secret: masked as typed; a SIP password can be generated (the default) or kept from the previous run. */
-export function SecretAnswer({ q, previous, onSubmit }: { q: Question; previous?: string; onSubmit: (v: string, source: AnswerSource) => void }) {
+export function SecretAnswer({ q, previous, error, onSubmit }: { q: Question; previous?: string; error?: string; onSubmit: (v: string, source: AnswerSource) => void }) {
+  const color = useColor();
   const isPassword = q.id === 'sip_password' || q.validate === 'sip_password';
   const [typing, setTyping] = useState(!isPassword);
   if (typing) {
-    return <TextAnswer q={q} mask onSubmit={(v) => (v.trim() || !isPassword ? onSubmit(v, 'prompt') : onSubmit(generatePassword(), 'generated'))} />;
+    return <TextAnswer q={q} mask error={error} onSubmit={(v) => (v.trim() || !isPassword ? onSubmit(v, 'prompt') : onSubmit(generatePassword(), 'generated'))} />;
   }
   const items = [
     ...(previous ? [{ key: 'keep', label: 'Keep the password given before', value: 'keep' }] : []),
@@ -19,7 +21,7 @@ export function SecretAnswer({ q, previous, onSubmit }: { q: Question; previous?
     { key: 'type', label: 'Type my own', value: 'type' },
   ];
   return (
-    <Box>
+    <Box flexDirection="column">
       <Select
         items={items}
         onSelect={(i) => {
@@ -28,6 +30,7 @@ export function SecretAnswer({ q, previous, onSubmit }: { q: Question; previous?
           else setTyping(true);
         }}
       />
+      {error ? <Text color={color('red')}>✗ {error}</Text> : null}
     </Box>
   );
 }

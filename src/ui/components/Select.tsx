@@ -7,7 +7,8 @@
  * Here the highlighted row lives in a ref that every key event updates at once, and React state only redraws.
  */
 import { Box, Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { releaseEarlyKeys } from './early-keys.js';
 import { useColor } from './ui-context.js';
 
 export interface SelectItem<V> {
@@ -23,6 +24,8 @@ export interface SelectProps<V> {
   /** rows shown at once; the list scrolls to keep the highlighted row in view */
   limit?: number;
   isFocused?: boolean;
+  /** PgUp/PgDn and Home/End jump in the list (off when the screen scrolls a text body with them) */
+  pageKeys?: boolean;
 }
 
 /** The first visible row that keeps `index` in a window of `size` rows, moving the window as little as possible. */
@@ -33,7 +36,7 @@ export function scrollTop(index: number, top: number, size: number, count: numbe
   return Math.min(top, count - size);
 }
 
-export function Select<V>({ items, onSelect, initialIndex = 0, limit, isFocused = true }: SelectProps<V>) {
+export function Select<V>({ items, onSelect, initialIndex = 0, limit, isFocused = true, pageKeys = true }: SelectProps<V>) {
   const color = useColor();
   const count = items.length;
   const size = limit && limit < count ? limit : count;
@@ -60,10 +63,10 @@ export function Select<V>({ items, onSelect, initialIndex = 0, limit, isFocused 
       const { index, top } = at.current;
       if (key.upArrow || input === 'k') moveTo((index - 1 + count) % count);
       else if (key.downArrow || input === 'j') moveTo((index + 1) % count);
-      else if (key.home) moveTo(0);
-      else if (key.end) moveTo(count - 1);
-      else if (key.pageUp) moveTo(Math.max(0, index - size));
-      else if (key.pageDown) moveTo(Math.min(count - 1, index + size));
+      else if (pageKeys && key.home) moveTo(0);
+      else if (pageKeys && key.end) moveTo(count - 1);
+      else if (pageKeys && key.pageUp) moveTo(Math.max(0, index - size));
+      else if (pageKeys && key.pageDown) moveTo(Math.min(count - 1, index + size));
       else if (/^[1-9]$/.test(input)) {
         const pick = top + Number(input) - 1;
         if (pick < Math.min(count, top + size)) {
@@ -74,6 +77,10 @@ export function Select<V>({ items, onSelect, initialIndex = 0, limit, isFocused 
     },
     { isActive: isFocused },
   );
+  // the first menu on screen also gets the keys typed while the wizard was starting (after its handler is on)
+  useEffect(() => {
+    if (isFocused) releaseEarlyKeys();
+  }, [isFocused]);
 
   const { index, top } = at.current;
   const visible = items.slice(top, top + size);
@@ -88,7 +95,10 @@ export function Select<V>({ items, onSelect, initialIndex = 0, limit, isFocused 
             <Box marginRight={1} flexShrink={0}>
               {selected ? <Text color={color('blue')}>❯</Text> : <Text> </Text>}
             </Box>
-            <Text color={selected ? color('blue') : undefined}>{item.label}</Text>
+            {/* one row per item, always: the screens count their rows to stay within the terminal */}
+            <Text color={selected ? color('blue') : undefined} wrap="truncate-end">
+              {item.label}
+            </Text>
           </Box>
         );
       })}

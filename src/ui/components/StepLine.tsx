@@ -12,7 +12,7 @@ export function StepLine({ step, p }: { step: Step; p: StepProgress }) {
   const color = useColor();
   if (p.status === 'running') {
     return (
-      <Text>
+      <Text wrap="truncate-end">
         <Working label={step.title} />
         {p.notice ? <Text color={color('yellow')}> ({p.notice})</Text> : null}
       </Text>
@@ -21,7 +21,7 @@ export function StepLine({ step, p }: { step: Step; p: StepProgress }) {
   const tail =
     p.status === 'exists' ? ` already existed (${p.detail ?? ''})` : p.status === 'done' ? ` ${p.detail ?? ''}` : p.status === 'failed' ? ` ${p.detail ?? ''}` : p.status === 'skipped' ? ` skipped: ${p.detail ?? ''}` : '';
   return (
-    <Text>
+    <Text wrap="truncate-end">
       <Text color={color(COLOR[p.status])}>{GLYPH[p.status]}</Text> {step.title}
       <Text dimColor>{tail}{p.ms !== undefined ? ` ${p.ms} ms` : ''}</Text>
     </Text>

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Secret } from '../../core/secret.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { LineInput } from '../components/LineInput.js';
-import { useColor } from '../components/ui-context.js';
+import { useColor, useRoom } from '../components/ui-context.js';
+import { wrapText } from '../layout/lines.js';
+import { Lines } from '../layout/TextLines.js';
 
 export interface LiveCredentials {
   accountSid: string;
@@ -14,15 +16,23 @@ export interface LiveCredentials {
   saveProfile: boolean;
 }
 
+/** What the form starts from after a failed check: the SID, key and region typed before (never the token). */
+export type CredentialsDraft = Partial<Pick<LiveCredentials, 'accountSid' | 'apiKey' | 'region'>>;
+
 const FIELDS = [
   { id: 'accountSid', prompt: 'Exotel account SID (API Settings in the dashboard)' },
   { id: 'apiKey', prompt: 'API key' },
   { id: 'apiToken', prompt: 'API token (hidden)' },
 ] as const;
 
-/** Live credentials, one field at a time; the token is masked and kept in a Secret from the first keystroke on. */
-export function CredentialsScreen({ error, onDone, onCancel }: { error?: string; onDone: (c: LiveCredentials) => void; onCancel: () => void }) {
+/**
+ * Live credentials, one field at a time; the token is masked and kept in a Secret from the first keystroke on.
+ * The API key defaults to the account SID (Exotel's key is often the SID itself). When the form is done the
+ * wizard checks them with one read at Exotel before anything else, and before a profile is saved.
+ */
+export function CredentialsScreen({ error, initial = {}, onDone, onCancel }: { error?: string; initial?: CredentialsDraft; onDone: (c: LiveCredentials) => void; onCancel: () => void }) {
   const color = useColor();
+  const { width } = useRoom();
   const [step, setStep] = useState(0);
   const [got, setGot] = useState<{ accountSid?: string; apiKey?: string; apiToken?: Secret; region?: 'in' | 'sg' }>({});
   const [empty, setEmpty] = useState(false);
@@ -34,34 +44,39 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
     else setStep(step - 1);
   });
   const field = FIELDS[step];
+  const fallback = field?.id === 'accountSid' ? initial.accountSid : field?.id === 'apiKey' ? (initial.apiKey && initial.apiKey !== initial.accountSid ? initial.apiKey : got.accountSid) : undefined;
   const submitText = (v: string) => {
     if (!field) return;
-    if (!v.trim()) return setEmpty(true);
+    const value = v.trim() || fallback;
+    if (!value) return setEmpty(true);
     setEmpty(false);
-    setGot({ ...got, [field.id]: field.id === 'apiToken' ? new Secret(v.trim()) : v.trim() });
+    setGot({ ...got, [field.id]: field.id === 'apiToken' ? new Secret(value) : value });
     setStep(step + 1);
   };
+  const regions = [
+    { label: 'India (api.in.exotel.com)', value: 'in' as const },
+    { label: 'Singapore (api.exotel.com)', value: 'sg' as const },
+  ];
   return (
     <Box flexDirection="column">
-      {error ? <Text color={color('red')}>✗ {error}</Text> : null}
+      {error ? <Lines lines={wrapText(`✗ ${error}`, width, { indent: 2 })} /> : null}
       {got.accountSid ? <Text dimColor>Account SID: {got.accountSid}</Text> : null}
-      {got.apiKey ? <Text dimColor>API key: {got.apiKey}</Text> : null}
+      {got.apiKey ? <Text dimColor>API key: {got.apiKey === got.accountSid ? `${got.apiKey} (the account SID)` : got.apiKey}</Text> : null}
       {got.apiToken ? <Text dimColor>API token: {Secret.mask}</Text> : null}
       {field ? (
         <Box>
           <Text>{field.prompt}: </Text>
-          <LineInput key={field.id} onSubmit={submitText} mask={field.id === 'apiToken' ? '*' : undefined} />
+          <LineInput key={field.id} onSubmit={submitText} mask={field.id === 'apiToken' ? '*' : undefined} placeholder={fallback} />
         </Box>
       ) : null}
+      {field && fallback ? <Text dimColor>Enter on an empty line takes {field.id === 'apiKey' && fallback === got.accountSid ? 'the account SID' : fallback}.</Text> : null}
       {field && empty ? <Text color={color('yellow')}>The {field.prompt.replace(/ \(.*$/, '')} is needed to reach your account (Esc: {step ? 'back' : 'use the sandbox'}).</Text> : null}
       {field ? null : step === 3 ? (
         <Box flexDirection="column">
           <Text>Region of the account</Text>
           <Select
-            items={[
-              { label: 'India (api.in.exotel.com)', value: 'in' as const },
-              { label: 'Singapore (api.exotel.com)', value: 'sg' as const },
-            ]}
+            items={regions}
+            initialIndex={initial.region === 'sg' ? 1 : 0}
             onSelect={(i) => {
               setGot({ ...got, region: i.value });
               setStep(4);
@@ -70,7 +85,7 @@ export function CredentialsScreen({ error, onDone, onCancel }: { error?: string;
         </Box>
       ) : (
         <Box flexDirection="column">
-          <Text>Save these as a profile for next time? (the token goes to a file readable only by you)</Text>
+          <Text>Save these as a profile once Exotel accepts them? (the token goes to a file readable only by you)</Text>
           <Select
             items={[
               { label: 'Yes, save the profile', value: true },

@@ -1,8 +1,13 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import { Select } from '../components/Select.js';
+import { KeyHints } from '../components/KeyHints.js';
 
-/** No credentials configured: stay in the sandbox, or enter credentials for a live account. */
-export function ModeScreen({ onSandbox, onLive }: { onSandbox: () => void; onLive: () => void }) {
+/**
+ * No credentials configured: stay in the sandbox, or enter credentials for a live account. The wizard's first
+ * menu: it is drawn by the boot screen itself, before the engine has loaded, so it appears at once.
+ */
+export function ModeScreen({ onSandbox, onLive, onQuit }: { onSandbox: () => void; onLive: () => void; onQuit?: () => void }) {
+  useInput((input, key) => (key.escape || input === 'q') && onQuit?.());
   const items = [
     { label: 'Continue in the SANDBOX (try everything, nothing is created at Exotel)', value: 'sandbox' },
     { label: 'Use my Exotel account (LIVE): enter the API key and token', value: 'live' },
@@ -11,6 +16,7 @@ export function ModeScreen({ onSandbox, onLive }: { onSandbox: () => void; onLiv
     <Box flexDirection="column">
       <Text>No Exotel credentials are configured.</Text>
       <Select items={items} onSelect={(i) => (i.value === 'live' ? onLive() : onSandbox())} />
+      <KeyHints hints={['↑↓ Enter: choose', 'q / Esc: quit']} />
     </Box>
   );
 }

@@ -1,67 +1,99 @@
-import { Box, Text, useInput } from 'ink';
-import { Select } from '../components/Select.js';
+import { Box, useInput } from 'ink';
 import type { Plan } from '../../core/engine/types.js';
+import { planSummary } from '../../present/plan-summary.js';
+import type { TargetLabel } from '../../present/target.js';
+import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
-import { useColor } from '../components/ui-context.js';
+import { Select } from '../components/Select.js';
+import { usePaint, useRoom } from '../components/ui-context.js';
+import { wrapText } from '../layout/lines.js';
+import { Lines } from '../layout/TextLines.js';
+import { useScroll, Viewport } from '../layout/Viewport.js';
+import type { ExportKind } from '../state/wizard-reducer.js';
 
 export type PlanChoice = 'apply' | 'curl' | 'answers' | 'back' | 'quit';
 
 /** The API path without the account prefix every call shares: …/trunks/{trunk_sid}/credentials */
 export const shortPath = (path: string) => path.replace(/^\/v2\/accounts\/[^/]+/, '…');
 
+export interface PlanScreenProps {
+  plan: Plan;
+  target: TargetLabel;
+  notice?: string;
+  /** the files the exports write (per recipe) */
+  files: { curl: string; answers: string };
+  /** an export would overwrite this kind of file: ask first */
+  confirm?: ExportKind;
+  onChoose: (c: PlanChoice) => void;
+  onConfirm: (kind: ExportKind, yes: boolean) => void;
+}
+
+/** The plan as lines: each call with its method and path on a line of its own, then its reason. */
+export function planLines(plan: Plan, width: number, paint: ReturnType<typeof usePaint>): string[] {
+  const lines = wrapText(paint('bold', `Plan for ${plan.recipeId} (${plan.direction}), trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}`), width);
+  plan.steps.forEach((s, i) => {
+    const n = `${i + 1}.`.padEnd(4);
+    lines.push(...wrapText(s.title, width, { first: n, indent: 4 }));
+    lines.push(...wrapText(paint('dim', `${s.request.method} ${shortPath(s.request.path)}: ${s.reason}`), width, { first: '    ', indent: 4 }));
+  });
+  if (!plan.steps.length) lines.push('Nothing to create or change at Exotel.');
+  if (plan.inSync.length) lines.push(...wrapText(paint('green', `Already in place: ${plan.inSync.join('; ')}`), width, { indent: 2 }));
+  for (const m of plan.manual) lines.push(...wrapText(paint('yellow', `Dashboard step: ${m}`), width, { indent: 2 }));
+  for (const w of plan.warnings) lines.push(...wrapText(paint('yellow', w), width, { first: paint('yellow', '! '), indent: 2 }));
+  if (plan.steps.length) lines.push(paint('bold', `Plan: ${planSummary(plan)}.`));
+  return lines;
+}
+
 /** Every API call that will be made, in order, with its reason; export it or confirm. */
-export function PlanScreen(props: { plan: Plan; mode: 'sandbox' | 'live'; label: string; notice?: string; onChoose: (c: PlanChoice) => void }) {
-  const { plan, mode } = props;
-  const color = useColor();
-  useInput((_i, key) => key.escape && props.onChoose('back'));
-  const confirm = !plan.steps.length
+export function PlanScreen(props: PlanScreenProps) {
+  const { plan, target, confirm } = props;
+  const paint = usePaint();
+  const { width, height } = useRoom();
+  useInput((_i, key) => {
+    if (!key.escape) return;
+    if (confirm) props.onConfirm(confirm, false);
+    else props.onChoose('back');
+  });
+  const n = plan.steps.length;
+  const apply = !n
     ? 'Nothing to create: continue to the configs'
-    : mode === 'live'
-      ? `Apply: make these ${plan.steps.length} changes in your real Exotel account ${props.label.replace(/^LIVE /, '')}`
-      : `Apply in the SANDBOX (${plan.steps.length} calls, nothing is created at Exotel)`;
+    : target.kind === 'sandbox'
+      ? `Apply in the SANDBOX (${count(n, 'call')}, nothing is created at Exotel)`
+      : `Apply: make ${n === 1 ? 'this change' : `these ${n} changes`} ${target.where}`;
   const items: { key: string; label: string; value: PlanChoice }[] = [
-    { key: 'apply', label: confirm, value: 'apply' },
-    { key: 'curl', label: 'Export the plan as a curl script (./exotrunk-plan.sh)', value: 'curl' },
-    { key: 'answers', label: 'Save the answers for headless runs (./exotrunk-answers.yaml)', value: 'answers' },
+    { key: 'apply', label: apply, value: 'apply' },
+    ...(n ? [{ key: 'curl', label: `Export the plan as a curl script (./${props.files.curl})`, value: 'curl' as const }] : []),
+    { key: 'answers', label: `Save the answers for headless runs (./${props.files.answers})`, value: 'answers' },
     { key: 'back', label: 'Back: the auth decision, then the answers (Esc)', value: 'back' },
     { key: 'quit', label: 'Quit without changing anything', value: 'quit' },
   ];
+  const file = confirm === 'curl' ? props.files.curl : props.files.answers;
+  const footer = confirm
+    ? [paint('yellow', `./${file} exists. Overwrite it?`)]
+    : props.notice
+      ? wrapText(paint('green', props.notice), width)
+      : [];
+  const menuRows = confirm ? 2 : items.length;
+  const lines = planLines(plan, width, paint);
+  const { win } = useScroll(lines, Math.max(3, height - footer.length - menuRows - 1), width, { pages: true });
   return (
     <Box flexDirection="column">
-      <Text bold>
-        Plan for {plan.recipeId} ({plan.direction}), trunk {plan.trunkName}
-        {plan.trunkSid ? ` (${plan.trunkSid})` : ''}
-      </Text>
-      {plan.steps.map((s, i) => (
-        <Box key={s.id} flexDirection="row">
-          <Box width={4}>
-            <Text>{i + 1}.</Text>
-          </Box>
-          {/* a column of its own, so wrapped lines stay indented under the title */}
-          <Box flexDirection="column" flexShrink={1}>
-            <Text>
-              {s.title} <Text dimColor>{s.request.method} {shortPath(s.request.path)}</Text>
-            </Text>
-            <Text dimColor>{s.reason}</Text>
-          </Box>
-        </Box>
-      ))}
-      {plan.inSync.length ? <Text color={color('green')}>Already in place: {plan.inSync.join(', ')}</Text> : null}
-      {plan.manual.map((m) => (
-        <Text key={m} color={color('yellow')}>
-          Dashboard step: {m}
-        </Text>
-      ))}
-      {plan.warnings.map((w) => (
-        <Text key={w} color={color('yellow')}>
-          ! {w}
-        </Text>
-      ))}
-      {props.notice ? <Text color={color('green')}>{props.notice}</Text> : null}
-      <Box marginTop={1}>
-        <Select items={items} onSelect={(i) => props.onChoose(i.value)} />
-      </Box>
-      <KeyHints hints={['Enter: choose', 'Esc: back']} />
+      <Viewport lines={lines} win={win} />
+      <Lines lines={footer} />
+      {confirm ? (
+        <Select
+          key={`confirm-${confirm}`}
+          items={[
+            { key: 'no', label: 'No, keep the file as it is', value: false },
+            { key: 'yes', label: `Yes, overwrite ./${file}`, value: true },
+          ]}
+          pageKeys={false}
+          onSelect={(i) => props.onConfirm(confirm, i.value)}
+        />
+      ) : (
+        <Select items={items} pageKeys={false} onSelect={(i) => props.onChoose(i.value)} />
+      )}
+      <KeyHints hints={['Enter: choose', 'Esc: back', ...(win.above || win.below ? ['PgUp/PgDn: scroll the plan'] : [])]} />
     </Box>
   );
 }

@@ -1,102 +1,160 @@
 import { Box, Text, useInput } from 'ink';
-import { flatAnswers } from '../../core/engine/questions.js';
+import { useState } from 'react';
 import type { Inputs } from '../../core/engine/types.js';
 import type { RunState } from '../../core/plan/state.js';
-import { evalWhen } from '../../core/recipes/loader.js';
+import { maskSecrets } from '../../core/render/output-files.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
 import type { RenderedOutput } from '../../core/render/render.js';
+import { relPath, resultsModel, troubleshootingOf, type ResultsModel } from '../../present/results.js';
+import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
-import { OutputBlock } from '../components/OutputBlock.js';
-import { ResourcesTable } from '../components/ResourcesTable.js';
-import { Table } from '../components/Table.js';
-import { useColor } from '../components/ui-context.js';
-import { cliName } from '../../core/cli-name.js';
+import { Pager } from '../components/Pager.js';
+import { Select } from '../components/Select.js';
+import { usePaint, useRoom } from '../components/ui-context.js';
+import { truncate, wrapText, type Paint } from '../layout/lines.js';
+import { useScroll, Viewport } from '../layout/Viewport.js';
 
 export function secretValues(inputs: Inputs): string[] {
   return [inputs.sipPassword?.reveal(), ...Object.values(inputs.answers.secrets).map((s) => s.reveal())].filter((s): s is string => !!s);
 }
 
-/** The end: what exists, each config and where to paste it, the files, the dashboard checklist, what to run next. */
-export function ResultsScreen(props: { inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal: boolean; onReveal: () => void; onDone: () => void }) {
+export interface ResultsProps {
+  inputs: Inputs;
+  outputs: RenderedOutput[];
+  files: WrittenFile[];
+  run?: RunState;
+  /** SANDBOX, LIVE acme (in), LOCAL http://… */
+  targetLabel: string;
+  reveal: boolean;
+  onReveal: () => void;
+  /** leave the wizard; raw: text to print as it is once the wizard is gone (configs to copy) */
+  onFinish: (raw?: string) => void;
+}
+
+/** The one-screen results as lines: what exists, the numbered next steps, the files. */
+export function resultsBody(m: ResultsModel, width: number, paint: Paint): string[] {
+  const pad = Math.max(0, ...m.exists.map((e) => e.label.length)) + 2;
+  return [
+    ...wrapText(paint(['bold', 'green'], `✓ ${m.headline}`), width),
+    ...(m.trunkless ? wrapText('  No Exotel trunk: this path connects without one.', width, { indent: 2 }) : m.exists.flatMap((e) => wrapText(`${e.label.padEnd(pad)}${e.value}`, width, { first: '  ', indent: 2 + pad }))),
+    paint('bold', 'Next steps'),
+    ...m.steps.flatMap((s, i) => wrapText(s, width, { first: `  ${`${i + 1}.`.padEnd(3)} `, indent: 6 })),
+    ...(m.trunkless ? wrapText(m.next, width, { indent: 2 }) : []),
+    ...(m.filesLine ? [paint('bold', `Files: ${m.filesLine}`), ...m.files.map((f) => truncate(`  ${f.rel}${f.secret ? paint('dim', ' (secret)') : ''}`, width))] : []),
+  ];
+}
+
+/** One config as printed into the terminal: the file named first, then the content exactly as in the file. */
+export function rawConfig(o: RenderedOutput, path: string | undefined, secrets: string[], reveal: boolean): string {
+  const content = reveal ? o.content : maskSecrets(o.content, secrets);
+  const masked = !reveal && content !== o.content;
+  return [`── ${o.title}${path ? `: ${relPath(path)}` : ''}`, `Paste: ${o.paste}`, ...(masked ? ['(secrets masked here; the file holds them)'] : []), '', content.replace(/\n+$/, ''), ''].join('\n');
+}
+
+type Mode = { tag: 'summary' } | { tag: 'files' } | { tag: 'view'; index: number } | { tag: 'trouble' };
+
+/**
+ * The end of a run, on one screen: what exists, the next steps with the real trunk sid, the files written.
+ * Configs and troubleshooting open on demand in a viewer that scrolls inside the wizard; a config can be
+ * printed into the terminal as it is after the wizard ends, for copying whole.
+ */
+export function ResultsScreen(props: ResultsProps) {
   const { inputs, outputs, files, reveal } = props;
-  const color = useColor();
-  useInput((input, key) => {
-    if (input === 'r') props.onReveal();
-    else if (key.return || input === 'q') props.onDone();
-  });
-  const recipe = inputs.recipe;
-  const flat = flatAnswers(inputs.answers);
-  const checklist = recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flat));
+  const paint = usePaint();
+  const { width, height } = useRoom();
+  const [mode, setMode] = useState<Mode>({ tag: 'summary' });
   const secrets = secretValues(inputs);
   const pathOf = (file: string) => files.find((f) => f.file === file)?.path;
+  const m = resultsModel(inputs, outputs, files, props.run, props.targetLabel);
+  const trouble = troubleshootingOf(inputs, props.run);
+  const printAll = () => props.onFinish(outputs.map((o) => rawConfig(o, pathOf(o.file), secrets, reveal)).join('\n'));
+  const summary = mode.tag === 'summary';
+  useInput(
+    (input) => {
+      if (input === 'r') props.onReveal();
+      else if (input === 'q') props.onFinish();
+    },
+    { isActive: summary },
+  );
+  const lines = resultsBody(m, width, paint);
+  const items = [
+    ...(outputs.length ? [{ key: 'files', label: `View a config (${count(outputs.length, 'file')})`, value: 'files' }] : []),
+    ...(trouble.length ? [{ key: 'trouble', label: `If a call fails: what to check (${trouble.length})`, value: 'trouble' }] : []),
+    ...(outputs.length ? [{ key: 'print', label: 'Print every config into the terminal, then finish', value: 'print' }] : []),
+    { key: 'finish', label: 'Finish', value: 'finish' },
+  ];
+  const { win } = useScroll(lines, Math.max(3, height - items.length - 1), width, { isActive: summary });
+
+  if (mode.tag === 'view') {
+    const o = outputs[mode.index]!;
+    const path = pathOf(o.file);
+    const content = (reveal ? o.content : maskSecrets(o.content, secrets)).replace(/\n+$/, '');
+    return (
+      <Pager
+        head={[...wrapText(paint(['bold', 'cyan'], o.title), width), ...wrapText(`Paste: ${o.paste}`, width, { indent: 2 }), ...(path ? [truncate(paint('dim', `File: ${relPath(path)}`), width)] : [])]}
+        body={content.split('\n')}
+        code
+        hints={['p: print it and finish', reveal ? 'r: mask secrets' : 'r: reveal secrets']}
+        onBack={() => setMode({ tag: 'files' })}
+        onKey={(k) => {
+          if (k === 'p') props.onFinish(rawConfig(o, path, secrets, reveal));
+          else if (k === 'r') props.onReveal();
+        }}
+      />
+    );
+  }
+  if (mode.tag === 'trouble') {
+    // "SIP 488" once, not "SIP 488 488 Not Acceptable Here"
+    const body = trouble.flatMap((t) => wrapText(`${t.code && !t.symptom.startsWith(String(t.code)) ? paint('bold', `SIP ${t.code}`) + ' ' : ''}${t.symptom}: ${t.check}`, width, { first: '• ', indent: 2 }));
+    const dir = { outbound: 'outbound calls', inbound: 'inbound calls', both: 'both directions' }[inputs.direction];
+    return <Pager head={wrapText(paint('bold', `If a call fails: ${inputs.recipe.title}, ${dir}`), width)} body={body} onBack={() => setMode({ tag: 'summary' })} />;
+  }
+  if (mode.tag === 'files') {
+    const names = outputs.map((o) => o.file.split('/').pop() ?? o.file);
+    const col = Math.min(Math.floor(width / 2), Math.max(...names.map((n) => n.length)));
+    const list = outputs.map((o, i) => ({ key: o.id, label: `${names[i]!.padEnd(col)}  ${o.title}${o.secret ? ' (holds a secret)' : ''}`, value: i }));
+    const dirs = [...new Set(outputs.map((o) => pathOf(o.file)).filter((p): p is string => !!p).map((p) => relPath(p).replace(/\/[^/]*$/, '/')))];
+    return (
+      <FilesMenu
+        title={`Which config?${dirs.length === 1 ? ` (in ${dirs[0]})` : ''} Each one says where it goes.`}
+        items={[...list, { key: 'back', label: 'Back to the results', value: -1 }]}
+        height={height}
+        onPick={(i) => setMode(i < 0 ? { tag: 'summary' } : { tag: 'view', index: i })}
+        onPrintAll={printAll}
+      />
+    );
+  }
   return (
     <Box flexDirection="column">
-      <Text bold color={color('green')}>
-        ✓ {recipe.title} ({inputs.direction}) is set up
-      </Text>
-      <ResourcesTable run={props.run} />
-      {outputs.map((o) => (
-        <OutputBlock key={o.id} output={o} secrets={secrets} reveal={reveal} path={pathOf(o.file)} />
-      ))}
-      <Box flexDirection="column" marginTop={1}>
-        <Text bold>Files written</Text>
-        {files.map((f) => (
-          <Text key={f.path}>
-            {f.path} <Text dimColor>({f.mode === 0o600 ? 'owner only: holds a secret' : 'mode 644'})</Text>
-          </Text>
-        ))}
-      </Box>
-      {checklist.length ? (
-        <Box flexDirection="column" marginTop={1}>
-          <Text bold>In the dashboards</Text>
-          {checklist.map((c, i) => (
-            <Text key={c.text}>
-              [ ] {i + 1}. {c.text}
-            </Text>
-          ))}
-        </Box>
-      ) : null}
-      {recipe.troubleshooting.length ? (
-        <Box flexDirection="column" marginTop={1}>
-          <Text bold>If it does not work</Text>
-          <Table head={['SIP', 'Symptom: what to check']} rows={recipe.troubleshooting.map((t) => [t.sip_code ? String(t.sip_code) : '-', `${t.symptom}: ${t.check}`])} widths={[6]} />
-        </Box>
-      ) : null}
-      <Box marginTop={1}>
-        <Text>
-          Next: <Text bold>{cliName()} verify {recipe.id}</Text> checks the trunk against this setup.
-        </Text>
-      </Box>
-      <KeyHints hints={[reveal ? 'r: mask secrets' : 'r: reveal secrets', 'Enter / q: finish']} />
+      <Viewport lines={lines} win={win} />
+      <Select
+        items={items}
+        pageKeys={false}
+        onSelect={(i) => {
+          if (i.value === 'files') setMode({ tag: 'files' });
+          else if (i.value === 'trouble') setMode({ tag: 'trouble' });
+          else if (i.value === 'print') printAll();
+          else props.onFinish();
+        }}
+      />
+      <KeyHints hints={['Enter: choose', 'q: finish', ...(win.above || win.below ? ['PgUp/PgDn: scroll'] : [])]} />
     </Box>
   );
 }
 
-/**
- * What stays in the terminal after the wizard: what was set up, where the configs are, the dashboard steps
- * left and the next command. Plain lines, short enough to fit on one screen.
- */
-export function resultsFarewell(inputs: Inputs, files: WrittenFile[], run: RunState | undefined, label: string): string[] {
-  const recipe = inputs.recipe;
-  const checklist = recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flatAnswers(inputs.answers)));
-  const rel = (p: string) => (p.startsWith(process.cwd() + '/') ? p.slice(process.cwd().length + 1) : p);
-  const secretFiles = files.filter((f) => f.mode === 0o600).length;
-  return [
-    `✓ ${recipe.title} (${inputs.direction}) is set up on ${label}${run?.trunkSid ? `: trunk ${run.trunkSid}` : ''}.`,
-    ...(files.length ? [`Configs to paste (${files.length} file${files.length === 1 ? '' : 's'}${secretFiles ? `; ${secretFiles} hold a secret and are owner-only` : ''}):`, ...files.map((f) => `  ${rel(f.path)}`)] : []),
-    ...(checklist.length ? ['Still to do in the dashboards:', ...checklist.map((c, i) => `  [ ] ${i + 1}. ${c.text}`)] : []),
-    `Next: ${cliName()} verify ${recipe.id} checks the trunk; ${cliName()} render ${recipe.id} prints the configs again.`,
-  ];
-}
-
-export function Farewell({ lines }: { lines: string[] }) {
+function FilesMenu({ title, items, height, onPick, onPrintAll }: { title: string; items: { key: string; label: string; value: number }[]; height: number; onPick: (i: number) => void; onPrintAll: () => void }) {
+  useInput((input, key) => {
+    if (key.escape || input === 'q') onPick(-1);
+    else if (input === 'p') onPrintAll();
+  });
+  const limit = items.length + 2 <= height ? items.length : Math.max(3, height - 4);
   return (
-    <Box flexDirection="column" marginTop={1}>
-      {lines.map((l, i) => (
-        <Text key={i} bold={i === 0}>
-          {l}
-        </Text>
-      ))}
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end">
+        {title}
+      </Text>
+      <Select items={items} limit={limit} onSelect={(i) => onPick(i.value)} />
+      <KeyHints hints={['Enter: view it', 'p: print them all and finish', 'Esc: back']} />
     </Box>
   );
 }

@@ -1,45 +1,92 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
 import { Select } from '../components/Select.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { useRoom } from '../components/ui-context.js';
 import type { RunState } from '../../core/plan/state.js';
 import type { RunAction } from '../state/wizard-reducer.js';
 
-type Choice = { action: RunAction; recipeId: string } | { action: 'new' } | { action: 'quit' };
+export type RunChoice = { action: RunAction; recipeId: string } | { action: 'new' } | { action: 'quit' } | { action: 'verify-all' };
 
-/** Runs the journal knows here: verify, repair drift, re-render, or tear down, before starting a new one. */
-export function RunsScreen({ runs, onChoose }: { runs: RunState[]; onChoose: (c: Choice) => void }) {
-  const items: { key: string; label: string; value: Choice }[] = [];
-  for (const r of runs) {
-    const id = r.recipeId;
-    if (!r.appliedAt) {
-      // An unfinished run: finishing it comes first, and its configs would name resources not created yet.
-      items.push(
-        { key: `a-${id}`, label: `Finish setting up ${id} (apply the steps that remain)`, value: { action: 'reapply', recipeId: id } },
-        { key: `v-${id}`, label: `Verify ${id} against Exotel`, value: { action: 'verify', recipeId: id } },
-        { key: `t-${id}`, label: `Tear down ${id} (delete its trunk)`, value: { action: 'teardown', recipeId: id } },
-      );
-      continue;
-    }
-    items.push(
-      { key: `v-${id}`, label: `Verify ${id} against Exotel`, value: { action: 'verify', recipeId: id } },
-      { key: `a-${id}`, label: `Re-apply ${id} (repair drift)`, value: { action: 'reapply', recipeId: id } },
-      { key: `r-${id}`, label: `Re-render the ${id} configs`, value: { action: 'rerender', recipeId: id } },
-      { key: `t-${id}`, label: `Tear down ${id} (delete its trunk)`, value: { action: 'teardown', recipeId: id } },
+/** A finished run with no trunk: Rapida's native path and the like. Nothing at Exotel to verify or repair. */
+export const isTrunkless = (r: RunState) => !!r.appliedAt && !r.trunkSid;
+
+function runLine(r: RunState): string {
+  const what = isTrunkless(r) ? 'no Exotel trunk' : `trunk ${r.trunkSid ?? '(not created yet)'}`;
+  return `${r.recipeId} (${r.direction}), ${what}${r.appliedAt ? '' : ', not finished'}`;
+}
+
+/** What can be done with one run, by its kind. */
+export function actionsFor(r: RunState): { key: string; label: string; value: RunChoice }[] {
+  const id = r.recipeId;
+  const v = (action: RunAction) => ({ action, recipeId: id });
+  if (!r.appliedAt) {
+    // unfinished: finishing comes first, and its configs would name resources not created yet
+    return [
+      { key: 'a', label: `Finish setting up ${id} (apply the steps that remain)`, value: v('reapply') },
+      { key: 'v', label: `Verify ${id} against Exotel`, value: v('verify') },
+      { key: 't', label: `Tear down ${id} (delete its trunk)`, value: v('teardown') },
+    ];
+  }
+  if (isTrunkless(r)) {
+    return [
+      { key: 'r', label: `Re-render the ${id} configs`, value: v('rerender') },
+      { key: 't', label: `Forget ${id} here (it has no Exotel trunk)`, value: v('teardown') },
+    ];
+  }
+  return [
+    { key: 'v', label: `Verify ${id} against Exotel`, value: v('verify') },
+    { key: 'a', label: `Re-apply ${id} (repair drift)`, value: v('reapply') },
+    { key: 'r', label: `Re-render the ${id} configs`, value: v('rerender') },
+    { key: 't', label: `Tear down ${id} (delete its trunk)`, value: v('teardown') },
+  ];
+}
+
+/**
+ * The runs the journal knows here, one row each, with "Set up a new partner" first; a run opens a short menu
+ * of what can be done with it. "Verify all" checks every trunk at once.
+ */
+export function RunsScreen({ runs, onChoose }: { runs: RunState[]; onChoose: (c: RunChoice) => void }) {
+  const { height } = useRoom();
+  const [open, setOpen] = useState<string>();
+  const run = runs.find((r) => r.recipeId === open);
+  useInput((input, key) => {
+    if (run && (key.escape || input === 'q')) setOpen(undefined);
+    else if (!run && input === 'q') onChoose({ action: 'quit' });
+  });
+  if (run) {
+    const items = [...actionsFor(run), { key: 'back', label: 'Back to the list', value: undefined }];
+    return (
+      <Box flexDirection="column">
+        <Text bold wrap="truncate-end">
+          {runLine(run)}
+        </Text>
+        <Select key={`run-${run.recipeId}`} items={items} onSelect={(i) => (i.value ? onChoose(i.value) : setOpen(undefined))} />
+        <KeyHints hints={['Enter: choose', 'Esc: back to the list']} />
+      </Box>
     );
   }
-  items.push({ key: 'new', label: 'Set up a new partner', value: { action: 'new' } }, { key: 'quit', label: 'Quit', value: { action: 'quit' } });
+  const withTrunk = runs.filter((r) => r.trunkSid);
+  const items: { key: string; label: string; value: string }[] = [
+    { key: 'new', label: 'Set up a new partner', value: 'new' },
+    ...runs.map((r) => ({ key: `run-${r.recipeId}`, label: runLine(r), value: r.recipeId })),
+    ...(withTrunk.length > 1 ? [{ key: 'verify-all', label: `Verify all ${withTrunk.length} trunks against Exotel`, value: 'verify-all' }] : []),
+    { key: 'quit', label: 'Quit', value: 'quit' },
+  ];
+  const limit = items.length + 2 <= height ? items.length : Math.max(3, height - 4);
   return (
     <Box flexDirection="column">
-      <Text bold>Already set up here:</Text>
-      {runs.map((r) => (
-        <Text key={r.recipeId}>
-          {'  '}
-          {r.recipeId} ({r.direction}) trunk {r.trunkSid ?? '(not created yet)'}
-          {r.appliedAt ? '' : ', not finished'}
-        </Text>
-      ))}
-      <Box marginTop={1}>
-        <Select items={items} onSelect={(i) => onChoose(i.value)} limit={12} />
-      </Box>
+      <Text bold>Already set up here ({runs.length === 1 ? '1 partner' : `${runs.length} partners`}):</Text>
+      <Select
+        key="runs"
+        items={items}
+        limit={limit}
+        onSelect={(i) => {
+          if (i.value === 'new' || i.value === 'quit' || i.value === 'verify-all') onChoose({ action: i.value });
+          else setOpen(i.value);
+        }}
+      />
+      <KeyHints hints={['Enter: choose', 'q: quit']} />
     </Box>
   );
 }

@@ -3,8 +3,11 @@
  * the App, which dispatches the outcomes here; so every transition is testable without rendering.
  */
 import { nextQuestion, withAnswer, withoutAnswer } from '../../core/engine/answers.js';
-import { validateAnswer } from '../../core/engine/questions.js';
-import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, Step, VerifyReport } from '../../core/engine/types.js';
+import { digestNeeded } from '../../core/engine/inputs.js';
+import { applies, questionsFor, validateAnswer } from '../../core/engine/questions.js';
+import { interruptedApplyLines } from '../../present/exits.js';
+import type { CredentialsDraft } from '../screens/CredentialsScreen.js';
+import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, VerifyReport } from '../../core/engine/types.js';
 import type { Question, Recipe } from '../../core/recipes/schema.js';
 import type { RenderedOutput } from '../../core/render/render.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
@@ -32,6 +35,8 @@ export interface Flow {
   kept?: Record<string, string>;
   /** true when the flow came from the journal (re-apply / re-render): no questions to go back to */
   fromState?: boolean;
+  /** the question being changed from the review screen: once answered, back to the review */
+  editing?: string;
 }
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'exists' | 'failed' | 'skipped';
@@ -52,28 +57,36 @@ export type RetryTarget = 'inputs' | 'plan' | 'apply' | 'render' | 'verify' | 't
 export type RunAction = 'verify' | 'reapply' | 'rerender' | 'teardown';
 /** Work the App starts on its own when the machine lands in 'busy' (the rest starts from a key press). */
 export type BusyTask = 'start' | 'inputs' | 'render';
+/** What a 'busy' state is waiting on, when leaving it needs its own words (or, for a teardown, a wait). */
+export type BusyWork = 'teardown' | 'verify' | 'render' | 'connect';
 
 export type WizardState =
   | { tag: 'mode' }
-  | { tag: 'credentials'; error?: string }
+  | { tag: 'credentials'; error?: string; draft?: CredentialsDraft }
   | { tag: 'runs'; runs: RunState[] }
   | { tag: 'pick-recipe' }
   | { tag: 'question'; flow: Flow; question: Question; error?: string }
-  | { tag: 'busy'; label: string; task?: BusyTask; flow?: Flow; inputs?: Inputs; plan?: Plan }
+  /** every answer, each one editable, before the rules and the plan */
+  | { tag: 'review'; flow: Flow }
+  /** stopping: Ctrl-C came while a call that deletes (teardown) was in flight; it ends first, then the wizard */
+  | { tag: 'busy'; label: string; task?: BusyTask; flow?: Flow; inputs?: Inputs; plan?: Plan; work?: BusyWork; stopping?: boolean }
   | { tag: 'auth'; flow: Flow; inputs: Inputs }
-  | { tag: 'plan'; flow: Flow; inputs: Inputs; plan: Plan; notice?: string }
+  /** confirm: an export would overwrite a file; answersFile: where the answers were saved */
+  | { tag: 'plan'; flow: Flow; inputs: Inputs; plan: Plan; notice?: string; confirm?: ExportKind; answersFile?: string }
   | { tag: 'applying'; flow: Flow; inputs: Inputs; plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }
   | { tag: 'results'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal: boolean }
-  | { tag: 'verified'; report: VerifyReport }
+  | { tag: 'verified'; reports: VerifyReport[] }
   | { tag: 'confirm-teardown'; recipeId: string; trunkSid?: string }
   | { tag: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
-  | { tag: 'interrupted'; recipeId: string; steps: Step[]; progress: Record<string, StepProgress> }
   | { tag: 'error'; error: ShownError; retry: RetryTarget; flow?: Flow; inputs?: Inputs; plan?: Plan }
-  | { tag: 'exit'; code: number; farewell?: string[] };
+  /** farewell: the lines left in the terminal; raw: text printed as it is after them (a config, unwrapped) */
+  | { tag: 'exit'; code: number; farewell?: string[]; raw?: string };
+
+export type ExportKind = 'curl' | 'answers';
 
 export type WizardAction =
   | { type: 'want-live' }
-  | { type: 'live-failed'; message: string }
+  | { type: 'live-failed'; message: string; draft?: CredentialsDraft }
   | { type: 'start'; runs: RunState[] }
   | { type: 'new-run' }
   /** Esc on the partner list: back to the runs menu, or to the sandbox-or-live choice when that was offered */
@@ -82,11 +95,15 @@ export type WizardAction =
   | { type: 'answer'; value: AnswerValue; source?: AnswerSource }
   | { type: 'invalid'; message: string }
   | { type: 'back' }
-  | { type: 'busy'; label: string; task?: BusyTask }
+  | { type: 'busy'; label: string; task?: BusyTask; work?: BusyWork }
+  /** from the review screen: change one answer (then back to the review) */
+  | { type: 'edit'; id: string }
+  | { type: 'review-done' }
   | { type: 'inputs-ready'; flow: Flow; inputs: Inputs }
   | { type: 'flow-from-state'; flow: Flow; inputs: Inputs; task?: 'render' }
   | { type: 'planned'; flow: Flow; inputs: Inputs; plan: Plan }
-  | { type: 'notice'; text: string }
+  | { type: 'notice'; text: string; answersFile?: string }
+  | { type: 'confirm-export'; kind?: ExportKind }
   | { type: 'apply-started' }
   | { type: 'apply-event'; event: ApplyEvent }
   /** farewell: what to leave on screen if this ends the wizard from a finished screen */
@@ -94,19 +111,55 @@ export type WizardAction =
   | { type: 'applied'; result: ApplyResult }
   | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal?: boolean }
   | { type: 'toggle-reveal' }
-  | { type: 'verified'; report: VerifyReport }
+  | { type: 'verified'; reports: VerifyReport[] }
   | { type: 'ask-teardown'; recipeId: string; trunkSid?: string }
   | { type: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
   | { type: 'failed'; error: ShownError; retry: RetryTarget }
-  | { type: 'exit'; code: number; farewell?: string[] };
+  | { type: 'exit'; code: number; farewell?: string[]; raw?: string };
 
 export const initialState = (offerLive: boolean): WizardState => (offerLive ? { tag: 'mode' } : { tag: 'busy', label: 'Reading the state journal', task: 'start' });
 
-/** The question to ask next, or the 'busy' state that builds the inputs when all are answered. */
+/** The question to ask next, or the review of every answer when all are answered. */
 function ask(flow: Flow, error?: string): WizardState {
   const question = nextQuestion(flow.recipe, flow.answers);
-  if (!question) return { tag: 'busy', label: 'Checking the answers with the rules', task: 'inputs', flow };
+  if (!question) return { tag: 'review', flow: { ...pruned(flow), editing: undefined } };
   return { tag: 'question', flow, question, error };
+}
+
+/**
+ * Answers given on this screen to questions that no longer apply (the direction was changed on the review
+ * screen, say): dropped, so the review lists only what will be used. Answers from flags and files stay.
+ */
+function pruned(flow: Flow): Flow {
+  const digest = digestNeeded(flow.recipe, flow.answers);
+  let answers = flow.answers;
+  for (const q of questionsFor(flow.recipe)) {
+    const src = answers.sources[q.id];
+    if (!src || src === 'flag' || src === 'file' || src === 'env') continue;
+    if (!applies(q, flow.recipe, answers, digest)) answers = withoutAnswer(answers, q.id);
+  }
+  return answers === flow.answers ? flow : { ...flow, answers, asked: flow.asked.filter((id) => id in answers.values || id in answers.secrets) };
+}
+
+/** Where the user is: question n of the ones that apply so far (later answers can add or remove some). */
+export function questionNumber(flow: Flow): { n: number; of: number } {
+  const digest = digestNeeded(flow.recipe, flow.answers);
+  const open = questionsFor(flow.recipe).filter((q) => applies(q, flow.recipe, flow.answers, digest) && !(q.id in flow.answers.values || q.id in flow.answers.secrets));
+  return { n: flow.asked.length + 1, of: flow.asked.length + Math.max(1, open.length) };
+}
+
+/** Review → one question: its answer is dropped and offered as the default (a secret as "keep"). */
+function edit(flow: Flow, id: string): WizardState {
+  const value = flow.answers.values[id];
+  const secret = flow.answers.secrets[id];
+  return ask({
+    ...flow,
+    answers: withoutAnswer(flow.answers, id),
+    asked: flow.asked.filter((x) => x !== id),
+    suggested: value !== undefined && value !== '' ? { ...flow.suggested, [id]: value } : flow.suggested,
+    kept: secret ? { ...flow.kept, [id]: secret.reveal() } : flow.kept,
+    editing: id,
+  });
 }
 
 /**
@@ -127,6 +180,24 @@ function back(flow: Flow): WizardState {
     kept: secret ? { ...flow.kept, [last]: secret.reveal() } : flow.kept,
   });
 }
+
+/** Esc on a question opened from the review: its old answer goes back in, and so does the review. */
+function editBackOut(s: Extract<WizardState, { tag: 'question' }>): WizardState {
+  const { flow, question } = s;
+  const old = flow.suggested[question.id];
+  const kept = flow.kept?.[question.id];
+  if (old === undefined && kept === undefined) return back({ ...flow, editing: undefined });
+  const answers = withAnswer(flow.answers, question, kept ?? old!, 'prompt');
+  return { tag: 'review', flow: { ...flow, answers, asked: [...flow.asked, question.id], editing: undefined } };
+}
+
+/** "✓ livekit torn down: trunk trmum… deleted, with credential livekit_sip." */
+export function tornDownLine(recipeId: string, trunkSid: string, deleted: string[]): string {
+  if (!trunkSid) return `✓ ${recipeId} is forgotten here: it had no Exotel trunk, and its rendered configs were removed.`;
+  return `✓ ${recipeId} torn down: trunk ${trunkSid} deleted${deleted.length ? `, with ${deleted.length === 1 ? 'credential' : 'credentials'} ${deleted.join(', ')}` : ''}.`;
+}
+
+const titleOf = (plan: Plan, stepId: string) => plan.steps.find((x) => x.id === stepId)?.title ?? stepId;
 
 function flowOf(s: WizardState): Flow | undefined {
   return 'flow' in s ? s.flow : undefined;
@@ -162,7 +233,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case 'want-live':
       return { tag: 'credentials' };
     case 'live-failed':
-      return { tag: 'credentials', error: a.message };
+      return { tag: 'credentials', error: a.message, draft: a.draft };
     case 'start':
       return a.runs.length ? { tag: 'runs', runs: a.runs } : { tag: 'pick-recipe' };
     case 'new-run':
@@ -177,25 +248,33 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       if (s.tag !== 'question') return s;
       const r = validateAnswer(s.question, a.value, s.flow.recipe);
       if (!r.ok) return { ...s, error: r.message };
-      const flow = { ...s.flow, answers: withAnswer(s.flow.answers, s.question, r.value, a.source ?? 'prompt'), asked: [...s.flow.asked, s.question.id] };
+      const flow = { ...s.flow, answers: withAnswer(s.flow.answers, s.question, r.value, a.source ?? 'prompt'), asked: [...s.flow.asked, s.question.id], editing: undefined };
       return ask(flow);
     }
     case 'invalid':
       return s.tag === 'question' ? { ...s, error: a.message } : s;
     case 'back': {
       const flow = flowOf(s);
-      if (s.tag === 'question' || s.tag === 'auth' || s.tag === 'plan' || s.tag === 'error') {
+      if (s.tag === 'question' || s.tag === 'review' || s.tag === 'auth' || s.tag === 'plan' || s.tag === 'error') {
         if (!flow) return s.tag === 'error' ? { tag: 'pick-recipe' } : s;
         // a flow rebuilt from the journal came from the "Already set up here" menu: back there
         if (flow.fromState) return { tag: 'busy', label: 'Reading the state journal', task: 'start' };
         // from the plan, one step back is the authentication decision it was made from
         if (s.tag === 'plan') return { tag: 'auth', flow, inputs: s.inputs };
+        // from the rules' verdict (or their refusal), back to the review of every answer
+        if (s.tag === 'auth' || (s.tag === 'error' && !nextQuestion(flow.recipe, flow.answers))) return { tag: 'review', flow };
+        // a question opened from the review: Esc returns there with the answer as it was
+        if (s.tag === 'question' && flow.editing) return editBackOut(s);
         return back(flow);
       }
       return s;
     }
+    case 'edit':
+      return s.tag === 'review' ? edit(s.flow, a.id) : s;
+    case 'review-done':
+      return s.tag === 'review' ? { tag: 'busy', label: 'Checking the answers with the rules', task: 'inputs', flow: s.flow } : s;
     case 'busy':
-      return { tag: 'busy', label: a.label, task: a.task, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
+      return { tag: 'busy', label: a.label, task: a.task, work: a.work, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
     case 'inputs-ready':
       return { tag: 'auth', flow: a.flow, inputs: a.inputs };
     case 'flow-from-state':
@@ -203,7 +282,9 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case 'planned':
       return { tag: 'plan', flow: a.flow, inputs: a.inputs, plan: a.plan };
     case 'notice':
-      return s.tag === 'plan' ? { ...s, notice: a.text } : s;
+      return s.tag === 'plan' ? { ...s, notice: a.text, confirm: undefined, answersFile: a.answersFile ?? s.answersFile } : s;
+    case 'confirm-export':
+      return s.tag === 'plan' ? { ...s, confirm: a.kind } : s;
     case 'apply-started':
       if (s.tag !== 'plan') return s;
       return { tag: 'applying', flow: s.flow, inputs: s.inputs, plan: s.plan, progress: Object.fromEntries(s.plan.steps.map((st) => [st.id, { status: 'pending' as const }])), finished: [], interrupted: false };
@@ -214,19 +295,24 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { ...s, progress: { ...s.progress, [a.event.stepId]: next }, finished: ends ? [...s.finished, a.event.stepId] : s.finished };
     }
     case 'interrupt':
-      if (s.tag === 'applying') return { ...s, interrupted: true };
+      if (s.tag === 'applying') {
+        // a second Ctrl-C while the calls in flight finish: leave now, saying what may have gone through
+        if (s.interrupted) return { tag: 'exit', code: 130, farewell: [`Stopped without waiting for the calls in flight: ${stepsDone(s.plan.steps, s.progress)} of ${s.plan.steps.length} steps are known to be done.`, `Resume with: ${cliName()} apply ${s.plan.recipeId} (it reads the trunk first and never creates a duplicate)`] };
+        return { ...s, interrupted: true };
+      }
+      // a teardown in flight is not abandoned halfway: it ends, then the wizard says what it did
+      if (s.tag === 'busy' && s.work === 'teardown') return { ...s, stopping: true, label: `${s.label} (Ctrl-C: stopping once it is done)` };
       // Ctrl-C on a screen that only shows a finished result is a way out, not an interruption.
       if (s.tag === 'results' || s.tag === 'verified' || s.tag === 'torn-down') return { tag: 'exit', code: 0, farewell: a.farewell };
-      if (s.tag === 'busy') return { tag: 'exit', code: 130, farewell: [`Stopped while: ${s.label}. Calls already sent finish first; run ${cliName()} verify to see what is configured.`] };
-      return { tag: 'exit', code: 130, farewell: ['Stopped: nothing more was sent to Exotel in this session.'] };
+      return { tag: 'exit', code: 130, farewell: a.farewell };
     case 'applied': {
       if (s.tag !== 'applying') return s;
       // Ctrl-C after the last call had already gone out: everything is done, so the configs come next.
-      if (s.interrupted && !a.result.ok) return { tag: 'interrupted', recipeId: s.plan.recipeId, steps: s.plan.steps, progress: s.progress };
-      if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
+      if (s.interrupted && !a.result.ok) return { tag: 'exit', code: 130, farewell: interruptedApplyLines(s.plan.recipeId, stepsDone(s.plan.steps, s.progress), s.plan.steps.length) };
+      if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', work: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
       const f = a.result.failed[0];
       const error: ShownError = f
-        ? { what: `Step ${f.stepId} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${x.stepId}: ${x.message}`) }
+        ? { what: `${titleOf(s.plan, f.stepId)} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${titleOf(s.plan, x.stepId)}: ${x.message}`) }
         : { what: 'The plan did not finish.', fix: `Run ${cliName()} apply ${s.plan.recipeId} to resume.` };
       return { tag: 'error', error, retry: 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
     }
@@ -235,17 +321,19 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case 'toggle-reveal':
       return s.tag === 'results' ? { ...s, reveal: !s.reveal } : s;
     case 'verified':
-      return { tag: 'verified', report: a.report };
+      return { tag: 'verified', reports: a.reports };
     case 'ask-teardown':
       return { tag: 'confirm-teardown', recipeId: a.recipeId, trunkSid: a.trunkSid };
     case 'torn-down':
+      if (s.tag === 'busy' && s.stopping) return { tag: 'exit', code: 130, farewell: [tornDownLine(a.recipeId, a.trunkSid, a.deleted), 'Stopped after the teardown finished (Ctrl-C).'] };
       return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted };
     case 'failed': {
+      if (s.tag === 'busy' && s.stopping) return { tag: 'exit', code: 1, farewell: [`✗ ${a.error.what}`, ...(a.error.fix ? [a.error.fix] : [])] };
       const flow = flowOf(s);
       return { tag: 'error', error: a.error, retry: a.retry, flow, inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
     }
     case 'exit':
-      return { tag: 'exit', code: a.code, farewell: a.farewell };
+      return { tag: 'exit', code: a.code, farewell: a.farewell, raw: a.raw };
     default:
       return assertNever(a);
   }

@@ -1,0 +1,14 @@
+import { InputError } from '../core/errors.js';
+import { listRecipeIds, loadRecipe } from '../core/recipes/loader.js';
+import type { Recipe } from '../core/recipes/schema.js';
+import { didYouMean } from './did-you-mean.js';
+
+/** A recipe id from the command line, with "did you mean livekit?" when it is not one. */
+export function checkRecipeId(id: unknown): string {
+  const ids = listRecipeIds();
+  const word = String(id ?? '');
+  if (!ids.includes(word)) throw new InputError(`Unknown recipe "${word}"${didYouMean(word, ids)}.`, { fix: `Use one of: ${ids.join(', ')} (exotrunk recipes lists them).` });
+  return word;
+}
+
+export const recipeArg = (id: unknown): Recipe => loadRecipe(checkRecipeId(id));

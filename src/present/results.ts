@@ -1,0 +1,153 @@
+/**
+ * What a finished run leaves the user with, in one place for both front ends: what now exists at Exotel, the
+ * numbered next steps (with the real trunk sid filled in), the files written, and the command that checks it.
+ * The wizard shows it as its one-screen results and leaves it in the terminal; `exotrunk apply` prints it.
+ */
+import { relative, dirname, isAbsolute } from 'node:path';
+import { flatAnswers } from '../core/engine/questions.js';
+import type { Inputs } from '../core/engine/types.js';
+import type { RunState } from '../core/plan/state.js';
+import { evalWhen } from '../core/recipes/loader.js';
+import type { Recipe } from '../core/recipes/schema.js';
+import type { WrittenFile } from '../core/render/output-files.js';
+import type { RenderedOutput } from '../core/render/render.js';
+import { agree, count } from './words.js';
+import { cliName } from '../core/cli-name.js';
+
+export interface ResultFile {
+  /** relative to the working directory when inside it */
+  rel: string;
+  path: string;
+  title?: string;
+  paste?: string;
+  secret: boolean;
+}
+
+export interface ResultsModel {
+  recipeId: string;
+  /** "Set up on SANDBOX: LiveKit Cloud (SIP trunk), both directions" */
+  headline: string;
+  /** Rapida's native path and the like: nothing exists at Exotel */
+  trunkless: boolean;
+  /** what exists at Exotel now: label and value */
+  exists: { label: string; value: string }[];
+  /** the next steps, in order (numbered when shown) */
+  steps: string[];
+  files: ResultFile[];
+  /** "6 files in .exotrunk/out/livekit/ (1 holds a secret: owner-only)" */
+  filesLine?: string;
+  /** the command to run next, and what it does */
+  next: string;
+}
+
+/** Paths as the user would type them: relative to the working directory when below it. */
+export function relPath(p: string, cwd = process.cwd()): string {
+  if (!isAbsolute(p)) return p;
+  const r = relative(cwd, p);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+}
+
+/**
+ * Placeholders in recipe text that the run knows by now: <trunk_sid>, and <answer_id> for any non-secret
+ * answer ("Dial whom = sip:<trunk_sid>" becomes "sip:trmum1…").
+ */
+export function fillKnown(text: string, known: Record<string, unknown>): string {
+  return text.replace(/<([a-z][a-z0-9_]*)>/g, (whole, key: string) => {
+    const v = known[key];
+    return typeof v === 'string' && v ? v : whole;
+  });
+}
+
+function knownValues(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>): Record<string, unknown> {
+  const sid = run?.trunkSid ?? inputs.trunkSid;
+  const answers = inputs.answers.values as Record<string, unknown>;
+  // LiveKit's help text speaks of <subdomain>: the answer is livekit_subdomain
+  const aliases = Object.fromEntries(Object.entries(answers).flatMap(([k, v]) => (k.endsWith('_subdomain') ? [['subdomain', v]] : [])));
+  return { ...aliases, ...answers, ...(sid ? { trunk_sid: sid } : {}) };
+}
+
+/** The dashboard checklist for this direction and these answers, placeholders filled in. */
+export function checklistFor(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>): string[] {
+  const flat = flatAnswers(inputs.answers);
+  const known = knownValues(inputs, run);
+  return inputs.recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flat)).map((c) => fillKnown(c.text, known));
+}
+
+/**
+ * The troubleshooting rows that can happen in this direction: an outbound-only setup never sees an inbound
+ * failure and the other way round (rows say which in their first word), placeholders filled in.
+ */
+export function troubleshootingFor(recipe: Recipe, direction: Inputs['direction'], known: Record<string, unknown> = {}): { code?: number; symptom: string; check: string }[] {
+  const other = direction === 'outbound' ? /^inbound\b/i : direction === 'inbound' ? /^outbound\b/i : undefined;
+  return recipe.troubleshooting
+    .filter((t) => !other || !other.test(t.symptom))
+    .map((t) => ({ code: t.sip_code, symptom: fillKnown(t.symptom, known), check: fillKnown(t.check, known) }));
+}
+
+export function troubleshootingOf(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>) {
+  return troubleshootingFor(inputs.recipe, inputs.direction, knownValues(inputs, run));
+}
+
+export function existsRows(run: RunState | undefined): { label: string; value: string }[] {
+  if (!run?.trunkSid) return [];
+  const r = run.resources;
+  const rows = [{ label: 'Trunk', value: `${run.trunkSid} (${run.trunkName})` }];
+  for (const [phone, n] of Object.entries(r.numbers)) rows.push({ label: 'Number', value: `${phone}, ${n.mode ?? 'pstn'} mode` });
+  if (r.credential) rows.push({ label: 'Credential', value: `username ${r.credential.userName}` });
+  const acl = Object.keys(r.acl);
+  if (acl.length) rows.push({ label: 'Whitelisted', value: acl.map((ip) => `${ip}/32`).join(', ') });
+  for (const uri of Object.keys(r.destinations)) rows.push({ label: 'Destination', value: uri });
+  if (r.alias) rows.push({ label: 'Caller ID', value: r.alias });
+  return rows;
+}
+
+const DIRECTION = { outbound: 'outbound calls', inbound: 'inbound calls', both: 'both directions' } as const;
+
+export function resultsModel(inputs: Inputs, outputs: RenderedOutput[], files: WrittenFile[], run: RunState | undefined, targetLabel: string, cwd = process.cwd()): ResultsModel {
+  const recipe = inputs.recipe;
+  const trunkless = inputs.skipTrunk || !run?.trunkSid;
+  const byFile = new Map(outputs.map((o) => [o.file, o]));
+  const list: ResultFile[] = files.map((f) => {
+    const o = byFile.get(f.file);
+    return { rel: relPath(f.path, cwd), path: f.path, title: o?.title, paste: o?.paste, secret: f.mode === 0o600 || !!o?.secret };
+  });
+  const secret = list.filter((f) => f.secret).length;
+  const dirs = [...new Set(list.map((f) => dirname(f.rel)))];
+  const where = dirs.length === 1 ? ` in ${dirs[0]}/` : '';
+  const filesLine = list.length
+    ? `${count(list.length, 'file')}${where}${secret ? ` (${secret === list.length && secret > 1 ? 'all' : secret} ${agree(secret, 'holds', 'hold')} a secret: owner-only)` : ''}`
+    : undefined;
+  const steps: string[] = [];
+  if (list.length) steps.push(list.length === 1 ? `Paste ${list[0]!.title ?? list[0]!.rel} where it says (${list[0]!.rel}).` : `Paste each of the ${list.length} configs where it says (the files below).`);
+  steps.push(...checklistFor(inputs, run));
+  const next = trunkless
+    ? `Nothing to check at Exotel: this setup uses no trunk. ${cliName()} render ${recipe.id} prints the configs again.`
+    : `${cliName()} verify ${recipe.id} checks the trunk against this setup; ${cliName()} render ${recipe.id} prints the configs again.`;
+  if (!trunkless) steps.push(`Check the trunk: ${cliName()} verify ${recipe.id}`);
+  return {
+    recipeId: recipe.id,
+    headline: `Set up on ${targetLabel}: ${recipe.title}, ${DIRECTION[inputs.direction]}`,
+    trunkless,
+    exists: trunkless ? [] : existsRows(run),
+    steps,
+    files: list,
+    filesLine,
+    next,
+  };
+}
+
+/**
+ * The results as plain lines: what the wizard leaves in the terminal and `exotrunk apply` prints. Short enough
+ * for one screen; the configs themselves are in the files (and `exotrunk render`).
+ */
+export function resultsLines(m: ResultsModel): string[] {
+  const pad = Math.max(0, ...m.exists.map((e) => e.label.length)) + 2;
+  return [
+    `✓ ${m.headline}`,
+    ...(m.trunkless ? ['  No Exotel trunk: this path connects without one.'] : m.exists.map((e) => `  ${e.label.padEnd(pad)}${e.value}`)),
+    'Next steps:',
+    ...m.steps.map((s, i) => `  ${i + 1}. ${s}`),
+    ...(m.filesLine ? [`Files: ${m.filesLine}`, ...m.files.map((f) => `  ${f.rel}`)] : []),
+    ...(m.trunkless ? [m.next] : []),
+  ];
+}

@@ -1,0 +1,226 @@
+/**
+ * What users of a CLI expect, on the built binary: examples in every --help with the global flags in one
+ * section, "did you mean" for a recipe id, tab completion that the shells themselves run, profiles, plan's
+ * summary and exit codes, verify of a setup without a trunk, doctor with no network, the .gitignore.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, startSandboxProc, tempDir, TOKEN, why, type SandboxProc } from '../e2e/helpers.js';
+
+const has = (cmd: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('--help', () => {
+  const cwd = tempDir();
+  const commands = ['wizard', 'recipes show', 'plan', 'apply', 'verify', 'render', 'teardown', 'trunk create', 'numbers add', 'acl add', 'credentials rotate', 'destinations add', 'alias set', 'sandbox', 'probe', 'doctor', 'profile save', 'profile use', 'completion'];
+
+  it.each(commands)('%s: examples, the global flags named once, at most 80 columns', async (c) => {
+    const r = await cli([...c.split(' '), '--help'], { cwd, env: { COLUMNS: '80' } });
+    expect(r.code, why(r)).toBe(0);
+    expect(r.stdout).toMatch(/\nExamples:\n {2}(\S+=… )?exotrunk /);
+    for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
+    expect(r.stdout).not.toContain('(default: [])');
+    if (!['sandbox', 'probe', 'completion'].includes(c)) {
+      // not the twenty lines of global options again: one section naming them
+      expect(r.stdout).not.toMatch(/^ {2}--account-sid <sid>/m);
+      expect(r.stdout).toMatch(/Global flags \(exotrunk --help describes them\): --account-sid/);
+    }
+  });
+
+  it('the top-level help describes the global flags in their own section', async () => {
+    const r = await cli(['--help'], { cwd });
+    expect(r.stdout).toMatch(/Global flags:\n {2}--account-sid <sid>/);
+    expect(r.stdout).toMatch(/completion <shell>/);
+    for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('recipe ids', () => {
+  it('a typo gets "did you mean", exit 2, in every command that takes a recipe', async () => {
+    const cwd = tempDir();
+    for (const args of [['plan', 'livekt'], ['apply', 'livekt'], ['verify', 'retel'], ['render', 'elevenlab'], ['recipes', 'show', 'own_pbx']]) {
+      const r = await cli(args, { cwd });
+      expect(r.code, why(r)).toBe(2);
+      expect(r.stderr).toMatch(/Unknown recipe "\S+" \(did you mean (livekit|retell|elevenlabs|own-pbx)\?\)/);
+    }
+  });
+});
+
+describe('answers files the wizard saves', () => {
+  it('carry the recipe id: accepted for that recipe, refused for another', async () => {
+    const cwd = tempDir();
+    const { answersYaml } = await import('../../src/ui/state/exports.js');
+    const { loadRecipe } = await import('../../src/core/recipes/loader.js');
+    const { collectAnswers } = await import('../../src/core/engine/answers.js');
+    const { buildInputs } = await import('../../src/core/engine/inputs.js');
+    const recipe = loadRecipe('livekit');
+    const { answers } = collectAnswers(recipe, { set: { direction: 'both', did: '+918012345678', livekit_subdomain: 'abc123' } });
+    writeFileSync(join(cwd, 'exotrunk-livekit-answers.yaml'), answersYaml(buildInputs(recipe, answers, {}), 'exotrunk-livekit-answers.yaml'));
+    const ok = await cli(['plan', 'livekit', '--answers', 'exotrunk-livekit-answers.yaml'], { cwd });
+    expect(ok.code, why(ok)).toBe(0);
+    expect(ok.stdout).toContain('Apply it with: exotrunk apply livekit --answers exotrunk-livekit-answers.yaml');
+    const other = await cli(['plan', 'retell', '--answers', 'exotrunk-livekit-answers.yaml'], { cwd });
+    expect(other.code, why(other)).toBe(2);
+    expect(other.stderr).toContain('The answers file exotrunk-livekit-answers.yaml is for livekit, not retell.');
+  });
+});
+
+describe('completion', () => {
+  const cwd = tempDir();
+  const script = async (shell: string) => {
+    const r = await cli(['completion', shell], { cwd });
+    expect(r.code, why(r)).toBe(0);
+    const file = join(cwd, `exotrunk.${shell}`);
+    writeFileSync(file, r.stdout);
+    return file;
+  };
+
+  it('bash: commands, subcommands, recipe ids and flag values complete', async () => {
+    const file = await script('bash');
+    const complete = (words: string[]) =>
+      execFileSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _exotrunk; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).trim();
+    expect(complete(['exotrunk', 'pl'])).toBe('plan');
+    expect(complete(['exotrunk', 'plan', 'liv'])).toBe('livekit');
+    expect(complete(['exotrunk', 'numbers', 'a'])).toBe('add');
+    expect(complete(['exotrunk', 'numbers', 'add', '--rec'])).toBe('--recipe');
+    expect(complete(['exotrunk', 'numbers', 'add', '--recipe', 'own'])).toBe('own-pbx');
+    expect(complete(['exotrunk', 'plan', 'livekit', '--format', 'c'])).toBe('curl');
+    expect(complete(['exotrunk', 'completion', ''])).toContain('fish');
+  });
+
+  it.skipIf(!has('fish'))('fish: the shell itself completes from the script (apt-get install fish)', async () => {
+    const file = await script('fish');
+    execFileSync('fish', ['-n', file]);
+    const complete = (line: string) => execFileSync('fish', ['-c', `source ${file}; complete -C '${line}'`], { encoding: 'utf8' });
+    expect(complete('exotrunk pl')).toMatch(/^plan\t/m);
+    expect(complete('exotrunk plan li')).toMatch(/^livekit\t/m);
+    expect(complete('exotrunk numbers a')).toMatch(/^add\t/m);
+    expect(complete('exotrunk profile ')).toMatch(/^use\t/m);
+  });
+
+  it.skipIf(!has('zsh'))('zsh: the script loads and completes through bashcompinit (apt-get install zsh)', async () => {
+    const file = await script('zsh');
+    execFileSync('zsh', ['-n', file]);
+    // zsh filters by the typed prefix itself: the function offers what may follow
+    const out = execFileSync('zsh', ['-c', `source ${file}; setopt ksharrays; COMP_WORDS=(exotrunk numbers ''); COMP_CWORD=2; _exotrunk; print -l -- \${COMPREPLY[@]}`], { encoding: 'utf8', env: { ...process.env, HOME: cwd } });
+    expect(out.split('\n')).toEqual(expect.arrayContaining(['list', 'add', 'set-mode']));
+  });
+
+  it('an unknown shell is a usage error naming the ones there are', async () => {
+    const r = await cli(['completion', 'tcsh'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bash, zsh and fish');
+  });
+});
+
+describe('plan, apply, verify, teardown on the embedded sandbox', () => {
+  const cwd = tempDir();
+  const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'];
+
+  it('plan ends with the summary and the apply command; exit 0, or 3 with --detailed-exitcode', async () => {
+    const r = await cli(['plan', 'livekit', ...lk], { cwd });
+    expect(r.code, why(r)).toBe(0);
+    expect(r.stdout).toMatch(/\nPlan: 4 to create, 1 to change\.\nApply it with: exotrunk apply livekit --set direction=both --set did=\+918012345678 --set livekit_subdomain=abc123\n/);
+    expect((await cli(['plan', 'livekit', ...lk, '--detailed-exitcode'], { cwd })).code).toBe(3);
+    const json = JSON.parse((await cli(['plan', 'livekit', ...lk, '--json'], { cwd })).stdout);
+    expect(json.summary).toEqual({ create: 4, change: 1, delete: 0 });
+  });
+
+  it('apply leaves the one-screen summary with the real sid, and .exotrunk/.gitignore; then nothing is pending', async () => {
+    const r = await cli(['apply', 'livekit', ...lk], { cwd });
+    expect(r.code, why(r)).toBe(0);
+    const sid = /Trunk\s+(trmum\w+) \(livekit\)/.exec(r.stdout)?.[1];
+    expect(sid, r.stdout).toBeTruthy();
+    expect(r.stdout).toContain(`"Dial whom" = sip:${sid} exactly`);
+    expect(r.stdout).toMatch(/Check the trunk: exotrunk verify livekit/);
+    expect(r.stdout).not.toContain('"auth_password"'); // the configs are in the files, not printed every run
+    expect(readFileSync(join(cwd, '.exotrunk', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const again = await cli(['plan', 'livekit', '--detailed-exitcode'], { cwd });
+    expect(again.code, why(again)).toBe(0);
+    expect(again.stdout).toContain('Plan: nothing to change.');
+  });
+
+  it('a setup without a trunk (Rapida native): verify says there is nothing to check, exit 0', async () => {
+    const rapida = ['--set', 'path=native', '--set', 'direction=inbound', '--set', 'did=+918012345670', '--set', 'rapida_assistant_id=12345'];
+    const a = await cli(['apply', 'rapida', ...rapida], { cwd, env: { EXOTRUNK_RAPIDA_API_KEY: 'rpd-test-key-1234' } });
+    expect(a.code, why(a)).toBe(0);
+    expect(a.stdout).toContain('No Exotel trunk');
+    const v = await cli(['verify', 'rapida'], { cwd });
+    expect(v.code, why(v)).toBe(0);
+    expect(v.stdout).toContain('nothing to check at Exotel');
+  });
+
+  it('teardown speaks of credentials and trunks, not step ids, and lists what is left to undo', async () => {
+    const r = await cli(['teardown', 'livekit', '--yes'], { cwd });
+    expect(r.code, why(r)).toBe(0);
+    expect(r.stderr).toMatch(/✓ Delete credential livekit_sip/);
+    expect(r.stderr).toMatch(/✓ Delete trunk trmum/);
+    expect(r.stderr).not.toContain('delete-credential:');
+    expect(r.stdout).toMatch(/with credential livekit_sip\./);
+    expect(r.stdout).toMatch(/Still to undo by hand:\n {2}• At LiveKit Cloud/);
+  });
+});
+
+describe('doctor without a network', () => {
+  it('says there is no network instead of blaming the host name, and exits 1', async () => {
+    const cwd = tempDir();
+    const a = await cli(['apply', 'livekit', '--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    const args = ['doctor', 'livekit', '--edge', 'edge.exotrunk-test.invalid:5070;transport=tcp', '--partner', 'lk.exotrunk-test.invalid:5061;transport=tls', '--timeout-ms', '1000'];
+    const off = await cli(args, { cwd, env: { EXOTRUNK_NETWORK_CHECK_HOST: 'offline-check.invalid' } });
+    expect(off.code, why(off)).toBe(1);
+    expect(off.stdout).toMatch(/No network: this machine resolves no public name/);
+    expect(off.stdout).not.toMatch(/check the spelling|SIP 408/);
+    // online, a name that does not resolve is blamed on itself, with advice for that host
+    const on = await cli(args, { cwd, env: { EXOTRUNK_NETWORK_CHECK_HOST: 'localhost' } });
+    expect(on.code, why(on)).toBe(1);
+    expect(on.stdout).toMatch(/edge\.exotrunk-test\.invalid does not resolve/);
+    expect(on.stdout).toMatch(/SIP edge Exotel assigned/);
+    expect(on.stdout).toMatch(/lk\.exotrunk-test\.invalid does not resolve[\s\S]*partner dashboard/);
+  });
+});
+
+describe('profiles', () => {
+  let sb: SandboxProc;
+  beforeAll(async () => {
+    sb = await startSandboxProc();
+  });
+  afterAll(async () => sb?.stop());
+
+  it('save checks the credentials first; list, show (never the token), use, delete', async () => {
+    const cwd = tempDir();
+    const env = { EXOTEL_BASE_URL: sb.url, EXOTEL_ACCOUNT_SID: 'prof1', EXOTEL_API_KEY: 'sandbox' };
+    const bad = await cli(['profile', 'save', 'work'], { cwd, env: { ...env, EXOTEL_API_TOKEN: 'wrong-token' } });
+    expect(bad.code, why(bad)).toBe(1);
+    expect(bad.stderr).toMatch(/Exotel refused these credentials \(HTTP 401\)/);
+    const saved = await cli(['profile', 'save', 'work'], { cwd, env: { ...env, EXOTEL_API_TOKEN: TOKEN } });
+    expect(saved.code, why(saved)).toBe(0);
+    expect(saved.stdout).toContain('Exotel accepted the credentials');
+    const file = join(cwd, '.config', 'exotrunk', 'profiles.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await cli(['profile', 'save', 'other', '--no-check'], { cwd, env: { ...env, EXOTEL_API_TOKEN: 'x-token-123' } });
+    const list = await cli(['profile', 'list'], { cwd });
+    expect(list.stdout).toMatch(/^ {2}work {2,}prof1/m);
+    const shown = await cli(['profile', 'show', 'work'], { cwd });
+    expect(shown.stdout).toMatch(/account SID\s+prof1/);
+    expect(shown.stdout).not.toContain(TOKEN);
+    const used = await cli(['profile', 'use', 'work'], { cwd });
+    expect(used.code, why(used)).toBe(0);
+    expect((await cli(['profile', 'list'], { cwd })).stdout).toMatch(/^\* work/m);
+    // the profile in use is what a plain command talks to
+    const plan = await cli(['plan', 'livekit', '--set', 'direction=outbound', '--set', 'did=+918012345678', '--json'], { cwd, env: { EXOTEL_ACCOUNT_SID: undefined, EXOTEL_API_TOKEN: undefined, EXOTEL_BASE_URL: undefined } });
+    expect(JSON.parse(plan.stdout).mode, why(plan)).toBe('live');
+    expect((await cli(['profile', 'delete', 'other'], { cwd })).code).toBe(2); // needs --yes without a terminal
+    expect((await cli(['profile', 'delete', 'other', '--yes'], { cwd })).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('other');
+    expect(existsSync(file)).toBe(true);
+  });
+});
