@@ -150,7 +150,7 @@ Every command's --help has examples.`)
     .option('--api-token <token>', 'API token to accept (a test value, not a real secret)', 'sandbox')
     .option('--latency-ms <ms>', 'delay every answer', '0')
     .option('--rate-limit <n>', 'requests per minute per account', '200')
-    .option('--faults <spec>', 'inject faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.03,lost:0.02,slow:0.01')
+    .option('--faults <spec>', 'inject faults, e.g. 500:0.05,429:0.05,reset:0.03,lost:0.02')
     .option('--seed <n>', 'seed for the faults')
     .option('--partners', 'also serve LiveKit, ElevenLabs and Retell API stand-ins; their variables follow the URL on stdout')
     .option('--auto-credentials [shape]', "give each new trunk Exotel's own credential (username = trunk sid): pair (default) or list")
@@ -159,8 +159,10 @@ Every command's --help has examples.`)
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .addHelpText('after', `
-The first stdout line is the base URL (https://… with --tls or --tls-cert); with --tls the second is the
-certificate file to trust (curl --cacert FILE, or NODE_EXTRA_CA_CERTS=FILE for exotrunk).
+The first stdout line is the base URL (https://… with --tls or --tls-cert); with
+--tls the second is the certificate file to trust (curl --cacert FILE, or
+NODE_EXTRA_CA_CERTS=FILE for exotrunk); with --partners, NAME=value lines follow
+that point the partners' SDKs at the stand-ins.
 Bad options exit 2 before anything listens.`)
     .action(lazy(() => import('./sandbox.js')));
 

@@ -89,7 +89,7 @@ async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> 
   await waitFor('LiveKit SIP subdomain');
   await type('abc123');
   await key('Enter');
-  for (const q of ['LiveKit agent name', 'Room name prefix', 'SIP digest username', 'Generate a strong password']) {
+  for (const q of ['LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password']) {
     await waitFor(q);
     await key('Enter');
   }
@@ -232,11 +232,11 @@ describe('wizard in a real terminal (tmux)', () => {
     await key('Enter'); // View a config
     await waitFor('Which config?');
     for (let i = 0; i < 3; i++) await key('Down');
-    await waitFor(/❯ livekit-commands\.txt/);
+    await waitFor(/❯ livekit-commands\.sh/);
     await key('Enter');
-    const view = await waitFor('File: .exotrunk/out/livekit/livekit-commands.txt');
+    const view = await waitFor('File: .exotrunk/out/livekit/livekit-commands.sh');
     expectFits(view, 80, 24);
-    const file = readFileSync(join(dir, '.exotrunk', 'out', 'livekit', 'livekit-commands.txt'), 'utf8');
+    const file = readFileSync(join(dir, '.exotrunk', 'out', 'livekit', 'livekit-commands.sh'), 'utf8');
     const long = file.split('\n').find((l) => l.length > 79)!;
     expect(long, 'the commands file has a line wider than the screen').toBeTruthy();
     // a wide line is cut with », never wrapped onto a line of its own
@@ -248,7 +248,7 @@ describe('wizard in a real terminal (tmux)', () => {
     await key('p'); // print it as it is and finish
     await waitFor(/EXIT=0/);
     const after = history();
-    expect(after).toContain('── LiveKit CLI commands, in order: .exotrunk/out/livekit/livekit-commands.txt');
+    expect(after).toContain('── LiveKit CLI commands, in order: .exotrunk/out/livekit/livekit-commands.sh');
     // the printed config is the file, line for line (the terminal's own soft wrap joined back)
     const printed = after.slice(after.indexOf('── LiveKit CLI commands'));
     for (const line of file.trimEnd().split('\n').filter((l) => l.trim())) expect(printed).toContain(line);
