@@ -7,6 +7,7 @@ import type { Engine } from '../core/engine/engine.js';
 import { generatePassword, isIPv4, validators } from '../core/rules/validators.js';
 import type { Validator } from '../core/rules/contract.js';
 import { Secret } from '../core/secret.js';
+import { formatSipUri, parseSipUri, withSip } from '../core/sip-uri.js';
 import { trunkExistsError } from '../core/plan/apply.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../core/exotel/client.js';
 import { TRUNK_FIELD_SOURCES, trunkFields } from '../core/plan/trunk-record.js';
@@ -198,14 +199,13 @@ export const destinationsList = cmd(
 
 export const destinationsAdd = cmd(
   async (engine, o, [uri]) => {
-    const bare = uri.replace(/^sips?:/i, '');
-    const m = /^([^:;]+)(?::(\d+))?(?:;transport=(\w+))?$/i.exec(bare);
-    if (!m) throw new InputError(`"${uri}" is not a destination URI: use host:port;transport=tls|tcp, e.g. sip.retellai.com:5060;transport=tcp.`);
-    const host = check(validators.host, m[1], 'Destination host');
-    if (m[2] === undefined) throw new InputError(`"${uri}" has no port: Exotel needs host:port;transport=…, e.g. ${host}:5061;transport=tls or ${host}:5060;transport=tcp.`);
-    const port = check(validators.port, m[2], 'Destination port');
-    if (m[3] === undefined) throw new InputError(`"${uri}" has no transport: add ;transport=tls or ;transport=tcp, e.g. ${host}:${port};transport=${port === '5061' ? 'tls' : 'tcp'}.`);
-    const transport = check(validators.transport, m[3], 'Destination transport');
+    const m = parseSipUri(uri);
+    if (!m.host || m.user || m.params.length || /[?<>@]/.test(uri)) throw new InputError(`"${uri}" is not a destination URI: use host:port;transport=tls|tcp, e.g. sip.retellai.com:5060;transport=tcp.`);
+    const host = check(validators.host, m.host, 'Destination host');
+    if (m.portText === undefined) throw new InputError(`"${uri}" has no port: Exotel needs host:port;transport=…, e.g. ${host}:5061;transport=tls or ${host}:5060;transport=tcp.`);
+    const port = check(validators.port, m.portText, 'Destination port');
+    if (m.transportText === undefined) throw new InputError(`"${uri}" has no transport: add ;transport=tls or ;transport=tcp, e.g. ${host}:${port};transport=${port === '5061' ? 'tls' : 'tcp'}.`);
+    const transport = check(validators.transport, m.transportText, 'Destination transport');
     const sid = trunkSidOf(engine, o);
     // Exotel refuses an IP destination that is not on the trunk's ACL (207 / 1002): check before sending.
     if (isIPv4(host) && !(await engine.client.listAcl(sid)).some((a) => a.ip === host)) {
@@ -213,9 +213,10 @@ export const destinationsAdd = cmd(
         fix: `Whitelist it first (${cliName()} acl add ${host}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}), or use the partner's host name, which needs no ACL entry.`,
       });
     }
-    const [item] = await engine.client.addDestinations(sid, [`${host}:${port};transport=${transport}`]);
+    const dest = formatSipUri({ host, port, transport });
+    const [item] = await engine.client.addDestinations(sid, [dest]);
     if (!item.ok) {
-      if (item.exists) return { exists: true, destination: `sip:${host}:${port};transport=${transport}` };
+      if (item.exists) return { exists: true, destination: withSip(dest) };
       throw item.error;
     }
     return item.data;

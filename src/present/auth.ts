@@ -4,6 +4,7 @@
  * side they repeat ("mask 32" in three bullets); here a bullet that only restates the why line is left out.
  */
 import type { Inputs } from '../core/engine/types.js';
+import { sipHost } from '../core/sip-uri.js';
 
 export interface AuthView {
   headline: string;
@@ -44,7 +45,7 @@ export function authView(inputs: Inputs): AuthView {
     const listed = [...eg.ips, ...eg.cidrs];
     if (listed.length && !listed.some((a) => why!.includes(a))) why += ` ${inputs.recipe.title} sends SIP from ${eg.kind === 'cidr' ? 'the published ranges' : ''} ${listed.join(', ')}.`.replace('from  ', 'from ');
   } else if (inputs.direction === 'inbound') {
-    const dest = inputs.destination ? ` to ${inputs.destination.split(/[:;]/)[0]}` : '';
+    const dest = inputs.destination ? ` to ${sipHost(inputs.destination)}` : '';
     why = `Inbound only: Exotel sends the calls${dest}, and nothing sends SIP toward Exotel, so no credential or whitelist is needed there.`;
   }
   const hasOrder = decisions.some((d) => d.topic === 'order');

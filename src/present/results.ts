@@ -6,7 +6,7 @@
 import { relative, dirname, isAbsolute } from 'node:path';
 import { flatAnswers } from '../core/engine/questions.js';
 import type { Inputs } from '../core/engine/types.js';
-import type { RunState } from '../core/plan/state.js';
+import type { RunState } from '../core/journal/state-store.js';
 import { evalWhen } from '../core/recipes/loader.js';
 import type { Recipe } from '../core/recipes/schema.js';
 import type { WrittenFile } from '../core/render/output-files.js';

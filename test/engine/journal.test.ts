@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, InputError, UserError } from '../../src/core/errors.js';
 import { StateLock, parseLockTimeout, readHolder } from '../../src/core/journal/lock.js';
-import { StateStore, newRun } from '../../src/core/plan/state.js';
-import { SecretsStore } from '../../src/core/engine/secrets-store.js';
+import { StateStore, newRun } from '../../src/core/journal/state-store.js';
+import { SecretsStore } from '../../src/core/journal/secrets-store.js';
 import { nextUserName, startRotation, finishRotation } from '../../src/core/engine/rotate.js';
 import { DID, IP_A, applyOnce, crashable, engineRig, inputsFor, trunkByName, type EngineRig } from './helpers.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { Secret } from '../../src/core/secret.js';
-import { STATE_VERSION, StateStore } from '../../src/core/plan/state.js';
+import { STATE_VERSION, StateStore } from '../../src/core/journal/state-store.js';
 import { DID, applyOnce, engineRig, expectNoDuplicates, inputsFor, trunkByName, trunks, type EngineRig } from './helpers.js';
 
 let rig: EngineRig | undefined;

@@ -3,7 +3,7 @@ import { loadRecipe } from '../../src/core/recipes/loader.js';
 import { buildRenderContext } from '../../src/core/render/build-context.js';
 import { destinationUri } from '../../src/core/render/destination.js';
 import { renderOutputs } from '../../src/core/render/render.js';
-import { EXOTEL_MEDIA_CIDRS } from '../../src/core/render/exotel-network.js';
+import { EXOTEL_MEDIA_CIDRS } from '../../src/core/exotel/network.js';
 import { Secret } from '../../src/core/secret.js';
 import { fixtureContext, FIXTURE } from '../helpers/render-fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderString } from '../../src/core/render/render.js';
-import { uriParts } from '../../src/core/render/helpers.js';
+import { sipParts as uriParts } from '../../src/core/sip-uri.js';
 
 const r = (t: string, data: object = {}) => renderString(t, data, 'helpers-test');
 

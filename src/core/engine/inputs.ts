@@ -5,9 +5,9 @@ import { InputError } from '../errors.js';
 import type { Recipe } from '../recipes/schema.js';
 import { evalWhen } from '../recipes/loader.js';
 import { renderString } from '../render/render.js';
-import { destinationHost, destinationUri } from '../render/destination.js';
-import type { EdgeInfo } from '../render/context.js';
-import { edgeInfo } from '../render/build-context.js';
+import { destinationUri } from '../render/destination.js';
+import { sipHost } from '../sip-uri.js';
+import { edgeInfo, type EdgeInfo } from '../exotel/network.js';
 import { decideAuth, explainRule } from '../rules/auth.js';
 import type { AuthPlan } from '../rules/contract.js';
 import { directionOf, flatAnswers } from './questions.js';
@@ -66,7 +66,7 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
     allowMixedAuth: recipe.resources.allow_mixed_auth,
     mixConfirmed: answers.values.mix_approved === true,
     wantDigestToo: answers.values.also_digest === true,
-    destinationHost: destination ? destinationHost(destination) : undefined,
+    destinationHost: destination ? sipHost(destination) : undefined,
     numberMode: recipe.resources.number_mode,
     credentialsAlways: !!cred && evalWhen(cred.when, direction, flat),
   });

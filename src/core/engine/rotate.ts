@@ -10,7 +10,7 @@ import { OutcomeUnknownError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
 import { generatePassword, validators } from '../rules/validators.js';
 import { Secret } from '../secret.js';
-import type { RunState } from '../plan/state.js';
+import type { RunState } from '../journal/state-store.js';
 import type { Engine } from './engine.js';
 import { isExotelOwnCredential } from '../exotel/client.js';
 import { cliName } from '../cli-name.js';

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { InputError, UserError } from '../errors.js';
 import { Secret } from '../secret.js';
 import { checkBaseUrl } from './base-url.js';
+import { bareSipUri } from '../sip-uri.js';
 import {
   aclDataSchema,
   credentialDataSchema,
@@ -297,7 +298,7 @@ export function createExotelClient(cfg: ExotelClientConfig): ExotelClient {
     },
 
     addDestinations(trunkSid, destinations) {
-      const body = { destinations: destinations.map((d) => ({ destination: d.replace(/^sip:/i, '') })) };
+      const body = { destinations: destinations.map((d) => ({ destination: bareSipUri(d) })) };
       return multi(trunkPath(trunkSid, 'destination-uris'), body, destinationDataSchema, (d) => toDestination(d, trunkSid));
     },
 

@@ -5,6 +5,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { RenderContext } from '../render/context.js';
 import { Secret } from '../secret.js';
+import { namedTransport } from '../sip-uri.js';
 import { isPartnerId, type PartnerId, type PartnerInputs } from './types.js';
 
 /** The partner a recipe configures through its API, or undefined for the recipes that have none here. */
@@ -33,10 +34,7 @@ export function partnerInputsFromContext(ctx: RenderContext): PartnerInputs {
 }
 
 /** "tls" / "tcp" / "udp" from a destination URI such as abc.india.sip.livekit.cloud:5061;transport=tls */
-export function destinationTransport(uri: string): 'tls' | 'tcp' | 'udp' | undefined {
-  const m = /;transport=(tls|tcp|udp)\b/i.exec(uri);
-  return m ? (m[1].toLowerCase() as 'tls' | 'tcp' | 'udp') : undefined;
-}
+export const destinationTransport = (uri: string): 'tls' | 'tcp' | 'udp' | undefined => namedTransport(uri);
 
 export const answerText = (inputs: PartnerInputs, id: string): string => {
   const v = inputs.answers[id];

@@ -7,11 +7,10 @@
 import { UserError } from '../errors.js';
 import { InterruptedError, OutcomeUnknownError } from '../exotel/errors.js';
 import type { ExotelClient, WriteResult } from '../exotel/types.js';
-import type { ApplyEvent, ApplyResult, Inputs, Plan, Step } from '../engine/types.js';
-import { newRun, targetOf, type RunState, type StateStore } from './state.js';
-import { sameDestination } from './observe.js';
+import type { ApplyEvent, ApplyResult, Inputs, Plan, Step } from './types.js';
+import { newRun, targetOf, type RunState, type StateStore } from '../journal/state-store.js';
 import { stepContext } from './step-context.js';
-import { withSip } from './desired.js';
+import { bareSipUri, sameSipUri as sameDestination, withSip } from '../sip-uri.js';
 import { describeFailure } from './failure.js';
 import { cliName } from '../cli-name.js';
 
@@ -159,7 +158,7 @@ export async function applyPlan(plan: Plan, inputs: Inputs, opts: ApplyOptions):
         const find = async () => (await client.listDestinations(sid)).find((d) => sameDestination(d.destination, dest));
         const r = await reconcile(
           async () => {
-            const [item] = await client.addDestinations(sid, [dest.replace(/^sip:/i, '')]);
+            const [item] = await client.addDestinations(sid, [bareSipUri(dest)]);
             if (item.ok) return { outcome: 'created' as const, data: item.data };
             if (item.exists) return { outcome: 'exists' as const, error: item.error };
             throw item.error;

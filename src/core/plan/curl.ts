@@ -2,7 +2,7 @@
  * A plan as a runnable shell script of curl calls. It reads the account and credentials from the environment
  * and holds no literal secret: the SIP password comes from $EXOTRUNK_SIP_PASSWORD at run time.
  */
-import type { Plan } from '../engine/types.js';
+import type { Plan } from './types.js';
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

@@ -1,6 +1,5 @@
-import type { Desired, Inputs } from '../engine/types.js';
-
-export const withSip = (d: string) => (/^sips?:/i.test(d) ? d : `sip:${d}`);
+import { withSip } from '../sip-uri.js';
+import type { Desired, Inputs } from './types.js';
 
 /**
  * What the recipe wants to exist on the trunk, from validated inputs, plus the numbers the user added to this

@@ -1,7 +1,7 @@
 import { isExotelOwnCredential } from '../exotel/client.js';
 import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient, Trunk } from '../exotel/types.js';
-import type { Observed } from '../engine/types.js';
+import type { Observed } from './types.js';
 
 /**
  * Read everything on a trunk: the trunk record and all four lists concurrently, every page.
@@ -38,6 +38,3 @@ export async function observeTrunk(client: ExotelClient, trunkSid: string, known
     alias: knownAlias,
   };
 }
-
-/** Compare destination URIs as Exotel stores them (sip: prefix, case-insensitive host). */
-export const sameDestination = (a: string, b: string) => a.replace(/^sip:/i, '').toLowerCase() === b.replace(/^sip:/i, '').toLowerCase();

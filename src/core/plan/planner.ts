@@ -2,11 +2,9 @@
  * Desired × observed → a plan: a DAG of steps, each one API call with its reason. The trunk comes first;
  * an IP destination waits for its ACL entry (rule 4); everything else runs in parallel.
  */
-import type { Desired, Inputs, Observed, Plan, Step } from '../engine/types.js';
+import type { Desired, Inputs, Observed, Plan, Step } from './types.js';
 import { Secret } from '../secret.js';
-import { sameDestination } from './observe.js';
-import { withSip } from './desired.js';
-import { destinationHost as hostOfDestination } from '../render/destination.js';
+import { bareSipUri, sameSipUri as sameDestination, sipHost as hostOfDestination, withSip } from '../sip-uri.js';
 
 const TRUNK = 'trunk';
 const SID = '{trunk_sid}';
@@ -123,7 +121,7 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
       title: `Add destination ${d}`,
       reason: `Inbound calls leave Exotel toward ${inputs.recipe.title} at this SIP URI${aclStep ? ', after its IP is whitelisted' : ''}.`,
       dependsOn: [...trunkDep, ...(aclStep ? [aclStep.id] : [])],
-      request: { method: 'POST', path: `${base}/${sid}/destination-uris`, body: { destinations: [{ destination: d.replace(/^sip:/i, '') }] } },
+      request: { method: 'POST', path: `${base}/${sid}/destination-uris`, body: { destinations: [{ destination: bareSipUri(d) }] } },
     });
   }
   for (const o of observed?.destinations ?? []) {

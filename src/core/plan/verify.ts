@@ -3,8 +3,9 @@
  */
 import { isNotFound } from '../exotel/error-table.js';
 import type { ExotelClient } from '../exotel/types.js';
-import type { Desired, DriftItem, Observed, VerifyReport } from '../engine/types.js';
-import { observeTrunk, sameDestination } from './observe.js';
+import type { Desired, DriftItem, Observed, VerifyReport } from './types.js';
+import { observeTrunk } from './observe.js';
+import { sameSipUri as sameDestination } from '../sip-uri.js';
 import { secureTrunkingNote, trunkFields } from './trunk-record.js';
 import { cliName } from '../cli-name.js';
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { InputError } from '../errors.js';
+import { DEFAULT_SIP_PORTS, formatSipUri, hostPort as sipHostPort, parseSipUri } from '../sip-uri.js';
 
 export type Transport = 'udp' | 'tcp' | 'tls';
 export const TRANSPORTS: readonly Transport[] = ['udp', 'tcp', 'tls'];
@@ -33,7 +34,7 @@ export function defaultTransportForPort(port: number | undefined): { transport: 
 }
 
 export function defaultPort(transport: Transport): number {
-  return transport === 'tls' ? 5061 : 5060;
+  return DEFAULT_SIP_PORTS[transport];
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
@@ -62,36 +63,16 @@ export function parseTarget(raw: string): ProbeTarget {
       throw bad(input, `the scheme "${schemeMatch[1]}:" is not sip: or sips:`);
     }
   }
-  // Headers (?a=b) mean nothing to a probe; drop them.
-  rest = rest.split('?')[0];
-  const [hostPart, ...paramParts] = rest.split(';');
-  const params = new Map<string, string>();
-  for (const p of paramParts) {
-    if (!p) continue;
-    const [k, v = ''] = p.split('=');
-    params.set(k.trim().toLowerCase(), v.trim());
-  }
-
-  let hostPort = hostPart;
-  let user: string | undefined;
-  const at = hostPort.lastIndexOf('@');
-  if (at >= 0) {
-    user = hostPort.slice(0, at).split(':')[0] || undefined;
-    hostPort = hostPort.slice(at + 1);
-  }
-
-  let host: string;
-  let portText: string | undefined;
-  const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(hostPort);
-  if (v6) {
-    host = v6[1];
-    portText = v6[2];
+  // Headers (?a=b) mean nothing to a probe: parseSipUri drops them. It splits leniently; the checks are here.
+  const hostPortText = rest.split('?')[0]!.split(';')[0]!.replace(/^.*@/, '');
+  const uri = parseSipUri(rest);
+  const user = uri.user;
+  let host = uri.host;
+  const portText = uri.portText ?? (/^\[[^\]]*\]:$|^[^:]*:$/.test(hostPortText) ? '' : undefined);
+  if (hostPortText.startsWith('[')) {
     if (isIP(host) !== 6) throw bad(input, `"[${host}]" is not an IPv6 address`);
   } else {
-    if ((hostPort.match(/:/g) ?? []).length > 1) throw bad(input, 'an IPv6 address must be written in brackets, [2001:db8::1]:5060');
-    const colon = hostPort.indexOf(':');
-    host = colon >= 0 ? hostPort.slice(0, colon) : hostPort;
-    portText = colon >= 0 ? hostPort.slice(colon + 1) : undefined;
+    if ((hostPortText.match(/:/g) ?? []).length > 1) throw bad(input, 'an IPv6 address must be written in brackets, [2001:db8::1]:5060');
     if (!host) throw bad(input, 'there is no host');
     if (!isIP(host) && !HOSTNAME.test(host)) throw bad(input, `"${host}" is not a valid host name or IP address`);
     host = host.replace(/\.$/, '');
@@ -107,7 +88,7 @@ export function parseTarget(raw: string): ProbeTarget {
 
   const defaults: string[] = [];
   let transport: Transport;
-  const given = params.get('transport')?.toLowerCase();
+  const given = uri.transportText;
   if (given !== undefined) {
     if (!(TRANSPORTS as readonly string[]).includes(given)) throw bad(input, `transport "${given}" is not udp, tcp or tls`);
     transport = given as Transport;
@@ -128,12 +109,9 @@ export function parseTarget(raw: string): ProbeTarget {
 }
 
 /** `host:port` with IPv6 bracketed, as SIP headers and URIs want it. */
-export function hostPort(host: string, port: number): string {
-  return `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
-}
+export const hostPort = (host: string, port: number): string => sipHostPort(host, port);
 
 /** The canonical URI for a target, e.g. `sip:host:5070;transport=tcp`. */
 export function formatTarget(t: ProbeTarget): string {
-  const user = t.user ? `${t.user}@` : '';
-  return `${t.scheme}:${user}${hostPort(t.host, t.port)};transport=${t.transport}`;
+  return formatSipUri({ scheme: t.scheme, user: t.user, host: t.host, port: t.port, transport: t.transport });
 }

@@ -6,17 +6,9 @@ import { cliName } from '../cli-name.js';
 import { COMMON_QUESTIONS } from '../recipes/common-questions.js';
 import type { Direction, Question, Recipe } from '../recipes/schema.js';
 import { isSecret, type Secret } from '../secret.js';
-import type { EdgeInfo, RenderContext } from './context.js';
-import {
-  DEFAULT_EDGE_HOST,
-  EXOTEL_MEDIA_CIDRS,
-  EXOTEL_RTP_PORTS,
-  EXOTEL_SIGNALLING_IPS,
-  EXOTEL_SIP_PORTS,
-  TRUNK_SID_PLACEHOLDER,
-} from './exotel-network.js';
-import { DEFAULT_PORTS } from './destination.js';
-import { stripSip } from './helpers.js';
+import type { RenderContext } from './context.js';
+import { edgeInfo, EXOTEL_MEDIA_CIDRS, EXOTEL_RTP_PORTS, EXOTEL_SIGNALLING_IPS, EXOTEL_SIP_PORTS, TRUNK_SID_PLACEHOLDER } from '../exotel/network.js';
+import { bareSipUri, DEFAULT_SIP_PORTS } from '../sip-uri.js';
 
 type AnswerValue = string | boolean | string[];
 
@@ -68,7 +60,7 @@ export function completeAnswers(
   const inboundTransport = transports.includes(plain.inbound_transport as never) ? String(plain.inbound_transport) : (transports[0] ?? 'tls');
   const engineDefaults: Record<string, AnswerValue> = {
     inbound_transport: inboundTransport,
-    inbound_port: String(recipe.inbound_sip?.ports[inboundTransport as 'tls'] ?? DEFAULT_PORTS[inboundTransport as 'tls']),
+    inbound_port: String(recipe.inbound_sip?.ports[inboundTransport as 'tls'] ?? DEFAULT_SIP_PORTS[inboundTransport as 'tls']),
     set_alias: false,
     also_digest: false,
     mix_approved: false,
@@ -77,19 +69,12 @@ export function completeAnswers(
   return { plain, secrets };
 }
 
-export function edgeInfo(host: string, transport: string): EdgeInfo {
-  const t = transport === 'tls' ? 'tls' : 'tcp';
-  const port = EXOTEL_SIP_PORTS[t];
-  const h = stripSip(host) || DEFAULT_EDGE_HOST;
-  return { host: h, port, transport: t, hostport: `${h}:${port}`, sip_uri: `sip:${h}:${port};transport=${t}` };
-}
-
 export function buildRenderContext(input: BuildContextInput): RenderContext {
   const { recipe, direction } = input;
   const { plain, secrets } = completeAnswers(recipe, input.answers);
   plain.direction = direction;
   const trunkSid = input.trunkSid || TRUNK_SID_PLACEHOLDER;
-  const destination = stripSip(input.destinationUri);
+  const destination = bareSipUri(input.destinationUri);
   const withDigest = input.auth === 'digest' || input.auth === 'both';
   return {
     cli: input.cli ?? cliName(),

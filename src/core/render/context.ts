@@ -2,15 +2,10 @@
  * What every template sees. Built by the engine from the recipe, the answers, the rules' decisions and the
  * state journal; rendered by src/core/render with Handlebars in strict mode.
  */
+import type { EdgeInfo } from '../exotel/network.js';
 import type { Direction } from '../recipes/schema.js';
 
-export interface EdgeInfo {
-  host: string; // e.g. in.voip.exotel.com
-  port: number; // 5070 tcp, 443 tls
-  transport: 'tls' | 'tcp';
-  hostport: string; // "in.voip.exotel.com:5070"
-  sip_uri: string; // "sip:in.voip.exotel.com:5070;transport=tcp"
-}
+export type { EdgeInfo };
 
 export interface RenderContext {
   /** exotrunk as a command line names it, as the user launched it ("exotrunk", "npx exotrunk", …: src/core/cli-name.ts) */

@@ -3,16 +3,13 @@
  */
 import type { HelperDelegate } from 'handlebars';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'; // the validator's metadata (src/core/rules/phone.ts): one copy in the bundle
+import { bareSipUri, sipParts, withSip } from '../sip-uri.js';
 
 type HelperOptions = { name?: string; hash?: Record<string, unknown> };
 
 /** Handlebars passes an options object last; helpers that take "any number of args" drop it. */
 const args = (list: unknown[]): unknown[] => list.slice(0, -1);
 
-export const stripSip = (v: unknown): string => String(v ?? '').replace(/^sips?:/i, '');
-
-/** Adds `sip:` once, never twice. */
-export const sipUri = (v: unknown): string => `sip:${stripSip(v)}`;
 
 export function e164(v: unknown): string {
   const raw = String(v ?? '').trim();
@@ -32,16 +29,6 @@ export function numberForms(v: unknown): string[] {
   if (!parsed?.isValid()) throw new Error(`numberForms helper: "${raw}" is not a valid phone number`);
   const national = parsed.formatNational().replace(/\D/g, '');
   return [...new Set([parsed.number, national, parsed.nationalNumber])];
-}
-
-/** Parts of a destination URI "host:port;transport=x" (sip: optional). Port defaults by transport. */
-export function uriParts(v: unknown): { host: string; port: number; transport: 'udp' | 'tcp' | 'tls' } {
-  const [hostport = '', ...params] = stripSip(v).split(';');
-  const t = params.map((p) => /^transport=(\w+)$/i.exec(p)?.[1]?.toLowerCase()).find(Boolean);
-  const transport = t === 'tls' || t === 'udp' ? t : 'tcp';
-  const m = /^(.*?)(?::(\d+))?$/.exec(hostport);
-  const port = m?.[2] ? Number(m[2]) : transport === 'tls' ? 5061 : 5060;
-  return { host: m?.[1] ?? hostport, port, transport };
 }
 
 const toList = (v: unknown): string[] => {
@@ -66,18 +53,19 @@ export const helpers: Record<string, HelperDelegate> = {
   numberForms: (v: unknown) => numberForms(v),
   /** the national dialling form, e.g. 08012345678 */
   nationalNumber: (v: unknown) => numberForms(v)[1] ?? e164(v),
-  sipUri: (v: unknown) => sipUri(v),
-  stripSip: (v: unknown) => stripSip(v),
+  /** `sip:` once, never twice */
+  sipUri: (v: unknown) => withSip(bareSipUri(v)),
+  stripSip: (v: unknown) => bareSipUri(v),
   hostport: (host: unknown, port: unknown, options?: HelperOptions) => {
     // Called as {{hostport host}} the options object lands in `port`.
     const p = options === undefined || port === '' || port === null ? '' : String(port);
-    return p ? `${stripSip(host)}:${p}` : stripSip(host);
+    return p ? `${bareSipUri(host)}:${p}` : bareSipUri(host);
   },
-  uriHost: (v: unknown) => uriParts(v).host,
-  uriPort: (v: unknown) => uriParts(v).port,
-  uriTransport: (v: unknown) => uriParts(v).transport,
+  uriHost: (v: unknown) => sipParts(v).host,
+  uriPort: (v: unknown) => sipParts(v).port,
+  uriTransport: (v: unknown) => sipParts(v).transport,
   /** the L4 protocol a firewall rule needs for that URI's signalling */
-  uriProto: (v: unknown) => (uriParts(v).transport === 'udp' ? 'udp' : 'tcp'),
+  uriProto: (v: unknown) => (sipParts(v).transport === 'udp' ? 'udp' : 'tcp'),
   upper: (v: unknown) => String(v ?? '').toUpperCase(),
   lower: (v: unknown) => String(v ?? '').toLowerCase(),
   eq: (a: unknown, b: unknown) => same(a, b),

@@ -4,7 +4,7 @@
  * port. When both legs use one protocol a single transport serves both; when they differ each gets its own,
  * on ports that do not collide (TCP and TLS both listen on TCP sockets).
  */
-import { uriParts } from './helpers.js';
+import { sipParts } from '../sip-uri.js';
 
 export interface SipTransport {
   /** section / transport name, e.g. transport-exotel-tls */
@@ -25,7 +25,7 @@ const USUAL_PORT = { tcp: 5060, tls: 5061 } as const;
  */
 export function sipTransports(edgeTransport: string, destinationUri: string, outbound: boolean): SipTransport[] {
   const out = edgeTransport === 'tls' ? 'tls' : 'tcp';
-  const dest = destinationUri ? uriParts(destinationUri) : undefined;
+  const dest = destinationUri ? sipParts(destinationUri) : undefined;
   const inProto = dest ? (dest.transport === 'tls' ? 'tls' : 'tcp') : undefined;
   const name = (p: string) => `transport-exotel-${p}`;
   if (dest && inProto && (!outbound || inProto === out)) {

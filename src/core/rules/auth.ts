@@ -8,6 +8,7 @@ import type { AuthInput, AuthPlan, Decision } from './contract.js';
 import { explainRule } from './explain.js';
 import { fqdn } from './hosts.js';
 import { classifyIPv4, isCidr, singleFromCidr } from './ip.js';
+import { sipHost } from '../sip-uri.js';
 
 interface SplitIps {
   singles: string[];
@@ -132,14 +133,9 @@ function aclPlan(input: AuthInput, partner: string, ips: string[]): OutboundPlan
   return { digest, aclIps: ips, decisions, warnings };
 }
 
-/** The bare host of "sip:host:port;transport=…" or "host". */
-function bareHost(destination: string): string {
-  return destination.trim().replace(/^sips?:/iu, '').split(';')[0].replace(/:\d*$/u, '').trim();
-}
-
 /** Rule 4: an IP destination needs its ACL entry first; an FQDN needs none; unroutable IPs are refused. */
 function decideDestination(raw: string): { decisions: Decision[]; aclIp?: string } {
-  const h = bareHost(raw);
+  const h = sipHost(raw);
   if (/^[\d./]+$/u.test(h)) {
     const { range, label } = classifyIPv4(h);
     if (range === 'cidr') throw new InputError(`The destination ${h} is an IP range: a destination is one host.`, { fix: "Use the partner's SIP host name or its single public IP." });

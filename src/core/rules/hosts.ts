@@ -6,6 +6,7 @@
 import type { ValidationResult } from './contract.js';
 import { IPV4_VALID, ipv4_public } from './ip.js';
 import { describeChar, fail, firstBadChar, ok, quote } from './result.js';
+import { bareSipUri } from '../sip-uri.js';
 
 const FQDN_VALID = 'a host name of two or more dot-separated labels (letters, digits, "-"), e.g. sip.retellai.com';
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/u;
@@ -33,10 +34,9 @@ export function fqdn(raw: string): ValidationResult {
 }
 
 const looksNumeric = (s: string) => /^[\d./]+$/u.test(s);
-const stripSip = (s: string) => s.replace(/^sips?:/iu, '');
 
 export function host(raw: string): ValidationResult {
-  const text = stripSip(raw.trim()).trim();
+  const text = bareSipUri(raw);
   if (text === '') return fail(`The host is empty: enter a host name such as sip.retellai.com or ${IPV4_VALID}.`);
   if (looksNumeric(text)) return ipv4_public(text);
   const r = fqdn(text);
@@ -54,7 +54,7 @@ export function port(raw: string): ValidationResult {
 }
 
 export function hostport(raw: string): ValidationResult {
-  const text = stripSip(raw.trim()).trim();
+  const text = bareSipUri(raw);
   if (text.includes(';')) return fail(`${quote(raw.trim())} has a ";": enter only host[:port], e.g. sip.retellai.com:5060; the transport is asked separately.`);
   if (text.includes('@')) return fail(`${quote(raw.trim())} has an "@": enter only host[:port], e.g. in.voip.exotel.com:5070, with no user part.`);
   const m = /^(.*):([^:]*)$/u.exec(text);

@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import type { Inputs } from '../../core/engine/types.js';
-import type { RunState } from '../../core/plan/state.js';
+import type { RunState } from '../../core/journal/state-store.js';
 import { maskSecrets } from '../../core/render/output-files.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
 import type { RenderedOutput } from '../../core/render/render.js';

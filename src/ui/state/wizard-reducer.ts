@@ -11,7 +11,7 @@ import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inp
 import type { Question, Recipe } from '../../core/recipes/schema.js';
 import type { RenderedOutput } from '../../core/render/render.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
-import type { RunState } from '../../core/plan/state.js';
+import type { RunState } from '../../core/journal/state-store.js';
 import { cliName } from '../../core/cli-name.js';
 import { retryText } from '../../core/plan/retry-text.js';
 

@@ -9,8 +9,8 @@ import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { fsUserError } from '../journal/fs-errors.js';
-import { fileStamp as stampOf } from '../journal/file-stamp.js';
+import { fsUserError } from './fs-errors.js';
+import { fileStamp as stampOf } from './file-stamp.js';
 
 export const STATE_VERSION = 1;
 

@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } 
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../errors.js';
-import { fsUserError } from '../journal/fs-errors.js';
+import { fsUserError } from './fs-errors.js';
 
 type Data = Record<string, Record<string, string>>;
 

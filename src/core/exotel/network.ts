@@ -1,7 +1,9 @@
 /**
- * Exotel's network facts (seed 002 §15 "Network & Firewall Configuration"), in one place for the renderer
- * and anyone else who needs them.
+ * Exotel's network facts (Exotel's SIP trunking guide, "Network & Firewall Configuration"), beside the client:
+ * the edges a partner dials, the signalling and media IPs a partner's firewall allows. The renderer, the
+ * rules and the partner bodies all read them from here.
  */
+import { formatSipUri, sipHost } from '../sip-uri.js';
 
 /** Exotel's SIP signalling source IPs (AWS Mumbai, AWS Hyderabad, OCI legacy). */
 export const EXOTEL_SIGNALLING_IPS = ['35.154.174.161', '98.130.67.66', '129.154.231.198'];
@@ -28,6 +30,21 @@ export const EXOTEL_RTP_PORTS = { from: 10000, to: 40000 };
 /** Signalling ports toward the Exotel edge. */
 export const EXOTEL_SIP_PORTS = { tcp: 5070, tls: 443 };
 export const DEFAULT_EDGE_HOST = 'in.voip.exotel.com';
-/** IP-based (ACL) India edges, configure both for failover. */
-export const EXOTEL_ACL_EDGES = ['edge.mum.in.exotel.com', 'edge.hyd.in.exotel.com'];
 export const TRUNK_SID_PLACEHOLDER = '<trunk_sid>';
+
+/** The Exotel edge a partner dials: host, the port of its transport, and the URI forms templates use. */
+export interface EdgeInfo {
+  host: string; // e.g. in.voip.exotel.com
+  port: number; // 5070 tcp, 443 tls
+  transport: 'tls' | 'tcp';
+  hostport: string; // "in.voip.exotel.com:5070"
+  sip_uri: string; // "sip:in.voip.exotel.com:5070;transport=tcp"
+}
+
+/** The edge for a host answer (with or without sip:, default in.voip.exotel.com) and a transport (tls, else tcp). */
+export function edgeInfo(host: string, transport: string): EdgeInfo {
+  const t = transport === 'tls' ? 'tls' : 'tcp';
+  const port = EXOTEL_SIP_PORTS[t];
+  const h = sipHost(host) || DEFAULT_EDGE_HOST;
+  return { host: h, port, transport: t, hostport: `${h}:${port}`, sip_uri: formatSipUri({ scheme: 'sip', host: h, port, transport: t }) };
+}
