@@ -12,13 +12,13 @@ import { resolveExotelConfig } from '../core/exotel/config.js';
 import { createExotelClient } from '../core/exotel/client.js';
 import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
 import { Engine } from '../core/engine/engine.js';
-import { routeRetry, stepContext } from '../core/plan/step-context.js';
+import { routeRetry, stepContext } from '../core/exotel/retry-context.js';
 import { parseLockTimeout } from '../core/journal/lock.js';
 import { rateMemoryWarnings } from '../core/exotel/rate-memory.js';
 import type { RetryInfo } from '../core/exotel/types.js';
 import { loadProfile } from './profiles.js';
 import { interrupted, watchCtrlC } from './interrupt.js';
-import { retryText } from '../core/plan/retry-text.js';
+import { retryText } from '../present/retry.js';
 
 export interface Globals {
   accountSid?: string;

@@ -6,7 +6,7 @@ import { isNotFound } from '../core/exotel/error-table.js';
 import { REGION_BASE_URL, type ExotelClientConfig } from '../core/exotel/types.js';
 import { checkBaseUrl } from '../core/exotel/base-url.js';
 import { Engine } from '../core/engine/engine.js';
-import { routeRetry } from '../core/plan/step-context.js';
+import { routeRetry } from '../core/exotel/retry-context.js';
 import type { Globals } from './context.js';
 import { saveProfile } from './profiles.js';
 

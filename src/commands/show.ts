@@ -3,7 +3,7 @@ import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/type
 import type { RenderedOutput } from '../core/render/render.js';
 import type { WrittenFile } from '../core/render/output-files.js';
 import { maskSecrets } from '../core/render/output-files.js';
-import { retryText } from '../core/plan/retry-text.js';
+import { retryText } from '../present/retry.js';
 import { authView } from '../present/auth.js';
 import { planSummary } from '../present/plan-summary.js';
 import { checklistFor, troubleshootingOf } from '../present/results.js';

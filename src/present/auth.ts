@@ -21,13 +21,14 @@ const LABEL: Record<string, string> = {
   acl: 'Whitelist',
 };
 
+/** The rules' decision (trunkAuth) in words, with what the trunk whitelists beside digest (a destination IP). */
 export function authSummary(inputs: Inputs): string {
-  const { digest, aclIps } = inputs.auth;
+  const { trunkAuth, aclIps } = inputs.auth;
   if (inputs.skipTrunk) return 'no Exotel trunk is needed for this path';
-  if (digest && aclIps.length) return `IP whitelist (${aclIps.join(', ')}) and SIP digest`;
-  if (digest) return 'SIP digest (username and password)';
-  if (aclIps.length) return `IP whitelist (ACL): ${aclIps.join(', ')}`;
-  return 'none needed';
+  if (trunkAuth === 'none') return 'none needed';
+  if (trunkAuth === 'acl') return `IP whitelist (ACL): ${aclIps.join(', ')}`;
+  // digest, or both: the whitelist named too (Exotel's approved mix, or a destination IP beside digest)
+  return aclIps.length ? `IP whitelist (${aclIps.join(', ')}) and SIP digest` : 'SIP digest (username and password)';
 }
 
 export function authView(inputs: Inputs): AuthView {

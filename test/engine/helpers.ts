@@ -13,7 +13,7 @@ import { Secret } from '../../src/core/secret.js';
 import { Engine } from '../../src/core/engine/engine.js';
 import { OutcomeUnknownError } from '../../src/core/exotel/errors.js';
 import { collectAnswers, type CollectResult } from '../../src/core/engine/answers.js';
-import { routeRetry, stepContext } from '../../src/core/plan/step-context.js';
+import { routeRetry, stepContext } from '../../src/core/exotel/retry-context.js';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import type { ApplyEvent, ApplyResult, Inputs, Plan } from '../../src/core/engine/types.js';
 

@@ -13,7 +13,7 @@ import { createExotelClient } from '../../src/core/exotel/client.js';
 import { ExotelApiError, ExotelNetworkError, InterruptedError, RetryAfterTooLongError } from '../../src/core/exotel/errors.js';
 import { rateMemoryWarnings, recall } from '../../src/core/exotel/rate-memory.js';
 import type { ExotelClientConfig, RetryInfo } from '../../src/core/exotel/types.js';
-import { retryText } from '../../src/core/plan/retry-text.js';
+import { retryText } from '../../src/present/retry.js';
 import { Secret } from '../../src/core/secret.js';
 
 const SID = 'trmum1bounds';

@@ -293,3 +293,27 @@ describe('the default partner name', () => {
     expect(decideAuth(input({ userIps: ['44.248.146.11'] })).decisions[0].reason).toMatch(/^The partner sends from a single static IP/);
   });
 });
+
+describe('the decision in one word (trunkAuth), made once by the rules', () => {
+  const ips = { kind: 'static' as const, ips: ['44.248.146.11'], cidrs: [] };
+  it('acl, digest, both and none follow the decisions, never a second derivation', () => {
+    expect(decideAuth(input({ egress: ips })).trunkAuth).toBe('acl');
+    expect(decideAuth(input({ egress: retell })).trunkAuth).toBe('digest');
+    expect(decideAuth(input({ egress: ips, allowMixedAuth: true, wantDigestToo: true, mixConfirmed: true })).trunkAuth).toBe('both');
+    expect(decideAuth(input({ direction: 'inbound', destinationHost: 'sip.retellai.com' })).trunkAuth).toBe('none');
+    // digest with a destination IP whitelisted beside it is still digest: the mix was not approved, only warned about
+    const d = decideAuth(input({ direction: 'both', egress: retell, destinationHost: '13.200.45.61' }));
+    expect([d.trunkAuth, d.aclIps]).toEqual(['digest', ['13.200.45.61']]);
+  });
+
+  it("a recipe's own IPs: partner egress on an outbound leg, added after the decisions on an inbound-only trunk", () => {
+    const own = { ips: ['3.7.1.1'], title: 'StreamKit (Voice AI via Exotel Flow)' };
+    expect(decideAuth(input({ recipeAcl: own })).aclIps).toEqual(['3.7.1.1']);
+    const inbound = decideAuth(input({ direction: 'inbound', numberMode: 'flow', recipeAcl: own }));
+    expect(inbound.trunkAuth).toBe('acl');
+    expect(topic(inbound.decisions, 'acl')[0]!.reason).toBe('StreamKit (Voice AI via Exotel Flow) needs these static IPs whitelisted on the trunk (mask 32) in every direction.');
+    const mixed = decideAuth(input({ direction: 'inbound', numberMode: 'flow', recipeAcl: own, credentialsAlways: true, allowMixedAuth: true, wantDigestToo: true, mixConfirmed: true }));
+    expect(mixed.trunkAuth).toBe('both');
+    refusal(() => decideAuth(input({ direction: 'inbound', numberMode: 'flow', recipeAcl: own, credentialsAlways: true, allowMixedAuth: true, wantDigestToo: true })));
+  });
+});

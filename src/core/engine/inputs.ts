@@ -8,7 +8,7 @@ import { renderString } from '../render/render.js';
 import { destinationUri } from '../render/destination.js';
 import { sipHost } from '../sip-uri.js';
 import { edgeInfo, type EdgeInfo } from '../exotel/network.js';
-import { decideAuth, explainRule } from '../rules/auth.js';
+import { decideAuth, noTrunkAuth } from '../rules/auth.js';
 import type { AuthPlan } from '../rules/contract.js';
 import { directionOf, flatAnswers } from './questions.js';
 import type { AnswerSet, Inputs } from './types.js';
@@ -39,29 +39,27 @@ function listAnswer(v: unknown): string[] {
   return [];
 }
 
-/** The rules' decision for these answers (throws InputError when the rules refuse). */
+/** The rules' decision for these answers (throws InputError when the rules refuse): the one place it is made. */
 export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
   const direction = directionOf(answers, recipe);
   const flat = flatAnswers(answers);
-  let extra: string[] = [];
+  let own: string[] = [];
   if (recipe.resources.acl_ips) {
     try {
-      extra = listAnswer(renderString(recipe.resources.acl_ips, flat, `${recipe.id}: resources.acl_ips`));
+      own = listAnswer(renderString(recipe.resources.acl_ips, flat, `${recipe.id}: resources.acl_ips`));
     } catch {
-      extra = [];
+      own = [];
     }
   }
   const destination = destinationFor(recipe, answers);
   const cred = recipe.resources.credentials;
-  // The rules treat typed IPs as partner egress, which only outbound calls need. A recipe's own acl_ips
-  // (StreamKit's server IPs: seed 002 "StreamKit: Map ACL to Trunk") are whitelisted in every direction,
-  // so on an inbound-only trunk they are added after the rules have decided.
-  const inboundOnly = direction === 'inbound';
-  const plan = decideAuth({
+  return decideAuth({
     partnerName: recipe.title.replace(/\s*\(.*\)$/, ''),
     direction,
     egress: { kind: recipe.egress.kind, ips: recipe.egress.ips, cidrs: recipe.egress.cidrs },
-    userIps: [...listAnswer(answers.values.partner_egress_ips), ...(inboundOnly ? [] : extra)],
+    userIps: listAnswer(answers.values.partner_egress_ips),
+    // StreamKit's server IPs (Exotel's StreamKit guide, "Map ACL to Trunk"), a PBX's own addresses
+    recipeAcl: own.length ? { ips: own, title: recipe.title } : undefined,
     policy: recipe.resources.outbound_auth,
     allowMixedAuth: recipe.resources.allow_mixed_auth,
     mixConfirmed: answers.values.mix_approved === true,
@@ -70,20 +68,6 @@ export function authFor(recipe: Recipe, answers: AnswerSet): AuthPlan {
     numberMode: recipe.resources.number_mode,
     credentialsAlways: !!cred && evalWhen(cred.when, direction, flat),
   });
-  if (!inboundOnly || !extra.length) return plan;
-  // Digest on top of a recipe's own ACL (StreamKit) follows the same rule as outbound: only with Exotel's approval.
-  if (plan.digest && recipe.resources.allow_mixed_auth && answers.values.also_digest === true && answers.values.mix_approved !== true) {
-    throw new InputError('ACL plus digest on one trunk needs Exotel\'s approval for your account first.', {
-      why: explainRule(3),
-      fix: 'Confirm that Exotel approved ACL + digest (answer mix_approved), or keep ACL only (also_digest: no).',
-    });
-  }
-  const ips = extra.filter((ip) => !plan.aclIps.includes(ip));
-  const decisions = [...plan.decisions, { topic: 'acl' as const, choice: extra.join(', '), reason: `${recipe.title} needs these static IPs whitelisted on the trunk (mask 32) in every direction.` }];
-  if (plan.digest && recipe.resources.allow_mixed_auth) {
-    decisions.push({ topic: 'mixed-auth', choice: 'acl+digest', reason: 'Exotel approved ACL plus digest for this account, so the trunk whitelists the server IPs and also requires the digest credentials.' });
-  }
-  return { ...plan, aclIps: [...ips, ...plan.aclIps], decisions };
 }
 
 /** Does the recipe need digest credentials with the answers so far? (false while the rules would refuse) */
@@ -105,9 +89,7 @@ export function buildInputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid
     throw new InputError(`${recipe.title} does not support direction "${direction}": use one of ${recipe.directions.join(', ')}.`);
   }
   const skipTrunk = skipsTrunk(recipe, answers);
-  const auth: AuthPlan = skipTrunk
-    ? { digest: false, aclIps: [], destinationNeedsAcl: false, mode: recipe.resources.number_mode, decisions: [], warnings: [] }
-    : authFor(recipe, answers);
+  const auth: AuthPlan = skipTrunk ? noTrunkAuth(recipe.resources.number_mode) : authFor(recipe, answers);
   const did = String(answers.values.did ?? '');
   const alias =
     recipe.resources.alias !== undefined

@@ -7,15 +7,6 @@ import type { RenderContext } from '../render/context.js';
 import { EXOTEL_PASSWORD_KEY } from './inputs.js';
 import type { Inputs } from './types.js';
 
-/** The trunk's authentication as the rules decided it; 'both' only where Exotel's approval was recorded. */
-export function authMode(inputs: Inputs): RenderContext['exotel']['auth'] {
-  if (inputs.skipTrunk) return 'none';
-  const { digest, aclIps, decisions } = inputs.auth;
-  if (digest && aclIps.length && decisions.some((d) => d.topic === 'mixed-auth')) return 'both';
-  if (digest) return 'digest';
-  return aclIps.length ? 'acl' : 'none';
-}
-
 export function renderContextFor(inputs: Inputs, opts: { account: { sid: string; region: string }; trunkSid?: string }): RenderContext {
   const answers: Record<string, unknown> = { ...inputs.answers.values, ...inputs.answers.secrets };
   if (inputs.credentialSource === 'exotel') {
@@ -30,7 +21,7 @@ export function renderContextFor(inputs: Inputs, opts: { account: { sid: string;
     answers: answers as never,
     account: opts.account,
     trunkSid: opts.trunkSid,
-    auth: authMode(inputs),
+    auth: inputs.auth.trunkAuth,
     destinationUri: inputs.destination ?? '',
     aclIps: inputs.auth.aclIps,
     numberMode: inputs.numberMode,

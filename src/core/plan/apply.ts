@@ -9,7 +9,7 @@ import { InterruptedError, OutcomeUnknownError } from '../exotel/errors.js';
 import type { ExotelClient, WriteResult } from '../exotel/types.js';
 import type { ApplyEvent, ApplyResult, Inputs, Plan, Step } from './types.js';
 import { newRun, targetOf, type RunState, type StateStore } from '../journal/state-store.js';
-import { stepContext } from './step-context.js';
+import { stepContext } from '../exotel/retry-context.js';
 import { bareSipUri, sameSipUri as sameDestination, withSip } from '../sip-uri.js';
 import { describeFailure } from './failure.js';
 import { cliName } from '../cli-name.js';

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { templateVariables } from '../render/template-vars.js';
+import { templateVariables } from './template-vars.js';
 import { COMMON_KEYS } from './common-questions.js';
 import { compiledRecipe } from './compiled.js';
 import { recipesDir, templatePath, templatesDir } from './package-root.js';

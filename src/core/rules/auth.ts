@@ -4,7 +4,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { InputError } from '../errors.js';
-import type { AuthInput, AuthPlan, Decision } from './contract.js';
+import type { AuthInput, AuthPlan, Decision, TrunkAuth } from './contract.js';
 import { explainRule } from './explain.js';
 import { fqdn } from './hosts.js';
 import { classifyIPv4, isCidr, singleFromCidr } from './ip.js';
@@ -172,7 +172,49 @@ function modeDecision(input: AuthInput): Decision {
   return { topic: 'mode', choice: 'pstn', reason };
 }
 
+/** The trunk's authentication in one word, from the decisions just made; 'both' only with Exotel's approval recorded. */
+function trunkAuthOf(plan: Omit<AuthPlan, 'trunkAuth'>): TrunkAuth {
+  if (plan.digest && plan.aclIps.length && plan.decisions.some((d) => d.topic === 'mixed-auth')) return 'both';
+  if (plan.digest) return 'digest';
+  return plan.aclIps.length ? 'acl' : 'none';
+}
+
+/** The decision for a path that creates nothing at Exotel (Rapida's native path): no trunk, so no authentication. */
+export function noTrunkAuth(numberMode: 'pstn' | 'flow'): AuthPlan {
+  return { trunkAuth: 'none', digest: false, aclIps: [], destinationNeedsAcl: false, mode: numberMode, decisions: [], warnings: [] };
+}
+
+/**
+ * Every ACL-versus-digest, destination and number-mode decision for one trunk, with its reason, and the outcome
+ * in one word (trunkAuth). The recipe's own IPs count as partner egress on an outbound leg; on an inbound-only
+ * trunk they are whitelisted after the other decisions, with digest on top only once Exotel approved the mix.
+ */
 export function decideAuth(input: AuthInput): AuthPlan {
+  const own = input.recipeAcl?.ips ?? [];
+  const inboundOnly = input.direction === 'inbound';
+  const plan = decideTrunk(inboundOnly || !own.length ? input : { ...input, userIps: [...input.userIps, ...own] });
+  const withOwn = inboundOnly && own.length ? inboundRecipeAcl(plan, input, own) : plan;
+  return { trunkAuth: trunkAuthOf(withOwn), ...withOwn };
+}
+
+/** A recipe's own IPs on an inbound-only trunk: whitelisted in every direction, after the rules have decided. */
+function inboundRecipeAcl(plan: Omit<AuthPlan, 'trunkAuth'>, input: AuthInput, own: string[]): Omit<AuthPlan, 'trunkAuth'> {
+  // Digest on top of a recipe's own ACL (StreamKit) follows the same rule as outbound: only with Exotel's approval.
+  if (plan.digest && input.allowMixedAuth && input.wantDigestToo && !input.mixConfirmed) {
+    throw new InputError('ACL plus digest on one trunk needs Exotel\'s approval for your account first.', {
+      why: explainRule(3),
+      fix: 'Confirm that Exotel approved ACL + digest (answer mix_approved), or keep ACL only (also_digest: no).',
+    });
+  }
+  const ips = own.filter((ip) => !plan.aclIps.includes(ip));
+  const decisions: Decision[] = [...plan.decisions, { topic: 'acl', choice: own.join(', '), reason: `${input.recipeAcl!.title} needs these static IPs whitelisted on the trunk (mask 32) in every direction.` }];
+  if (plan.digest && input.allowMixedAuth) {
+    decisions.push({ topic: 'mixed-auth', choice: 'acl+digest', reason: 'Exotel approved ACL plus digest for this account, so the trunk whitelists the server IPs and also requires the digest credentials.' });
+  }
+  return { ...plan, aclIps: [...ips, ...plan.aclIps], decisions };
+}
+
+function decideTrunk(input: AuthInput): Omit<AuthPlan, 'trunkAuth'> {
   const partner = input.partnerName?.trim() || 'the partner';
   const decisions: Decision[] = [];
   const warnings: string[] = [];

@@ -34,10 +34,24 @@ export interface AuthInput {
   credentialsAlways?: boolean;
   /** the partner's display name for reasons ("Retell"); optional, added by the rules */
   partnerName?: string;
+  /**
+   * The recipe's own static IPs (its resources.acl_ips: StreamKit's servers, a PBX's addresses), whitelisted in
+   * every direction: on an outbound leg they count as partner egress; on an inbound-only trunk they are added
+   * after the other decisions. `title` names whose IPs they are in the decision's reason.
+   */
+  recipeAcl?: { ips: string[]; title: string };
 }
 
+/**
+ * How calls toward Exotel authenticate on this trunk, decided once by the rules: by IP whitelist, by SIP digest,
+ * by both (only where Exotel's approval of the mix was recorded), or not at all (inbound only, no trunk).
+ */
+export type TrunkAuth = 'acl' | 'digest' | 'both' | 'none';
+
 export interface AuthPlan {
-  /** digest credentials on the trunk */
+  /** the decision in one word: what templates, summaries and the plan read (never derived again) */
+  trunkAuth: TrunkAuth;
+  /** digest credentials on the trunk (trunkAuth is digest or both) */
   digest: boolean;
   /** IPs to whitelist (mask 32), partner egress and/or destination IP, de-duplicated */
   aclIps: string[];

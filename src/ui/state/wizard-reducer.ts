@@ -13,7 +13,7 @@ import type { RenderedOutput } from '../../core/render/render.js';
 import type { WrittenFile } from '../../core/render/output-files.js';
 import type { RunState } from '../../core/journal/state-store.js';
 import { cliName } from '../../core/cli-name.js';
-import { retryText } from '../../core/plan/retry-text.js';
+import { retryText } from '../../present/retry.js';
 
 /** An error as the user sees it: what happened, the likely cause, what to do. */
 export interface ShownError {

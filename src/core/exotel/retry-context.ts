@@ -3,7 +3,7 @@
  * retrying in 2 s") is shown against the right step.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RetryInfo } from '../exotel/types.js';
+import type { RetryInfo } from './types.js';
 
 export const stepContext = new AsyncLocalStorage<{ stepId: string; onRetry: (info: RetryInfo) => void }>();
 
