@@ -1,6 +1,6 @@
 import { planToCurl } from '../core/plan/curl.js';
 import { curlBaseUrl } from '../core/plan/curl-base.js';
-import { planCounts } from '../present/plan-summary.js';
+import { planCounts, planJson } from '../present/plan-summary.js';
 import { targetLabel } from '../present/target.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import { withEngine, type Globals } from './context.js';
@@ -22,7 +22,7 @@ export default async function plan(args: unknown[], o: Record<string, unknown>):
     const { plan } = await engine.plan(inputs);
     const format = g.json ? 'json' : (o.format as string);
     const apply = commandFor('apply', recipe.id, o);
-    if (format === 'json') json({ mode: engine.mode, ...plan, summary: planCounts(plan), next: plan.steps.length ? apply : undefined });
+    if (format === 'json') json({ mode: engine.mode, ...planJson(plan), summary: planCounts(plan), next: plan.steps.length ? apply : undefined });
     else if (format === 'curl') out(planToCurl(plan, curlBaseUrl(engine)));
     else out(planText(plan, targetLabel(engine).label, inputs) + planFooter(plan, apply));
     return o.detailedExitcode && plan.steps.length ? 3 : 0;

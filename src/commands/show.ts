@@ -5,19 +5,17 @@ import type { WrittenFile } from '../core/render/output-files.js';
 import { maskSecrets } from '../core/render/output-files.js';
 import { retryText } from '../present/retry.js';
 import { authView } from '../present/auth.js';
-import { planSummary } from '../present/plan-summary.js';
+import { callText, emptyPlanLine, planHeadline, planSummary } from '../present/plan-summary.js';
 import { checklistFor, troubleshootingOf } from '../present/results.js';
 import { count } from '../present/words.js';
 import { bold, dim, err, green, out, outputWidth, red, table, wrap, yellow } from './format.js';
-
-const shortPath = (path: string) => path.replace(/^\/v2\/accounts\/[^/]+/, '…');
 
 /**
  * The plan as the wizard shows it: each call with its method and path on a line of its own (a path is never cut),
  * then its reason; the decisions, what is already in place, and the summary line.
  */
 export function planText(plan: Plan, label: string, inputs?: Inputs, width = outputWidth()): string {
-  const lines = [bold(wrap(`Plan for ${plan.recipeId} (${plan.direction}) on ${label}: trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}`, width))];
+  const lines = [bold(wrap(planHeadline(plan, label), width))];
   if (inputs) {
     const v = authView(inputs);
     lines.push('', bold(v.headline));
@@ -32,11 +30,11 @@ export function planText(plan: Plan, label: string, inputs?: Inputs, width = out
   if (plan.steps.length) {
     plan.steps.forEach((s, i) => {
       lines.push(wrap(`${`${i + 1}.`.padEnd(4)}${s.title}`, width, 4));
-      lines.push(dim(wrap(`    ${s.request.method} ${shortPath(s.request.path)}: ${s.reason}`, width, 4)));
+      lines.push(dim(wrap(`    ${callText(plan, s)}: ${s.reason}`, width, 4)));
     });
   } else if (plan.manual.length) {
     lines.push(yellow(wrap(`No API call can bring the trunk closer to the recipe: the ${count(plan.manual.length, 'item')} marked ! below need the Exotel dashboard.`, width)));
-  } else lines.push(green('Nothing to do: the trunk matches the recipe.'));
+  } else lines.push(green(plan.purpose === 'teardown' ? emptyPlanLine(plan) : 'Nothing to do: the trunk matches the recipe.'));
   if (plan.inSync.length) lines.push('', dim(wrap(`Already in place: ${plan.inSync.join('; ')}`, width, 2)));
   for (const m of plan.manual) lines.push(yellow(wrap(`  ! ${m}`, width, 4)));
   return lines.join('\n');

@@ -1,10 +1,11 @@
 import { InputError } from '../core/errors.js';
 import { withEngine, type Globals } from './context.js';
 import { ask, interactive } from './interactive.js';
-import { err, green, json, out, outputWidth, wrap } from './format.js';
-import { cleanupLines, teardownStepLabel } from '../present/teardown.js';
+import { err, green, json, out, outputWidth, red, wrap } from './format.js';
+import { cleanupLines } from '../present/teardown.js';
+import { count } from '../present/words.js';
 import { checkRecipeId } from './recipe-arg.js';
-import { eventLine } from './show.js';
+import { eventLine, planText } from './show.js';
 import { interrupted } from './interrupt.js';
 import { cliName } from '../core/cli-name.js';
 
@@ -22,6 +23,9 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
       return 0;
     }
     const run = engine.requireRun(named);
+    // the same plan screen as apply: every deletion, in order, with its reason
+    const plan = await engine.planTeardown(run.recipeId);
+    if (!g.json) err(planText(plan, engine.label));
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
       const typed = await ask(`This deletes trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
@@ -30,13 +34,20 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
         return 2;
       }
     }
-    const r = await engine.teardown(run.recipeId, (e) => e.type !== 'started' && err(eventLine(e, teardownStepLabel)), interrupted);
+    const titles = new Map(plan.steps.map((st) => [st.id, st.title]));
+    const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)), signal: interrupted });
+    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, removedConfigs: r.removedConfigs };
     if (r.interrupted) {
       err(`Stopped: ${r.deletedCredentials.length ? `deleted ${r.deletedCredentials.length === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
-      if (g.json) json({ ok: false, interrupted: true, ...r });
+      if (g.json) json({ ok: false, interrupted: true, ...summary, events: r.events });
       return 130;
     }
-    if (g.json) json({ ok: true, ...r });
+    if (!r.ok) {
+      err(red(`\n${count(r.failed.length, 'step')} failed; the journal has every step that finished. Fix the cause, then run ${resume} again.`));
+      if (g.json) json({ ok: false, ...summary, failed: r.failed, events: r.events });
+      return 1;
+    }
+    if (g.json) json({ ok: true, ...summary, events: r.events });
     else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
     else {
       const n = r.deletedCredentials.length;

@@ -2,7 +2,8 @@
  * The line each way out leaves in the terminal: what was done, and the exact command to resume or continue.
  * One place, so the wizard and the headless commands word the same situation the same way.
  */
-import { count } from './words.js';
+import type { Plan } from '../core/engine/types.js';
+import { count, listOf } from './words.js';
 import { cliName } from '../core/cli-name.js';
 
 export const resumeCommand = (recipeId: string) => `${cliName()} apply ${recipeId}`;
@@ -12,6 +13,17 @@ export function interruptedApplyLines(recipeId: string, done: number, total: num
   return [
     `Stopped: ${done} of ${count(total, 'step')} done; the state is saved after each one.`,
     `Resume with: ${resumeCommand(recipeId)} (it reads the trunk first and never creates a duplicate)`,
+  ];
+}
+
+/** Ctrl-C during a teardown: what was deleted, and that the trunk (if still there) is finished by a re-run. */
+export function interruptedTeardownLines(plan: Pick<Plan, 'recipeId' | 'trunkSid' | 'steps'>, progress: Record<string, { status: string }>): string[] {
+  const gone = (kind: string) => plan.steps.filter((s) => s.kind === kind && (progress[s.id]?.status === 'done' || progress[s.id]?.status === 'exists'));
+  const creds = gone('delete-credential').map((s) => (s.kind === 'delete-credential' ? s.payload.userName : ''));
+  const trunkGone = gone('delete-trunk').length > 0;
+  return [
+    `Stopped: ${creds.length ? `deleted ${creds.length === 1 ? 'credential' : 'credentials'} ${listOf(creds)}; ` : ''}${trunkGone ? `trunk ${plan.trunkSid} was deleted.` : `trunk ${plan.trunkSid} was not deleted and the journal still names it.`}`,
+    ...(trunkGone ? [] : [`Finish with: ${cliName()} teardown ${plan.recipeId}`]),
   ];
 }
 

@@ -1,12 +1,4 @@
-/** Teardown in words: human labels for its steps, and what is left to undo outside Exotel's trunk API. */
-
-/** "delete-credential:livekit_sip" → "Delete credential livekit_sip"; "delete-trunk:trmum…" → "Delete trunk trmum…". */
-export function teardownStepLabel(stepId: string): string {
-  const [kind, what] = [stepId.slice(0, stepId.indexOf(':')), stepId.slice(stepId.indexOf(':') + 1)];
-  if (kind === 'delete-credential') return `Delete credential ${what}`;
-  if (kind === 'delete-trunk') return `Delete trunk ${what}`;
-  return stepId;
-}
+/** Teardown in words: what is left to undo outside Exotel's trunk API. */
 
 /**
  * What the trunk API cannot undo: the partner side, and the Flow in the Exotel dashboard that dialled the

@@ -153,14 +153,13 @@ export function App(props: AppProps) {
       if (c.action === 'new') dispatch({ type: 'new-run' });
       else if (c.action === 'quit') leave(state, 0);
       else if (c.action === 'verify-all') runTask(engineRef.current.runs().filter((r) => r.trunkSid).map((r) => r.recipeId), 'verify');
-      else if (c.action === 'verify' || c.action === 'teardown') {
+      else if (c.action === 'teardown') runTask(c.recipeId, 'teardown');
+      else if (c.action === 'verify') {
         const run = engineRef.current.run(c.recipeId);
-        if (c.action === 'teardown') dispatch({ type: 'ask-teardown', recipeId: c.recipeId, trunkSid: run?.trunkSid });
-        else if (run && isTrunkless(run)) dispatch({ type: 'verified', reports: [{ recipeId: c.recipeId, trunkSid: '', inSync: true, items: [], checked: [], ms: 0 }] });
+        if (run && isTrunkless(run)) dispatch({ type: 'verified', reports: [{ recipeId: c.recipeId, trunkSid: '', inSync: true, items: [], checked: [], ms: 0 }] });
         else runTask(c.recipeId, 'verify');
       } else fromState(c.recipeId, c.action === 'reapply' ? 'plan' : 'render');
     },
-    teardown: (id, yes) => (yes ? runTask(id, 'teardown') : begin()),
     menu: () => begin(),
     pick,
     leavePick: () => dispatch({ type: 'leave-pick', runs: engineRef.current.runs(), offerLive: !!props.openLive && engineRef.current.mode === 'sandbox' }),

@@ -4,7 +4,7 @@
  */
 import type { Dispatch, MutableRefObject } from 'react';
 import type { Engine } from '../core/engine/engine.js';
-import type { Inputs, Plan, VerifyReport } from '../core/engine/types.js';
+import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
 import { curlBaseUrl } from '../core/plan/curl-base.js';
 import { exportAnswers, exportCurl, type ExportResult } from './state/exports.js';
 import { toShownError } from './state/shown-error.js';
@@ -48,19 +48,26 @@ export function engineActions(ctx: ActionContext) {
   };
 
   // An empty plan is applied too: it journals the run (a setup without a trunk included), so the runs menu,
-  // verify and render know it afterwards.
+  // verify and render know it afterwards. A teardown plan runs through the same screen and the same runner.
   const apply = async (inputs: Inputs, p: Plan) => {
     const ac = new AbortController();
     ctx.abort.current = ac;
     dispatch({ type: 'apply-started' });
+    const opts = { signal: ac.signal, onEvent: (event: ApplyEvent) => dispatch({ type: 'apply-event', event }) };
     try {
-      const result = await ctx.engine().apply(p, inputs, { signal: ac.signal, onEvent: (event) => dispatch({ type: 'apply-event', event }) });
+      if (p.purpose === 'teardown') {
+        const r = await ctx.engine().teardown(p, opts);
+        if (!r.ok) return dispatch({ type: 'applied', result: r });
+        ctx.changed.current.push(r.trunkSid ? `${p.recipeId} torn down (trunk ${r.trunkSid} deleted)` : `${p.recipeId} forgotten`);
+        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials });
+      }
+      const result = await ctx.engine().apply(p, inputs, opts);
       const made = result.events.filter((e) => e.type === 'done').length;
       if (made) ctx.changed.current.push(`${inputs.recipe.id}: ${made === 1 ? '1 change' : `${made} changes`} applied`);
       dispatch({ type: 'applied', result });
     } catch (e) {
       if (ac.signal.aborted) dispatch({ type: 'applied', result: { ok: false, events: [], failed: [] } });
-      else fail(e, 'plan');
+      else fail(e, p.purpose === 'teardown' ? 'teardown' : 'plan');
     } finally {
       ctx.abort.current = null;
     }
@@ -78,19 +85,11 @@ export function engineActions(ctx: ActionContext) {
     if (task === 'verify') {
       dispatch({ type: 'busy', label: ids.length > 1 ? `Reading ${ids.length} trunks at Exotel` : `Reading ${ids[0]}'s trunk at Exotel`, work: 'verify' });
       verifyAll(ids).then((reports) => dispatch({ type: 'verified', reports }), (e: unknown) => fail(e, 'verify'));
-    } else {
-      dispatch({ type: 'busy', label: `Tearing down ${ids[0]}`, work: 'teardown' });
-      ctx
-        .engine()
-        .teardown(ids[0])
-        .then((r) => {
-          ctx.changed.current.push(r.trunkSid ? `${ids[0]} torn down (trunk ${r.trunkSid} deleted)` : `${ids[0]} forgotten`);
-          dispatch({ type: 'torn-down', recipeId: ids[0]!, trunkSid: r.trunkSid, deleted: r.deletedCredentials });
-        }, (e: unknown) => fail(e, 'teardown'));
-    }
+    } else fromState(ids[0]!, 'teardown');
   };
 
-  const fromState = (id: string, then: 'plan' | 'render') => {
+  /** A flow rebuilt from the journal, then: re-plan it, re-render it, or plan its teardown. */
+  const fromState = (id: string, then: 'plan' | 'render' | 'teardown') => {
     ctx.lastRecipe.current = id;
     try {
       const eng = ctx.engine();
@@ -98,6 +97,9 @@ export function engineActions(ctx: ActionContext) {
       const flow: Flow = { recipe: inputs.recipe, answers: inputs.answers, asked: [], suggested: {}, fromState: true };
       dispatch({ type: 'flow-from-state', flow, inputs, task: then === 'render' ? 'render' : undefined });
       if (then === 'plan') void plan(flow, inputs);
+      else if (then === 'teardown') {
+        eng.planTeardown(id).then((p) => dispatch({ type: 'planned', flow, inputs, plan: p }), (e: unknown) => fail(e, 'teardown'));
+      }
     } catch (e) {
       fail(e, 'start');
     }

@@ -17,7 +17,7 @@ import { QuestionScreen } from './screens/QuestionScreen.js';
 import { ResultsScreen } from './screens/ResultsScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { RunsScreen, type RunChoice } from './screens/RunsScreen.js';
-import { ConfirmTeardownScreen, TornDownScreen } from './screens/TeardownScreens.js';
+import { TornDownScreen } from './screens/TeardownScreens.js';
 import { VerifyScreen } from './screens/VerifyScreen.js';
 import { Working } from './components/Working.js';
 
@@ -29,7 +29,6 @@ export interface ScreenHandlers {
   wantLive: () => void;
   live: (c: LiveCredentials) => void;
   runChoice: (c: RunChoice) => void;
-  teardown: (recipeId: string, yes: boolean) => void;
   menu: () => void;
   pick: (r: Recipe) => void;
   leavePick: () => void;
@@ -69,8 +68,6 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
       return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} targetLabel={target.label} reveal={s.reveal} onReveal={h.reveal} onFinish={(raw) => h.quit(0, raw)} />;
     case 'verified':
       return <VerifyScreen reports={s.reports} onDone={h.menu} />;
-    case 'confirm-teardown':
-      return <ConfirmTeardownScreen recipeId={s.recipeId} trunkSid={s.trunkSid} live={engine.mode === 'live'} onAnswer={(yes) => h.teardown(s.recipeId, yes)} />;
     case 'torn-down': {
       const recipe = catalog.recipes.find((r) => r.id === s.recipeId);
       return <TornDownScreen recipeId={s.recipeId} partner={recipe?.title ?? s.recipeId} trunkSid={s.trunkSid} deleted={s.deleted} direction={engine.run(s.recipeId)?.direction} onDone={h.menu} />;

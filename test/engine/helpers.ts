@@ -166,3 +166,8 @@ export function losing(client: ExotelClient, methods: (keyof ExotelClient)[], ti
   });
   return { client: proxy, lost };
 }
+
+/** Tear a recipe down the way both front ends do: plan the deletions, then run that plan. */
+export async function tearDown(engine: Engine, recipeId?: string, opts: { onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal } = {}) {
+  return engine.teardown(await engine.planTeardown(recipeId), opts);
+}

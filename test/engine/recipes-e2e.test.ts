@@ -3,8 +3,8 @@
  * plan → apply → the sandbox holds exactly what the recipe wants → a re-plan is empty → verify is in sync → teardown.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { criticalPath } from '../../src/core/plan/planner.js';
-import { DID, IP_A, IP_B, applyOnce, engineRig, expectNoDuplicates, inputsFor, kinds, trunkByName, trunks, type EngineRig } from './helpers.js';
+import { criticalPath } from '../plan/fixtures.js';
+import { DID, IP_A, IP_B, applyOnce, engineRig, expectNoDuplicates, inputsFor, kinds, trunkByName, trunks, type EngineRig, tearDown } from './helpers.js';
 
 let rig: EngineRig;
 beforeEach(async () => {
@@ -49,7 +49,7 @@ async function endToEnd(recipeId: string, set: Record<string, string>, want: Wan
   expect(report.items).toEqual([]);
   expect(report.inSync).toBe(true);
 
-  const down = await next.teardown(recipeId);
+  const down = await tearDown(next, recipeId);
   expect(down.trunkSid).toBe(t.trunk.trunk_sid);
   expect(down.deletedCredentials).toEqual(want.credential ? [want.credential] : []);
   expect(trunks(rig.sandbox)).toEqual([]);
@@ -159,7 +159,7 @@ describe('rapida', () => {
       // nothing at Exotel to verify or tear down: both say so and succeed, and the API key is kept for re-renders
       expect(engine.previousSecrets('rapida').rapida_api_key).toBe('rpd-native-key');
       expect(await rig.newEngine().verify('rapida')).toMatchObject({ inSync: true, items: [] });
-      expect(await rig.newEngine().teardown('rapida')).toEqual({ trunkSid: '', deletedCredentials: [] });
+      expect(await tearDown(rig.newEngine(), 'rapida')).toMatchObject({ ok: true, trunkSid: '', deletedCredentials: [], events: [] });
       expect(rig.newEngine().runs().map((x) => x.recipeId)).not.toContain('rapida');
       expect(rig.sandbox.requests()).toEqual([]);
     });

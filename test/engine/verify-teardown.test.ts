@@ -9,7 +9,7 @@ import type { Engine } from '../../src/core/engine/engine.js';
 import { desiredState } from '../../src/core/plan/desired.js';
 import { observeTrunk } from '../../src/core/plan/observe.js';
 import { compare } from '../../src/core/plan/verify.js';
-import { DID, IP_B, applyOnce, engineRig, expectNoDuplicates, trunkByName, trunks, type EngineRig } from './helpers.js';
+import { DID, IP_B, applyOnce, engineRig, expectNoDuplicates, trunkByName, trunks, type EngineRig, tearDown } from './helpers.js';
 
 let rig: EngineRig;
 let engine: Engine;
@@ -131,8 +131,9 @@ describe('teardown', () => {
   it('deletes the credentials, then the trunk; the state records tornDownAt; the secrets entry goes', async () => {
     const secretsPath = join(rig.dir, 'secrets.json');
     expect(JSON.parse(readFileSync(secretsPath, 'utf8'))['sandbox/livekit'].sip_password).toBeTruthy();
-    const down = await engine.teardown('livekit');
-    expect(down).toEqual({ trunkSid: sid, deletedCredentials: ['livekit_sip'] });
+    const down = await tearDown(engine, 'livekit');
+    expect(down).toMatchObject({ ok: true, trunkSid: sid, deletedCredentials: ['livekit_sip'] });
+    expect(down.events.filter((e) => e.type !== 'started').map((e) => `${e.type}:${e.stepId}`)).toEqual(['done:delete-credential:livekit_sip', `done:delete-trunk:${sid}`]);
     expect(trunks(rig.sandbox)).toEqual([]);
     const deleted = rig.sandbox.state().accounts.enginetest1.deleted;
     expect(deleted.credentials.map((c) => c.user_name)).toEqual(['livekit_sip']);
@@ -143,7 +144,7 @@ describe('teardown', () => {
     expect(existsSync(secretsPath) ? JSON.parse(readFileSync(secretsPath, 'utf8'))['sandbox/livekit'] : undefined).toBeUndefined();
     // verify / teardown again: nothing applied any more
     await expect(rig.newEngine().verify('livekit')).rejects.toBeInstanceOf(UserError);
-    await expect(rig.newEngine().teardown('livekit')).rejects.toBeInstanceOf(UserError);
+    await expect(tearDown(rig.newEngine(), 'livekit')).rejects.toBeInstanceOf(UserError);
     expect(rig.newEngine().runs()).toEqual([]);
   });
 
@@ -152,15 +153,15 @@ describe('teardown', () => {
     await engine.client.deleteCredential(sid, cred.id!);
     await engine.client.deleteTrunk(sid);
     const events: string[] = [];
-    const down = await rig.newEngine().teardown('livekit', (e) => events.push(`${e.type}:${e.stepId}`));
+    const down = await tearDown(rig.newEngine(), 'livekit', { onEvent: (e) => events.push(`${e.type}:${e.stepId}`) });
     expect(down.deletedCredentials).toEqual([]);
-    // the client treats a 404 on DELETE as success (idempotent), so the step reads "done", not "already gone"
-    expect(events).toEqual([`started:delete-trunk:${sid}`, `done:delete-trunk:${sid}`]);
+    // a delete whose resource is already gone has nothing to do: "exists", as a create that finds its item
+    expect(events).toEqual([`started:delete-trunk:${sid}`, `exists:delete-trunk:${sid}`]);
     expect(rig.newEngine().run('livekit')!.tornDownAt).toBeDefined();
   });
 
   it('apply after teardown builds a fresh trunk under the same name', async () => {
-    await engine.teardown('livekit');
+    await tearDown(engine, 'livekit');
     const r = await applyOnce(rig.newEngine(), 'livekit', LIVEKIT);
     expect(r.result.ok).toBe(true);
     expect(r.plan.steps[0].kind).toBe('create-trunk');

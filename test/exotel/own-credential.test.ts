@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutoCredentials } from '../../src/sandbox/server.js';
 import { CASES } from '../recipes/answer-sets.js';
-import { ACCOUNT, DID, applyOnce, engineRig, trunkByName, type EngineRig } from '../engine/helpers.js';
+import { ACCOUNT, DID, applyOnce, engineRig, trunkByName, type EngineRig, tearDown } from '../engine/helpers.js';
 
 let rig: EngineRig | undefined;
 afterEach(async () => {
@@ -60,7 +60,7 @@ describe.each(MODES)('auto credentials %s: the recipe keeps its own credential',
     expect(again.plan.steps).toEqual([]);
     expect(again.plan.manual).toEqual([]);
 
-    const down = await engine.teardown(c.recipe);
+    const down = await tearDown(engine, c.recipe);
     expect(down.deletedCredentials).not.toContain(sid);
     const deleted = rig.sandbox.state().accounts[ACCOUNT].deleted.credentials.map((x) => x.user_name);
     expect(deleted).not.toContain(sid);
@@ -97,7 +97,7 @@ describe("sip_credential=exotel: the configs carry Exotel's own credential", () 
     expect(report.inSync).toBe(true);
     expect(report.checked.find((k) => k.resource === 'credential')?.key).toContain("Exotel's own, used by the partner configs");
 
-    await later.teardown(c.recipe);
+    await tearDown(later, c.recipe);
     expect(rig.sandbox.state().accounts[ACCOUNT].deleted.credentials).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { collectAnswers } from '../../src/core/engine/answers.js';
 import { buildInputs } from '../../src/core/engine/inputs.js';
-import type { Inputs, Observed } from '../../src/core/engine/types.js';
+import type { Inputs, Observed, Step } from '../../src/core/engine/types.js';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 
 export const DID = '+918012345678';
@@ -29,4 +29,16 @@ export const livekitBoth = () => inputs('livekit', { direction: 'both', did: DID
 
 export function emptyObserved(over: Partial<Observed> = {}): Observed {
   return { trunkSid: SID, numbers: [], acl: [], credentials: [], destinations: [], alias: undefined, ...over };
+}
+
+/** Length of the longest dependency chain (in calls): the floor for wall time at a given latency. */
+export function criticalPath(steps: Step[]): number {
+  const memo = new Map<string, number>();
+  const depth = (s: Step): number => {
+    if (memo.has(s.id)) return memo.get(s.id)!;
+    const d = 1 + Math.max(0, ...s.dependsOn.map((id) => depth(steps.find((x) => x.id === id)!)));
+    memo.set(s.id, d);
+    return d;
+  };
+  return Math.max(0, ...steps.map(depth));
 }

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { criticalPath, planSteps } from '../../src/core/plan/planner.js';
+import { planSteps } from '../../src/core/plan/planner.js';
+import { shownCall } from '../../src/core/plan/step-kinds.js';
 import { desiredState } from '../../src/core/plan/desired.js';
 import type { Inputs, Observed, Plan } from '../../src/core/engine/types.js';
-import { ACCOUNT, DID, IP_A, IP_B, OTHER_DID, SID, emptyObserved, inputs, livekitBoth, pbxFqdn, pbxIp } from './fixtures.js';
+import { ACCOUNT, DID, IP_A, IP_B, OTHER_DID, SID, criticalPath, emptyObserved, inputs, livekitBoth, pbxFqdn, pbxIp } from './fixtures.js';
 
 function plan(i: Inputs, observed: Observed | null, aliasInState?: string | null): Plan {
   return planSteps(i, desiredState(i), observed, { accountSid: ACCOUNT, aliasInState });
 }
+/** The request a step makes, derived from its payload (what the plan shows and the curl export sends). */
+const request = (p: Plan, s: Plan['steps'][number]) => shownCall(p, s);
 const step = (p: Plan, id: string) => {
   const s = p.steps.find((x) => x.id === id);
   expect(s, `step ${id} in ${p.steps.map((x) => x.id).join(', ')}`).toBeDefined();
@@ -29,13 +32,14 @@ describe('planner: no trunk yet', () => {
   it('creates the trunk first and hangs every other step off it', () => {
     const p = plan(pbxIp(), null);
     expect(p.steps[0]).toMatchObject({ id: 'trunk', kind: 'create-trunk', dependsOn: [] });
-    expect(p.steps[0].request).toEqual({ method: 'POST', path: `/v2/accounts/${ACCOUNT}/trunks`, body: { trunk_name: 'own_pbx', nso_code: 'ANY-ANY', domain_name: `${ACCOUNT}.pstn.exotel.com` } });
+    expect(p.steps[0].payload).toEqual({ trunkName: 'own_pbx' });
+    expect(request(p, p.steps[0])).toEqual({ method: 'POST', path: `/v2/accounts/${ACCOUNT}/trunks`, body: { trunk_name: 'own_pbx', nso_code: 'ANY-ANY', domain_name: `${ACCOUNT}.pstn.exotel.com` } });
     for (const s of p.steps.slice(1)) expect(s.dependsOn).toContain('trunk');
     expect(p.steps.map((s) => s.kind).sort()).toEqual(['add-destination', 'create-trunk', 'map-number', 'set-alias', 'whitelist-ip', 'whitelist-ip'].sort());
     expect(p.trunkSid).toBeUndefined();
     expect(p.inSync).toEqual([]);
     // paths carry a placeholder until the trunk exists
-    expect(step(p, `number:${DID}`).request.path).toBe(`/v2/accounts/${ACCOUNT}/trunks/{trunk_sid}/phone-numbers`);
+    expect(request(p, step(p, `number:${DID}`)).path).toBe(`/v2/accounts/${ACCOUNT}/trunks/{trunk_sid}/phone-numbers`);
   });
 
   it('an IP destination depends on its own ACL step; the other ACL entry does not gate it', () => {
@@ -56,14 +60,16 @@ describe('planner: no trunk yet', () => {
   it('the alias waits for the number mapping', () => {
     const p = plan(livekitBoth(), null);
     expect(step(p, 'alias').dependsOn.sort()).toEqual([`number:${DID}`, 'trunk'].sort());
-    expect(step(p, 'alias').request.body).toEqual({ settings: [{ name: 'trunk_external_alias', value: DID }] });
+    expect(step(p, 'alias').payload).toEqual({ alias: DID });
+    expect(request(p, step(p, 'alias')).body).toEqual({ settings: [{ name: 'trunk_external_alias', value: DID }] });
   });
 
   it('the credential step masks the password in the request body', () => {
     const i = livekitBoth();
     const p = plan(i, null);
-    const body = step(p, 'credential').request.body as Record<string, unknown>;
-    expect(body.user_name).toBe('livekit_sip');
+    expect(step(p, 'credential').payload).toEqual({ userName: 'livekit_sip', friendlyName: 'livekit' });
+    const body = request(p, step(p, 'credential')).body as Record<string, unknown>;
+    expect(body).toEqual({ user_name: 'livekit_sip', password: '••••••••', friendly_name: 'livekit' });
     expect(JSON.stringify(p)).not.toContain(i.sipPassword!.reveal());
   });
 
@@ -88,7 +94,7 @@ describe('planner: trunk exists', () => {
   it('steps on an existing trunk use the real sid and depend on nothing', () => {
     const p = plan(pbxIp(), emptyObserved());
     expect(p.steps.find((s) => s.kind === 'create-trunk')).toBeUndefined();
-    for (const s of p.steps) expect(s.request.path).toContain(`/trunks/${SID}/`);
+    for (const s of p.steps) expect(request(p, s).path).toContain(`/trunks/${SID}/`);
     // only the IP destination still waits for its ACL entry
     expect(p.steps.filter((s) => s.dependsOn.length).map((s) => [s.id, s.dependsOn])).toEqual([
       [`destination:sip:${IP_A}:5060;transport=tcp`, [`acl:${IP_A}`]],
@@ -100,7 +106,8 @@ describe('planner: trunk exists', () => {
     const p = plan(pbxIp(), { ...fullPbx(), numbers: [{ id: '41512', phoneNumber: DID, mode: 'flow' }] }, DID);
     expect(p.steps).toHaveLength(1);
     expect(p.steps[0]).toMatchObject({ id: `mode:${DID}`, kind: 'set-number-mode', dependsOn: [] });
-    expect(p.steps[0].request).toEqual({ method: 'PUT', path: `/v2/accounts/${ACCOUNT}/trunks/${SID}/phone-numbers/41512`, body: { phone_number: DID, mode: 'pstn' } });
+    expect(p.steps[0].payload).toEqual({ numberId: '41512', phoneNumber: DID, mode: 'pstn' });
+    expect(request(p, p.steps[0])).toEqual({ method: 'PUT', path: `/v2/accounts/${ACCOUNT}/trunks/${SID}/phone-numbers/41512`, body: { phone_number: DID, mode: 'pstn' } });
   });
 
   it('number with mode null and desired pstn is in sync', () => {
@@ -112,20 +119,21 @@ describe('planner: trunk exists', () => {
   it('number with mode null and desired flow (StreamKit) → set-number-mode', () => {
     const i = inputs('streamkit', { did: DID, streamkit_server_ips: IP_B, voicebot_url: 'wss://bot.example.com/ws' });
     const p = plan(i, emptyObserved({ numbers: [{ id: '7', phoneNumber: DID, mode: null }] }));
-    expect(step(p, `mode:${DID}`).request.body).toEqual({ phone_number: DID, mode: 'flow' });
+    expect(request(p, step(p, `mode:${DID}`)).body).toEqual({ phone_number: DID, mode: 'flow' });
   });
 
   it('missing ACL entry → one whitelist step, mask 32', () => {
     const o = fullPbx();
     const p = plan(pbxIp(), { ...o, acl: o.acl.filter((a) => a.ip !== IP_B) }, DID);
     expect(p.steps.map((s) => s.id)).toEqual([`acl:${IP_B}`]);
-    expect(p.steps[0].request.body).toEqual({ ip: IP_B, mask: 32 });
+    expect(request(p, p.steps[0]).body).toEqual({ ip: IP_B, mask: 32 });
   });
 
   it('missing IP destination whose ACL is in place: no ACL dependency left', () => {
     const p = plan(pbxIp(), { ...fullPbx(), destinations: [] }, DID);
     expect(p.steps.map((s) => [s.id, s.dependsOn])).toEqual([[`destination:sip:${IP_A}:5060;transport=tcp`, []]]);
-    expect(p.steps[0].request.body).toEqual({ destinations: [{ destination: `${IP_A}:5060;transport=tcp` }] });
+    expect(p.steps[0].payload).toEqual({ uri: `${IP_A}:5060;transport=tcp` });
+    expect(request(p, p.steps[0]).body).toEqual({ destinations: [{ destination: `${IP_A}:5060;transport=tcp` }] });
   });
 
   it('destinations compare without the sip: prefix and case-insensitively', () => {

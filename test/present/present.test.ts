@@ -8,7 +8,6 @@ import { nothingChangedLines } from '../../src/present/exits.js';
 import { planSummary } from '../../src/present/plan-summary.js';
 import { fillKnown, troubleshootingFor } from '../../src/present/results.js';
 import { isLocalUrl, targetLabel } from '../../src/present/target.js';
-import { teardownStepLabel } from '../../src/present/teardown.js';
 import { count } from '../../src/present/words.js';
 
 const inputsOf = (id: string, set: Record<string, string>) => {
@@ -26,16 +25,12 @@ describe('words', () => {
   });
 
   it('a plan in one line, Terraform style', () => {
-    const step = (kind: string) => ({ kind }) as never;
-    expect(planSummary({ steps: [step('create-trunk'), step('map-number'), step('set-alias')] })).toBe('2 to create, 1 to change');
-    expect(planSummary({ steps: [step('delete-credential')] })).toBe('1 to delete');
+    const step = (effect: string) => ({ effect }) as never;
+    expect(planSummary({ steps: [step('create'), step('create'), step('change')] })).toBe('2 to create, 1 to change');
+    expect(planSummary({ steps: [step('delete')] })).toBe('1 to delete');
     expect(planSummary({ steps: [] })).toBe('nothing to change');
   });
 
-  it('teardown steps have human labels', () => {
-    expect(teardownStepLabel('delete-credential:livekit_sip')).toBe('Delete credential livekit_sip');
-    expect(teardownStepLabel('delete-trunk:trmum1abc')).toBe('Delete trunk trmum1abc');
-  });
 });
 
 describe('what the run knows is filled in', () => {

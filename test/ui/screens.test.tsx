@@ -18,12 +18,14 @@ const recipe = loadRecipe('livekit');
 const q = (id: string) => questionsFor(recipe).find((x) => x.id === id)!;
 const flow = { recipe, answers: emptyAnswers(), asked: [], suggested: {} };
 const plan: Plan = {
+  purpose: 'setup',
   recipeId: 'livekit',
+  accountSid: 'a',
   direction: 'outbound',
   trunkName: 'livekit',
   steps: [
-    { id: 'trunk', kind: 'create-trunk', title: 'Create trunk livekit', reason: 'Everything hangs off the trunk.', dependsOn: [], request: { method: 'POST', path: '/v2/accounts/a/trunks' } },
-    { id: 'credential', kind: 'create-credential', title: 'Create SIP digest credential', reason: 'Digest auth.', dependsOn: ['trunk'], request: { method: 'POST', path: '/v2/accounts/a/trunks/{trunk_sid}/credentials' } },
+    { id: 'trunk', kind: 'create-trunk', title: 'Create trunk livekit', reason: 'Everything hangs off the trunk.', dependsOn: [], side: 'exotel', effect: 'create', payload: { trunkName: 'livekit' } },
+    { id: 'credential', kind: 'create-credential', title: 'Create SIP digest credential', reason: 'Digest auth.', dependsOn: ['trunk'], side: 'exotel', effect: 'create', payload: { userName: 'livekit_sip', friendlyName: 'livekit' } },
   ],
   inSync: [],
   manual: [],

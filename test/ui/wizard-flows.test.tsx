@@ -133,7 +133,8 @@ describe('wizard flows against the sandbox', () => {
     await waitForFrame(w.lastFrame, 'Already set up here');
     await choose(w, 'livekit (outbound), trunk');
     await choose(w, 'Tear down livekit');
-    await waitForFrame(w.lastFrame, 'Delete the trunk');
+    await waitForFrame(w.lastFrame, 'Teardown of livekit');
+    expect(w.lastFrame()).toMatch(/Delete credential livekit_sip[\s\S]*Delete trunk trmum/); // the same plan screen as a setup, with its deletions
     await choose(w, 'Yes, tear down');
     const gone = await waitForFrame(w.lastFrame, 'deleted');
     expect(gone).toMatch(/At LiveKit Cloud.*: remove the SIP trunk/);

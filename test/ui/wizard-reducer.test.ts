@@ -9,12 +9,14 @@ const pick = (): WizardState => wizardReducer({ tag: 'pick-recipe' }, { type: 'p
 const q = (s: WizardState) => (s.tag === 'question' ? s.question.id : s.tag);
 
 const plan: Plan = {
+  purpose: 'setup',
   recipeId: 'livekit',
+  accountSid: 'a',
   direction: 'outbound',
   trunkName: 'livekit',
   steps: [
-    { id: 'trunk', kind: 'create-trunk', title: 'Create trunk livekit', reason: 'first', dependsOn: [], request: { method: 'POST', path: '/trunks' } },
-    { id: 'credential', kind: 'create-credential', title: 'Create credential', reason: 'digest', dependsOn: ['trunk'], request: { method: 'POST', path: '/c' } },
+    { id: 'trunk', kind: 'create-trunk', title: 'Create trunk livekit', reason: 'first', dependsOn: [], side: 'exotel', effect: 'create', payload: { trunkName: 'livekit' } },
+    { id: 'credential', kind: 'create-credential', title: 'Create credential', reason: 'digest', dependsOn: ['trunk'], side: 'exotel', effect: 'create', payload: { userName: 'livekit_sip', friendlyName: 'livekit' } },
   ],
   inSync: [],
   manual: [],
@@ -111,13 +113,30 @@ describe('wizardReducer', () => {
     expect(wizardReducer({ tag: 'verified', reports: [{ recipeId: 'x', trunkSid: 't', inSync: true, items: [], checked: [], ms: 1 }] }, { type: 'interrupt', farewell: ['bye'] })).toEqual({ tag: 'exit', code: 0, farewell: ['bye'] });
   });
 
-  it('Ctrl-C during a teardown lets it finish, then says what was deleted', () => {
-    let s: WizardState = wizardReducer({ tag: 'confirm-teardown', recipeId: 'livekit', trunkSid: 'trmum1' }, { type: 'busy', label: 'Tearing down livekit', work: 'teardown' });
+  it('a teardown is a plan on the same screens: Ctrl-C stops before the next deletion and says what was deleted', () => {
+    const down: Plan = {
+      ...plan,
+      purpose: 'teardown',
+      trunkSid: 'trmum1',
+      steps: [
+        { id: 'delete-credential:livekit_sip', kind: 'delete-credential', side: 'exotel', effect: 'delete', title: 'Delete credential livekit_sip', reason: 'first', dependsOn: [], payload: { credentialId: '7', userName: 'livekit_sip' } },
+        { id: 'delete-trunk:trmum1', kind: 'delete-trunk', side: 'exotel', effect: 'delete', title: 'Delete trunk trmum1', reason: 'then', dependsOn: ['delete-credential:livekit_sip'], payload: { trunkSid: 'trmum1' } },
+      ],
+    };
+    const start = (): WizardState => wizardReducer({ ...planState, plan: down }, { type: 'apply-started' });
+    let s = wizardReducer(start(), { type: 'apply-event', event: { type: 'done', stepId: 'delete-credential:livekit_sip', ms: 5, detail: 'id 7' } });
     s = wizardReducer(s, { type: 'interrupt' });
-    expect(s).toMatchObject({ tag: 'busy', stopping: true });
-    s = wizardReducer(s, { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: ['livekit_sip'] });
+    expect(s).toMatchObject({ tag: 'applying', interrupted: true });
+    s = wizardReducer(s, { type: 'applied', result: { ok: false, events: [], failed: [] } });
+    expect(s).toEqual({ tag: 'exit', code: 130, farewell: ['Stopped: deleted credential livekit_sip; trunk trmum1 was not deleted and the journal still names it.', 'Finish with: exotrunk teardown livekit'] });
+    // Ctrl-C after the last deletion went out: it is all done, and the wizard says so as it stops
+    s = wizardReducer(wizardReducer(start(), { type: 'interrupt' }), { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: ['livekit_sip'] });
     expect(s).toMatchObject({ tag: 'exit', code: 130 });
     expect(s.tag === 'exit' && s.farewell?.[0]).toBe('✓ livekit torn down: trunk trmum1 deleted, with credential livekit_sip.');
+    // without Ctrl-C, the torn-down screen; a failed deletion is an error whose retry is the teardown
+    expect(wizardReducer(start(), { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: [] })).toMatchObject({ tag: 'torn-down' });
+    const failed = wizardReducer(start(), { type: 'applied', result: { ok: false, events: [], failed: [{ stepId: 'delete-trunk:trmum1', message: 'HTTP 500' }] } });
+    expect(failed).toMatchObject({ tag: 'error', retry: 'teardown', error: { what: 'Delete trunk trmum1 failed: HTTP 500' } });
   });
 
   it('a successful apply renders next; reveal toggles on the results only', () => {

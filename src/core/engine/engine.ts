@@ -8,14 +8,14 @@ import { InputError, UserError } from '../errors.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../exotel/client.js';
 import { ExotelApiError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
-import { InterruptedError } from '../exotel/errors.js';
 import type { ExotelClient, Region, Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
 import { writeOutputs, type WrittenFile } from '../render/output-files.js';
 import { renderOutputs, type RenderedOutput } from '../render/render.js';
 import { Secret } from '../secret.js';
-import { applyPlan } from '../plan/apply.js';
+import { applyPlan, teardownPlan } from '../plan/apply.js';
+import { planTeardown } from '../plan/teardown.js';
 import { desiredState } from '../plan/desired.js';
 import { observeTrunk } from '../plan/observe.js';
 import { planSteps } from '../plan/planner.js';
@@ -28,6 +28,17 @@ import { StateLock, type LockOptions } from '../journal/lock.js';
 import { buildInputs } from './inputs.js';
 import { renderContextFor } from './render-context.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
+
+/** What a teardown did: the events and failures of its plan, and what it deleted and removed. */
+export interface TeardownResult extends ApplyResult {
+  /** '' for a setup that had no trunk */
+  trunkSid: string;
+  deletedCredentials: string[];
+  /** the folder of rendered configs removed (they described the deleted trunk) */
+  removedConfigs?: string;
+  /** Ctrl-C: the steps finished so far are journaled; the rest are not done */
+  interrupted?: boolean;
+}
 import { cliName } from '../cli-name.js';
 
 export interface EngineInit {
@@ -404,70 +415,49 @@ export class Engine {
     this.store.update(this.target, recipeId, () => run, (r) => void (r.resources.alias = alias));
   }
 
-  /** Delete the recipe's credentials, then the trunk. */
-  async teardown(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void, signal?: AbortSignal): Promise<{ trunkSid: string; deletedCredentials: string[]; removedConfigs?: string; interrupted?: boolean }> {
-    return this.writing(() => this.teardownLocked(recipeId, onEvent, signal));
+  /**
+   * The teardown plan: delete the recipe's credentials (as Exotel lists them now), then its trunk. A setup
+   * without a trunk gets an empty plan: tearing it down only forgets it here.
+   */
+  async planTeardown(recipeId?: string): Promise<Plan> {
+    const run = this.requireRun(recipeId);
+    if (!run.trunkSid && !this.inputsFromState(run).skipTrunk) throw new UserError(`${run.recipeId} has no trunk to tear down.`);
+    let creds: { id?: string; userName: string }[] = [];
+    if (run.trunkSid) {
+      try {
+        creds = await this.client.listCredentials(run.trunkSid);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
+    return planTeardown(run, creds, this.client.accountSid);
   }
 
-  private async teardownLocked(recipeId: string | undefined, onEvent?: (e: ApplyEvent) => void, signal?: AbortSignal): Promise<{ trunkSid: string; deletedCredentials: string[]; removedConfigs?: string; interrupted?: boolean }> {
-    const run = this.requireRun(recipeId);
-    // a deletion at Exotel that the journal could not record would leave it naming a trunk that is gone
-    this.store.checkWritable();
-    const sid = run.trunkSid;
-    if (!sid && this.inputsFromState(run).skipTrunk) {
-      // nothing at Exotel: forget the run (and its secrets) only
-      this.store.update(this.target, run.recipeId, () => run, (r) => {
-        r.tornDownAt = new Date().toISOString();
-        r.extraNumbers = {};
-      });
-      this.secrets.remove(this.target, run.recipeId);
-      return { trunkSid: '', deletedCredentials: [], removedConfigs: this.removeRendered(run.recipeId) };
-    }
-    if (!sid) throw new UserError(`${run.recipeId} has no trunk to tear down.`);
-    const deleted: string[] = [];
-    const step = async (stepId: string, fn: () => Promise<string>) => {
-      const t0 = performance.now();
-      onEvent?.({ type: 'started', stepId, at: Date.now() });
-      try {
-        const detail = await fn();
-        onEvent?.({ type: 'done', stepId, ms: Math.round(performance.now() - t0), detail });
-      } catch (e) {
-        if (isNotFound(e)) {
-          onEvent?.({ type: 'exists', stepId, ms: Math.round(performance.now() - t0), detail: 'already gone' });
-          return;
-        }
-        if (e instanceof InterruptedError) {
-          onEvent?.({ type: 'skipped', stepId, reason: 'interrupted' });
-          return;
-        }
-        throw e;
+  /**
+   * Execute a teardown plan with the same runner as a setup, each step journaled as it finishes; then forget the
+   * run here: its secrets and its rendered configs go. The journal must be writable before anything is deleted.
+   */
+  async teardown(plan: Plan, opts: { onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal } = {}): Promise<TeardownResult> {
+    return this.writing(async () => {
+      const run = this.requireRun(plan.recipeId);
+      // a deletion at Exotel that the journal could not record would leave it naming a trunk that is gone
+      this.store.checkWritable();
+      const result = plan.steps.length
+        ? await teardownPlan(plan, this.inputsFromState(run), { client: this.client, store: this.store, mode: this.mode, region: this.region, ...opts })
+        : { ok: true, events: [], failed: [] };
+      const deletedCredentials = plan.steps.filter((st) => st.kind === 'delete-credential' && result.events.some((e) => e.type === 'done' && e.stepId === st.id)).map((st) => (st.kind === 'delete-credential' ? st.payload.userName : ''));
+      const trunkSid = plan.trunkSid ?? '';
+      if (!result.ok) return { ...result, trunkSid, deletedCredentials, interrupted: !!opts.signal?.aborted };
+      if (!plan.steps.length) {
+        // nothing at Exotel: forget the run (and its secrets) only
+        this.store.update(this.target, run.recipeId, () => run, (r) => {
+          r.tornDownAt = new Date().toISOString();
+          r.extraNumbers = {};
+        });
       }
-    };
-    let creds: { id?: string; userName: string }[] = [];
-    try {
-      creds = await this.client.listCredentials(sid);
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-    await Promise.all(
-      // Exotel's own credential goes with the trunk: exotrunk never deletes what it did not create on its own
-      creds.filter((c) => c.id && !isExotelOwnCredential(c, sid)).map((c) => step(`delete-credential:${c.userName}`, async () => {
-        await this.client.deleteCredential(sid, c.id!);
-        deleted.push(c.userName);
-        return `id ${c.id}`;
-      })),
-    );
-    // Ctrl-C: the credentials deleted so far are gone either way; the trunk stays, and a re-run finishes
-    if (signal?.aborted) return { trunkSid: sid, deletedCredentials: deleted, interrupted: true };
-    await step(`delete-trunk:${sid}`, async () => ((await this.client.deleteTrunk(sid)) ? sid : `${sid} (already gone)`));
-    this.store.update(this.target, run.recipeId, () => run, (r) => {
-      r.tornDownAt = new Date().toISOString();
-      r.resources = { numbers: {}, acl: {}, credential: null, destinations: {}, alias: null };
-      r.extraNumbers = {};
-      r.trunkSid = undefined;
+      this.secrets.remove(this.target, run.recipeId);
+      return { ...result, trunkSid, deletedCredentials, removedConfigs: this.removeRendered(run.recipeId) };
     });
-    this.secrets.remove(this.target, run.recipeId);
-    return { trunkSid: sid, deletedCredentials: deleted, removedConfigs: this.removeRendered(run.recipeId) };
   }
 
   /** The rendered configs describe a trunk that is gone, and some hold its deleted credential's password. */

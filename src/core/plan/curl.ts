@@ -1,10 +1,18 @@
 /**
  * A plan as a runnable shell script of curl calls. It reads the account and credentials from the environment
- * and holds no literal secret: the SIP password comes from $EXOTRUNK_SIP_PASSWORD at run time.
+ * and holds no literal secret: the SIP password comes from $EXOTRUNK_SIP_PASSWORD at run time. Each call is the
+ * step's own request (exotel/wire.ts through step-kinds.ts), with the account, the trunk and the password left to
+ * the shell.
  */
+import { shownCall } from './step-kinds.js';
 import type { Plan } from './types.js';
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+// Stand-ins for what the shell fills in: '@' is valid in no sid, trunk name or API path, so replacing them is exact.
+const ACCOUNT = '@@ACCOUNT@@';
+const TRUNK = '@@TRUNK@@';
+const PASSWORD = '@@PASSWORD@@';
 
 export function planToCurl(plan: Plan, baseUrl: string): string {
   const lines = [
@@ -28,11 +36,15 @@ export function planToCurl(plan: Plan, baseUrl: string): string {
   ];
   for (const step of plan.steps) {
     lines.push('', `# ${step.title}: ${step.reason}`);
-    const path = step.request.path.replace(/^\/v2\/accounts\/[^/]+/, '/v2/accounts/$EXOTEL_ACCOUNT_SID').replace('{trunk_sid}', '$TRUNK_SID').replace(/\/trunks\/(trmum[a-z0-9]+)/, '/trunks/$TRUNK_SID');
-    let body = step.request.body === undefined ? '' : JSON.stringify(step.request.body);
-    if (step.kind === 'create-trunk') body = body.replace(/"domain_name":"[^"]*"/, '"domain_name":"\'"$EXOTEL_ACCOUNT_SID"\'.pstn.exotel.com"');
-    if (step.kind === 'create-credential') body = body.replace(/"password":"[^"]*"/, '"password":"\'"${EXOTRUNK_SIP_PASSWORD:?set EXOTRUNK_SIP_PASSWORD}"\'"');
-    const call = `call ${step.request.method} "${path}"${body ? ` '${body}'` : ''}`;
+    if (step.side !== 'exotel') {
+      lines.push(`# (not an Exotel call: exotrunk apply ${plan.recipeId} makes it)`);
+      continue;
+    }
+    const req = shownCall({ accountSid: ACCOUNT, trunkSid: TRUNK }, step, { secret: PASSWORD });
+    const path = req.path.replaceAll(ACCOUNT, '$EXOTEL_ACCOUNT_SID').replaceAll(TRUNK, '$TRUNK_SID');
+    // inside the single-quoted JSON, a shell variable is spliced in by closing the quotes around it
+    const body = req.body === undefined ? '' : JSON.stringify(req.body).replaceAll(ACCOUNT, `'"$EXOTEL_ACCOUNT_SID"'`).replaceAll(TRUNK, `'"$TRUNK_SID"'`).replaceAll(PASSWORD, `'"\${EXOTRUNK_SIP_PASSWORD:?set EXOTRUNK_SIP_PASSWORD}"'`);
+    const call = `call ${req.method} "${path}"${body ? ` '${body}'` : ''}`;
     if (step.kind === 'create-trunk') {
       lines.push(
         `TRUNK_SID=$(${call} | jq -r '.response.data.trunk_sid // empty')`,
@@ -40,8 +52,7 @@ export function planToCurl(plan: Plan, baseUrl: string): string {
         'if [ -z "$TRUNK_SID" ]; then echo "the trunk was not created (a trunk with this name exists?): set TRUNK_SID from the dashboard and run the rest" >&2; exit 1; fi',
         'echo "trunk_sid=$TRUNK_SID"',
       );
-    }
-    else lines.push(`${call} >/dev/null`);
+    } else lines.push(`${call} >/dev/null`);
   }
   lines.push('', 'echo "done" >&2', '');
   return lines.join('\n');

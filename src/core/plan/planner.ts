@@ -3,33 +3,32 @@
  * an IP destination waits for its ACL entry (rule 4); everything else runs in parallel.
  */
 import type { Desired, Inputs, Observed, Plan, Step } from './types.js';
-import { Secret } from '../secret.js';
+import { friendlyNameFor } from '../exotel/wire.js';
 import { bareSipUri, sameSipUri as sameDestination, sipHost as hostOfDestination, withSip } from '../sip-uri.js';
 
 const TRUNK = 'trunk';
-const SID = '{trunk_sid}';
 
 export function planSteps(inputs: Inputs, desired: Desired, observed: Observed | null, opts: { accountSid: string; aliasInState?: string | null }): Plan {
   const steps: Step[] = [];
   const inSync: string[] = [];
   const manual: string[] = [];
-  const sid = observed?.trunkSid ?? SID;
-  const base = `/v2/accounts/${opts.accountSid}/trunks`;
   const trunkDep = observed ? [] : [TRUNK];
   const found: NonNullable<Plan['found']> = { numbers: {}, acl: {}, credential: null, destinations: {} };
 
   if (inputs.skipTrunk) {
-    return { recipeId: inputs.recipe.id, direction: inputs.direction, trunkName: inputs.trunkName, steps, inSync, manual, decisions: inputs.auth.decisions, warnings: inputs.auth.warnings };
+    return { purpose: 'setup', recipeId: inputs.recipe.id, accountSid: opts.accountSid, direction: inputs.direction, trunkName: inputs.trunkName, steps, inSync, manual, decisions: inputs.auth.decisions, warnings: inputs.auth.warnings };
   }
 
   if (!observed) {
     steps.push({
       id: TRUNK,
       kind: 'create-trunk',
+      side: 'exotel',
+      effect: 'create',
       title: `Create trunk ${desired.trunkName}`,
       reason: 'Every number, credential and destination hangs off the trunk, so it is created first.',
       dependsOn: [],
-      request: { method: 'POST', path: base, body: { trunk_name: desired.trunkName, nso_code: 'ANY-ANY', domain_name: `${opts.accountSid}.pstn.exotel.com` } },
+      payload: { trunkName: desired.trunkName },
     });
   } else inSync.push(`trunk ${desired.trunkName} (${observed.trunkSid})`);
 
@@ -40,19 +39,23 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
       steps.push({
         id: `number:${n.phoneNumber}`,
         kind: 'map-number',
+        side: 'exotel',
+        effect: 'create',
         title: `Map ${n.phoneNumber} (mode ${n.mode})`,
         reason: `The ExoPhone must be on the trunk; ${modeReason}.`,
         dependsOn: trunkDep,
-        request: { method: 'POST', path: `${base}/${sid}/phone-numbers`, body: { phone_number: n.phoneNumber, mode: n.mode } },
+        payload: { phoneNumber: n.phoneNumber, mode: n.mode },
       });
     } else if ((have.mode ?? 'pstn') !== n.mode) {
       steps.push({
         id: `mode:${n.phoneNumber}`,
         kind: 'set-number-mode',
+        side: 'exotel',
+        effect: 'change',
         title: `Set ${n.phoneNumber} to mode ${n.mode} (now ${have.mode ?? 'null'})`,
         reason: `The number is mapped with the wrong mode; ${modeReason}.`,
         dependsOn: [],
-        request: { method: 'PUT', path: `${base}/${sid}/phone-numbers/${have.id}`, body: { phone_number: n.phoneNumber, mode: n.mode } },
+        payload: { numberId: have.id, phoneNumber: n.phoneNumber, mode: n.mode },
       });
     } else inSync.push(`number ${n.phoneNumber} (mode ${have.mode ?? 'null = pstn'})`);
     if (have && (have.mode ?? 'pstn') === n.mode) found.numbers[n.phoneNumber] = { id: have.id, mode: have.mode };
@@ -73,12 +76,14 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
     steps.push({
       id: `acl:${ip}`,
       kind: 'whitelist-ip',
+      side: 'exotel',
+      effect: 'create',
       title: `Whitelist ${ip}/32`,
       reason: forDestination
         ? `${ip} is the inbound destination, and Exotel refuses an IP destination that is not whitelisted, so its ACL entry comes first.`
         : `${ip} is a single static IP the partner sends SIP from; Exotel whitelists single IPs only (mask 32).`,
       dependsOn: trunkDep,
-      request: { method: 'POST', path: `${base}/${sid}/whitelisted-ips`, body: { ip, mask: 32 } },
+      payload: { ip },
     });
   }
   for (const o of observed?.acl ?? []) {
@@ -99,10 +104,12 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
       steps.push({
         id: 'credential',
         kind: 'create-credential',
+        side: 'exotel',
+        effect: 'create',
         title: `Create SIP digest credential ${desired.credential.userName}`,
         reason: 'The partner authenticates its calls to Exotel with SIP digest (see the auth decision).',
         dependsOn: trunkDep,
-        request: { method: 'POST', path: `${base}/${sid}/credentials`, body: { user_name: desired.credential.userName, password: new Secret('x').toJSON(), friendly_name: inputs.recipe.id.slice(0, 32) } },
+        payload: { userName: desired.credential.userName, friendlyName: friendlyNameFor(inputs.recipe.id) },
       });
   }
 
@@ -118,10 +125,12 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
     steps.push({
       id: `destination:${d}`,
       kind: 'add-destination',
+      side: 'exotel',
+      effect: 'create',
       title: `Add destination ${d}`,
       reason: `Inbound calls leave Exotel toward ${inputs.recipe.title} at this SIP URI${aclStep ? ', after its IP is whitelisted' : ''}.`,
       dependsOn: [...trunkDep, ...(aclStep ? [aclStep.id] : [])],
-      request: { method: 'POST', path: `${base}/${sid}/destination-uris`, body: { destinations: [{ destination: bareSipUri(d) }] } },
+      payload: { uri: bareSipUri(d) },
     });
   }
   for (const o of observed?.destinations ?? []) {
@@ -135,16 +144,20 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
       steps.push({
         id: 'alias',
         kind: 'set-alias',
+        side: 'exotel',
+        effect: 'change',
         title: `Set caller ID alias ${desired.alias}`,
         reason: 'trunk_external_alias makes outbound calls show the ExoPhone as caller ID.',
         dependsOn: [...trunkDep, ...(numberStep ? [numberStep.id] : [])],
-        request: { method: 'POST', path: `${base}/${sid}/settings`, body: { settings: [{ name: 'trunk_external_alias', value: desired.alias }] } },
+        payload: { alias: desired.alias },
       });
     }
   }
 
   return {
+    purpose: 'setup',
     recipeId: inputs.recipe.id,
+    accountSid: opts.accountSid,
     direction: inputs.direction,
     trunkName: desired.trunkName,
     trunkSid: observed?.trunkSid,
@@ -155,16 +168,4 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
     warnings: inputs.auth.warnings,
     ...(observed ? { found } : {}),
   };
-}
-
-/** Length of the longest dependency chain (in calls): the floor for wall time at a given latency. */
-export function criticalPath(steps: Step[]): number {
-  const memo = new Map<string, number>();
-  const depth = (s: Step): number => {
-    if (memo.has(s.id)) return memo.get(s.id)!;
-    const d = 1 + Math.max(0, ...s.dependsOn.map((id) => depth(steps.find((x) => x.id === id)!)));
-    memo.set(s.id, d);
-    return d;
-  };
-  return Math.max(0, ...steps.map(depth));
 }

@@ -70,28 +70,55 @@ export interface Observed {
   alias: string | null | undefined;
 }
 
-export type StepKind =
-  | 'create-trunk'
-  | 'map-number'
-  | 'set-number-mode'
-  | 'whitelist-ip'
-  | 'create-credential'
-  | 'add-destination'
-  | 'set-alias'
-  | 'delete-credential'
-  | 'delete-trunk';
+/**
+ * What each kind of step carries: the data its handler needs (plan/step-handlers.ts), never an HTTP body. The
+ * request shown in the plan and exported as curl is derived from it (plan/exotel-steps.ts). Another module
+ * adds kinds (the partner side: 'livekit:create-outbound-trunk') by augmenting this interface and registering
+ * a handler; the runner and the screens need no change.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty on purpose: other modules augment it
+export interface StepPayloads extends ExotelStepPayloads {}
 
-export interface Step {
-  id: string; // stable, e.g. "acl:44.248.146.11"
-  kind: StepKind;
-  title: string; // "Whitelist 44.248.146.11/32"
-  reason: string; // one sentence the user sees
-  dependsOn: string[];
-  request: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown }; // body with secrets masked
+/** Exotel's step kinds (plan/exotel-steps.ts). */
+export interface ExotelStepPayloads {
+  'create-trunk': { trunkName: string };
+  'map-number': { phoneNumber: string; mode: NumberMode };
+  'set-number-mode': { numberId: string; phoneNumber: string; mode: NumberMode };
+  'whitelist-ip': { ip: string };
+  'create-credential': { userName: string; friendlyName: string };
+  /** the destination as Exotel wants it sent: host:port;transport=…, no sip: */
+  'add-destination': { uri: string };
+  'set-alias': { alias: string };
+  'delete-credential': { credentialId: string; userName: string };
+  'delete-trunk': { trunkSid: string };
 }
+export type StepKind = keyof StepPayloads;
+export type ExotelStepKind = keyof ExotelStepPayloads;
+
+/** What a step does to the world, for the plan's summary line ("5 to create, 1 to change"). */
+export type StepEffect = 'create' | 'change' | 'delete';
+
+/** One step of a plan: a discriminated union on `kind`, each with its typed payload. */
+export type Step<K extends StepKind = StepKind> = K extends StepKind
+  ? {
+      id: string; // stable, e.g. "acl:44.248.146.11"
+      kind: K;
+      /** whose API the step calls: Exotel's, or (issue 17) the partner's */
+      side: 'exotel' | 'partner';
+      effect: StepEffect;
+      title: string; // "Whitelist 44.248.146.11/32"
+      reason: string; // one sentence the user sees
+      dependsOn: string[];
+      payload: StepPayloads[K];
+    }
+  : never;
 
 export interface Plan {
+  /** setup: create or repair what the recipe wants; teardown: delete it */
+  purpose: 'setup' | 'teardown';
   recipeId: string;
+  /** the account the calls go to (shown in each request's path) */
+  accountSid: string;
   direction: Direction;
   trunkName: string;
   trunkSid?: string;

@@ -24,7 +24,7 @@ export function ApplyScreen({ plan, progress, finished, interrupted }: { plan: P
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        {plan.steps.length ? `Applying ${plan.recipeId}: ${done}/${count(plan.steps.length, 'step')} done` : `Recording ${plan.recipeId}: nothing to create at Exotel`}
+        {plan.steps.length ? `${plan.purpose === 'teardown' ? 'Tearing down' : 'Applying'} ${plan.recipeId}: ${done}/${count(plan.steps.length, 'step')} done` : `${plan.purpose === 'teardown' ? 'Forgetting' : 'Recording'} ${plan.recipeId}: nothing to ${plan.purpose === 'teardown' ? 'delete' : 'create'} at Exotel`}
         {finished.length > done ? `, ${finished.length - done} not (failed or skipped)` : ''}
       </Text>
       {start > 0 ? <Text dimColor>… {start} earlier</Text> : null}

@@ -1,6 +1,6 @@
 import { Box, useInput } from 'ink';
 import type { Plan } from '../../core/engine/types.js';
-import { planSummary } from '../../present/plan-summary.js';
+import { callText, emptyPlanLine, planHeadline, planSummary } from '../../present/plan-summary.js';
 import type { TargetLabel } from '../../present/target.js';
 import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -12,9 +12,6 @@ import { useScroll, Viewport } from '../layout/Viewport.js';
 import type { ExportKind } from '../state/wizard-reducer.js';
 
 export type PlanChoice = 'apply' | 'curl' | 'answers' | 'back' | 'quit';
-
-/** The API path without the account prefix every call shares: …/trunks/{trunk_sid}/credentials */
-export const shortPath = (path: string) => path.replace(/^\/v2\/accounts\/[^/]+/, '…');
 
 export interface PlanScreenProps {
   plan: Plan;
@@ -30,13 +27,13 @@ export interface PlanScreenProps {
 
 /** The plan as lines: each call with its method and path on a line of its own, then its reason. */
 export function planLines(plan: Plan, width: number, paint: ReturnType<typeof usePaint>): string[] {
-  const lines = wrapText(paint('bold', `Plan for ${plan.recipeId} (${plan.direction}), trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}`), width);
+  const lines = wrapText(paint('bold', planHeadline(plan)), width);
   plan.steps.forEach((s, i) => {
     const n = `${i + 1}.`.padEnd(4);
     lines.push(...wrapText(s.title, width, { first: n, indent: 4 }));
-    lines.push(...wrapText(paint('dim', `${s.request.method} ${shortPath(s.request.path)}: ${s.reason}`), width, { first: '    ', indent: 4 }));
+    lines.push(...wrapText(paint('dim', `${callText(plan, s)}: ${s.reason}`), width, { first: '    ', indent: 4 }));
   });
-  if (!plan.steps.length) lines.push('Nothing to create or change at Exotel.');
+  if (!plan.steps.length) lines.push(emptyPlanLine(plan));
   if (plan.inSync.length) lines.push(...wrapText(paint('green', `Already in place: ${plan.inSync.join('; ')}`), width, { indent: 2 }));
   for (const m of plan.manual) lines.push(...wrapText(paint('yellow', `Dashboard step: ${m}`), width, { indent: 2 }));
   for (const w of plan.warnings) lines.push(...wrapText(paint('yellow', w), width, { first: paint('yellow', '! '), indent: 2 }));
@@ -44,8 +41,12 @@ export function planLines(plan: Plan, width: number, paint: ReturnType<typeof us
   return lines;
 }
 
-/** Every API call that will be made, in order, with its reason; export it or confirm. */
+/** Every API call that will be made, in order, with its reason; export it or confirm. A teardown is a plan too. */
 export function PlanScreen(props: PlanScreenProps) {
+  return props.plan.purpose === 'teardown' ? <TeardownPlan {...props} /> : <SetupPlan {...props} />;
+}
+
+function SetupPlan(props: PlanScreenProps) {
   const { plan, target, confirm } = props;
   const paint = usePaint();
   const { width, height } = useRoom();
@@ -94,6 +95,27 @@ export function PlanScreen(props: PlanScreenProps) {
         <Select items={items} pageKeys={false} onSelect={(i) => props.onChoose(i.value)} />
       )}
       <KeyHints hints={['Enter: choose', 'Esc: back', ...(win.above || win.below ? ['PgUp/PgDn: scroll the plan'] : [])]} />
+    </Box>
+  );
+}
+
+/** A teardown deletes at Exotel: the same plan, and "No, keep it" first (Esc too). */
+function TeardownPlan({ plan, target, onChoose }: PlanScreenProps) {
+  const paint = usePaint();
+  const { width, height } = useRoom();
+  useInput((_i, key) => key.escape && onChoose('back'));
+  const lines = planLines(plan, width, paint);
+  const n = plan.steps.length;
+  const items: { key: string; label: string; value: PlanChoice }[] = [
+    { key: 'back', label: 'No, keep it (Esc)', value: 'back' },
+    { key: 'apply', label: n ? `Yes, tear down ${plan.recipeId}: ${n === 1 ? 'this deletion' : `these ${n} deletions`} ${target.where}` : `Yes, forget ${plan.recipeId} here`, value: 'apply' },
+  ];
+  const { win } = useScroll(lines, Math.max(3, height - items.length - 1), width, { pages: true });
+  return (
+    <Box flexDirection="column">
+      <Viewport lines={lines} win={win} />
+      <Select items={items} pageKeys={false} onSelect={(i) => onChoose(i.value)} />
+      <KeyHints hints={['Enter: choose', 'Esc: keep it', ...(win.above || win.below ? ['PgUp/PgDn: scroll the plan'] : [])]} />
     </Box>
   );
 }

@@ -21,6 +21,7 @@ export function exitLines(s: WizardState, targetLabel: string): string[] {
     case 'auth':
       return s.flow.fromState ? ['Nothing changed at Exotel.'] : nothingChangedLines({ recipeId: s.flow.recipe.id, answered: s.flow.asked.length });
     case 'plan':
+      if (s.plan.purpose === 'teardown') return ['Nothing was deleted.'];
       return s.flow.fromState ? ['Nothing changed at Exotel.'] : nothingChangedLines({ recipeId: s.flow.recipe.id, answersFile: s.answersFile, answered: s.flow.asked.length });
     case 'busy':
       if (s.work === 'verify') return ['Stopped: verify only reads, so nothing changed.'];
@@ -36,8 +37,6 @@ export function exitLines(s: WizardState, targetLabel: string): string[] {
       return resultsLines(resultsModel(s.inputs, s.outputs, s.files, s.run, targetLabel));
     case 'verified':
       return s.reports.map((r) => (r.inSync ? `✓ ${r.recipeId}: ${r.checked.length ? `trunk ${r.trunkSid} matches the setup` : 'nothing to check at Exotel (no trunk)'}.` : `! ${r.recipeId}: trunk ${r.trunkSid} has drifted; ${cliName()} apply ${r.recipeId} repairs what the API can.`));
-    case 'confirm-teardown':
-      return ['Nothing was deleted.'];
     case 'torn-down':
       return [tornDownLine(s.recipeId, s.trunkSid, s.deleted), ...(s.trunkSid ? cleanupLines(s.recipeId, s.trunkSid, undefined) : [])];
     case 'error':

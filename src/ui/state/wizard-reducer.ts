@@ -5,7 +5,7 @@
 import { nextQuestion, withAnswer, withoutAnswer } from '../../core/engine/answers.js';
 import { digestNeeded } from '../../core/engine/inputs.js';
 import { applies, questionsFor, validateAnswer } from '../../core/engine/questions.js';
-import { interruptedApplyLines } from '../../present/exits.js';
+import { interruptedApplyLines, interruptedTeardownLines } from '../../present/exits.js';
 import type { CredentialsDraft } from '../screens/CredentialsScreen.js';
 import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, VerifyReport } from '../../core/engine/types.js';
 import type { Question, Recipe } from '../../core/recipes/schema.js';
@@ -57,8 +57,8 @@ export type RetryTarget = 'inputs' | 'plan' | 'apply' | 'render' | 'verify' | 't
 export type RunAction = 'verify' | 'reapply' | 'rerender' | 'teardown';
 /** Work the App starts on its own when the machine lands in 'busy' (the rest starts from a key press). */
 export type BusyTask = 'start' | 'inputs' | 'render';
-/** What a 'busy' state is waiting on, when leaving it needs its own words (or, for a teardown, a wait). */
-export type BusyWork = 'teardown' | 'verify' | 'render' | 'connect';
+/** What a 'busy' state is waiting on, when leaving it needs its own words. */
+export type BusyWork = 'verify' | 'render' | 'connect';
 
 export type WizardState =
   | { tag: 'mode' }
@@ -68,15 +68,13 @@ export type WizardState =
   | { tag: 'question'; flow: Flow; question: Question; error?: string }
   /** every answer, each one editable, before the rules and the plan */
   | { tag: 'review'; flow: Flow }
-  /** stopping: Ctrl-C came while a call that deletes (teardown) was in flight; it ends first, then the wizard */
-  | { tag: 'busy'; label: string; task?: BusyTask; flow?: Flow; inputs?: Inputs; plan?: Plan; work?: BusyWork; stopping?: boolean }
+  | { tag: 'busy'; label: string; task?: BusyTask; flow?: Flow; inputs?: Inputs; plan?: Plan; work?: BusyWork }
   | { tag: 'auth'; flow: Flow; inputs: Inputs }
   /** confirm: an export would overwrite a file; answersFile: where the answers were saved */
   | { tag: 'plan'; flow: Flow; inputs: Inputs; plan: Plan; notice?: string; confirm?: ExportKind; answersFile?: string }
   | { tag: 'applying'; flow: Flow; inputs: Inputs; plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }
   | { tag: 'results'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal: boolean }
   | { tag: 'verified'; reports: VerifyReport[] }
-  | { tag: 'confirm-teardown'; recipeId: string; trunkSid?: string }
   | { tag: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
   | { tag: 'error'; error: ShownError; retry: RetryTarget; flow?: Flow; inputs?: Inputs; plan?: Plan }
   /** farewell: the lines left in the terminal; raw: text printed as it is after them (a config, unwrapped) */
@@ -112,7 +110,6 @@ export type WizardAction =
   | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal?: boolean }
   | { type: 'toggle-reveal' }
   | { type: 'verified'; reports: VerifyReport[] }
-  | { type: 'ask-teardown'; recipeId: string; trunkSid?: string }
   | { type: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
   | { type: 'failed'; error: ShownError; retry: RetryTarget }
   | { type: 'exit'; code: number; farewell?: string[]; raw?: string };
@@ -300,21 +297,22 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
         if (s.interrupted) return { tag: 'exit', code: 130, farewell: [`Stopped without waiting for the calls in flight: ${stepsDone(s.plan.steps, s.progress)} of ${s.plan.steps.length} steps are known to be done.`, `Resume with: ${cliName()} apply ${s.plan.recipeId} (it reads the trunk first and never creates a duplicate)`] };
         return { ...s, interrupted: true };
       }
-      // a teardown in flight is not abandoned halfway: it ends, then the wizard says what it did
-      if (s.tag === 'busy' && s.work === 'teardown') return { ...s, stopping: true, label: `${s.label} (Ctrl-C: stopping once it is done)` };
       // Ctrl-C on a screen that only shows a finished result is a way out, not an interruption.
       if (s.tag === 'results' || s.tag === 'verified' || s.tag === 'torn-down') return { tag: 'exit', code: 0, farewell: a.farewell };
       return { tag: 'exit', code: 130, farewell: a.farewell };
     case 'applied': {
       if (s.tag !== 'applying') return s;
       // Ctrl-C after the last call had already gone out: everything is done, so the configs come next.
-      if (s.interrupted && !a.result.ok) return { tag: 'exit', code: 130, farewell: interruptedApplyLines(s.plan.recipeId, stepsDone(s.plan.steps, s.progress), s.plan.steps.length) };
+      if (s.interrupted && !a.result.ok) {
+        const done = stepsDone(s.plan.steps, s.progress);
+        return { tag: 'exit', code: 130, farewell: s.plan.purpose === 'teardown' ? interruptedTeardownLines(s.plan, s.progress) : interruptedApplyLines(s.plan.recipeId, done, s.plan.steps.length) };
+      }
       if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', work: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
       const f = a.result.failed[0];
       const error: ShownError = f
         ? { what: `${titleOf(s.plan, f.stepId)} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${titleOf(s.plan, x.stepId)}: ${x.message}`) }
-        : { what: 'The plan did not finish.', fix: `Run ${cliName()} apply ${s.plan.recipeId} to resume.` };
-      return { tag: 'error', error, retry: 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
+        : { what: 'The plan did not finish.', fix: `Run ${cliName()} ${s.plan.purpose === 'teardown' ? 'teardown' : 'apply'} ${s.plan.recipeId} to resume.` };
+      return { tag: 'error', error, retry: s.plan.purpose === 'teardown' ? 'teardown' : 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
     }
     case 'rendered':
       return { tag: 'results', flow: a.flow, inputs: a.inputs, outputs: a.outputs, files: a.files, run: a.run, reveal: a.reveal ?? false };
@@ -322,13 +320,11 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return s.tag === 'results' ? { ...s, reveal: !s.reveal } : s;
     case 'verified':
       return { tag: 'verified', reports: a.reports };
-    case 'ask-teardown':
-      return { tag: 'confirm-teardown', recipeId: a.recipeId, trunkSid: a.trunkSid };
     case 'torn-down':
-      if (s.tag === 'busy' && s.stopping) return { tag: 'exit', code: 130, farewell: [tornDownLine(a.recipeId, a.trunkSid, a.deleted), 'Stopped after the teardown finished (Ctrl-C).'] };
+      // Ctrl-C came after the last delete had gone out: it is all done; say so and stop
+      if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [tornDownLine(a.recipeId, a.trunkSid, a.deleted), 'Stopped after the teardown finished (Ctrl-C).'] };
       return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted };
     case 'failed': {
-      if (s.tag === 'busy' && s.stopping) return { tag: 'exit', code: 1, farewell: [`✗ ${a.error.what}`, ...(a.error.fix ? [a.error.fix] : [])] };
       const flow = flowOf(s);
       return { tag: 'error', error: a.error, retry: a.retry, flow, inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
     }
