@@ -15,6 +15,9 @@ export default function setup(): () => void {
   const seed = fcSeed();
   process.env.FC_SEED = String(seed);
   process.stderr.write(`fast-check seed ${seed}${seed === DEFAULT_FC_SEED ? ' (the fixed default)' : ''}; replay with FC_SEED=${seed}, explore with FC_SEED=random\n`);
+  // No test may reach a real partner through a developer's shell: the partner side is opted in by these
+  // variables (issue 17), so tests set them explicitly, pointing at the stand-ins.
+  for (const k of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'ELEVENLABS_API_KEY', 'EXOTRUNK_ELEVENLABS_BASE_URL', 'RETELL_API_KEY', 'RETELL_BASE_URL', 'EXOTRUNK_PARTNER_API']) delete process.env[k];
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-rejects-'));
   const file = join(dir, 'rejected.jsonl');
   writeFileSync(file, '');

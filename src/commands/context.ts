@@ -141,7 +141,7 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
     const client = createExotelClient({ ...resolved.config, log, onRetry: retryNotice, onRateWait: rateWaitNotice(), signal: interrupted });
     for (const w of rateMemoryWarnings()) process.stderr.write(w + '\n');
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
-    const engine = new Engine({ client, mode: 'live', region, statePath, lock });
+    const engine = new Engine({ client, mode: 'live', region, statePath, lock, partners: { log, onRetry: retryNotice } });
     return writing({
       engine,
       close: async () => {
@@ -153,7 +153,7 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
   const { startSandbox } = await import('../sandbox/server.js');
   const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json'), autoCredentials: autoCredentialsFromEnv(process.env) });
   const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, log, onRetry: retryNotice, signal: interrupted });
-  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath, lock });
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath, lock, partners: { log, onRetry: retryNotice } });
   const opened = {
     engine,
     close: async () => {

@@ -10,7 +10,7 @@ import { startSandbox, type SandboxHandle, type SandboxOptions, type TrunkState 
 import { createExotelClient } from '../../src/core/exotel/client.js';
 import type { ExotelClient, RetryInfo } from '../../src/core/exotel/types.js';
 import { Secret } from '../../src/core/secret.js';
-import { Engine } from '../../src/core/engine/engine.js';
+import { Engine, type EngineInit } from '../../src/core/engine/engine.js';
 import { OutcomeUnknownError } from '../../src/core/exotel/errors.js';
 import { collectAnswers, type CollectResult } from '../../src/core/engine/answers.js';
 import { routeRetry, stepContext } from '../../src/core/exotel/retry-context.js';
@@ -30,7 +30,7 @@ export interface EngineRig {
   /** every retry the client announced, with the plan step it ran under (AsyncLocalStorage) */
   retries: (RetryInfo & { stepId?: string })[];
   /** a fresh engine (and client) on the same state file: "the next process"; wrap swaps the client */
-  newEngine(wrap?: (c: ExotelClient) => ExotelClient): Engine;
+  newEngine(wrap?: (c: ExotelClient) => ExotelClient, init?: Pick<EngineInit, 'partners'>): Engine;
   close(): Promise<void>;
 }
 
@@ -49,10 +49,10 @@ export async function engineRig(opts: SandboxOptions = {}): Promise<EngineRig> {
     dir,
     statePath,
     retries,
-    newEngine: (wrap) => {
+    newEngine: (wrap, init) => {
       const client = createExotelClient({ accountSid: ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, backoffBaseMs: 5, timeoutMs: 5000, onRetry });
       clients.push(client);
-      return new Engine({ client: wrap ? wrap(client) : client, mode: 'sandbox', region: 'in', statePath });
+      return new Engine({ client: wrap ? wrap(client) : client, mode: 'sandbox', region: 'in', statePath, ...init });
     },
     close: async () => {
       await Promise.all(clients.map((c) => c.close()));

@@ -27,6 +27,7 @@ import { EXOTEL_PASSWORD_KEY } from './inputs.js';
 import { StateLock, type LockOptions } from '../journal/lock.js';
 import { buildInputs } from './inputs.js';
 import { renderContextFor } from './render-context.js';
+import { PartnerSide, type PartnerSideOptions } from './partner-side.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
 
 /** What a teardown did: the events and failures of its plan, and what it deleted and removed. */
@@ -51,6 +52,8 @@ export interface EngineInit {
   outDir?: string;
   /** who the state directory's lock names, and how long to wait for it (default: fail at once) */
   lock?: LockOptions;
+  /** the partner side through the partner's API (issue 17): where its credentials are read, --verbose */
+  partners?: PartnerSideOptions;
 }
 
 export class Engine {
@@ -65,6 +68,8 @@ export class Engine {
   readonly lock: StateLock;
   /** a short lock of its own is held (writeOutputs without the engine's lock) */
   #borrowed = false;
+  /** LiveKit, ElevenLabs and Retell set up, verified and torn down through their APIs when their credentials are set */
+  readonly partners: PartnerSide;
 
   constructor(init: EngineInit) {
     this.client = init.client;
@@ -79,6 +84,7 @@ export class Engine {
     this.secrets = new SecretsStore(join(dirname(statePath), 'secrets.json'), { beforeWrite: locked, mayMoveAside: () => this.lock.held });
     this.outDir = resolve(init.outDir ?? join(statePath, '..', 'out'));
     this.target = targetOf(this.mode, this.client.accountSid);
+    this.partners = new PartnerSide(this, init.partners);
   }
 
   /**
@@ -182,6 +188,8 @@ export class Engine {
     const run = this.run(inputs.recipe.id);
     const sid = inputs.trunkSid ?? (run?.tornDownAt ? undefined : run?.trunkSid);
     const adopting = !!inputs.trunkSid && inputs.trunkSid !== run?.trunkSid && !inputs.skipTrunk;
+    // the partner's credentials, agent and resources are checked before any Exotel call
+    const partner = await this.partners.prepare(inputs, sid);
     const adoptWarnings: string[] = [];
     if (adopting) adoptWarnings.push(...(await this.checkAdoption(inputs)));
     let observed: Observed | null = null;
@@ -220,6 +228,7 @@ export class Engine {
         fix: `Give the password (EXOTRUNK_SIP_PASSWORD or an answers file), or pick another sip_username, or replace it: ${cliName()} credentials delete --trunk-sid ${observed!.trunkSid} --id <id>, then apply again.`,
       });
     }
+    await this.partners.extend(plan, partner, inputs, observed);
     return { plan, observed };
   }
 
@@ -389,7 +398,9 @@ export class Engine {
     }
     if (!run.trunkSid) throw new UserError(`${run.recipeId} was started but its trunk was never created.`, { fix: `Run ${cliName()} apply ${run.recipeId} to finish.` });
     const inputs = this.inputsFromState(run);
-    return verifyTrunk(this.client, run.trunkSid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs) });
+    const sid = run.trunkSid;
+    // the partner side (when its credentials are set) is read beside the trunk and compared with it
+    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved }));
   }
 
   /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */
@@ -430,7 +441,8 @@ export class Engine {
         if (!isNotFound(e)) throw e;
       }
     }
-    return planTeardown(run, creds, this.client.accountSid);
+    // the partner's resources (when its credentials are set) are deleted first
+    return this.partners.extendTeardown(planTeardown(run, creds, this.client.accountSid), run);
   }
 
   /**

@@ -46,6 +46,20 @@ const RunSchema = z.object({
       startedAt: z.string(),
     })
     .optional(),
+  /**
+   * The partner side made through the partner's own API (issue 17): which partner, the host the calls went to
+   * (LiveKit project, ElevenLabs region), the ids of what is there by resource kind, and per resource the Exotel
+   * credential (username:id) whose password was last sent to it, so a changed credential is sent again. Never
+   * a key or a password.
+   */
+  partner: z
+    .object({
+      id: z.string(),
+      host: z.string(),
+      ids: z.record(z.string(), z.string()).default({}),
+      sent: z.record(z.string(), z.string()).default({}),
+    })
+    .optional(),
   /** steps whose POST outcome is unknown: reconcile by reading before any retry */
   pending: z.array(z.string()).default([]),
   createdAt: z.string(),

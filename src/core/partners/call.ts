@@ -23,6 +23,8 @@ export interface CallOptions {
   log?: (line: string) => void;
   /** deterministic jitter for tests (default Math.random) */
   random?: () => number;
+  /** a retry is about to wait: the engine shows it against the plan step (as the Exotel client's retries) */
+  onRetry?: (info: { operation: string; attempt: number; maxAttempts: number; delayMs: number; reason: string }) => void;
 }
 
 /** Every form a secret can take in a log line or an error body (as is, JSON-escaped, URL-encoded). */
@@ -40,7 +42,7 @@ export function secretForms(secrets: Iterable<Secret | string | undefined>): str
 export class PartnerCaller {
   readonly partner: PartnerId;
   private readonly secrets: string[];
-  private readonly o: Required<Omit<CallOptions, 'log'>> & Pick<CallOptions, 'log'>;
+  private readonly o: Required<Omit<CallOptions, 'log' | 'onRetry'>> & Pick<CallOptions, 'log' | 'onRetry'>;
 
   constructor(
     partner: PartnerId,
@@ -61,6 +63,7 @@ export class PartnerCaller {
       sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       random: opts.random ?? Math.random,
       log: opts.log,
+      onRetry: opts.onRetry,
     };
   }
 
@@ -96,6 +99,12 @@ export class PartnerCaller {
     return f.kind === 'status' ? `HTTP ${f.status}${f.code ? ` ${f.code}` : ''}${f.partnerText ? `: ${f.partnerText}` : ''}` : `${f.kind}${f.partnerText ? `: ${f.partnerText}` : ''}`;
   }
 
+  private retrying(operation: string, attempt: number, wait: number, f: CallFailure): void {
+    this.log(`~ ${this.partner} ${operation}: retry ${attempt}/${this.o.maxAttempts} in ${Math.round(wait)} ms`);
+    const reason = f.kind === 'status' ? `HTTP ${f.status}${f.status === 429 ? ' (rate limit)' : ''}` : f.kind === 'timeout' ? 'no answer in time' : 'connection failed';
+    this.o.onRetry?.({ operation: `${PARTNER_TITLES[this.partner]} ${operation}`, attempt, maxAttempts: this.o.maxAttempts, delayMs: Math.round(wait), reason });
+  }
+
   error(operation: string, f: CallFailure): PartnerError {
     return partnerError(this.partner, operation, f, this.host, this.hint(operation, f));
   }
@@ -126,7 +135,7 @@ export class PartnerCaller {
       if (accepted !== undefined) return { value: accepted, attempts: attempt + 1 };
       if (!retryable(r.failure) || attempt + 1 >= this.o.maxAttempts) throw this.error(operation, r.failure);
       const wait = this.delay(attempt, r.failure);
-      this.log(`~ ${this.partner} ${operation}: retry ${attempt + 2}/${this.o.maxAttempts} in ${Math.round(wait)} ms`);
+      this.retrying(operation, attempt + 2, wait, r.failure);
       await this.o.sleep(wait);
     }
   }
@@ -169,7 +178,7 @@ export class PartnerCaller {
         );
       }
       const wait = this.delay(round, f);
-      this.log(`~ ${this.partner} ${operation}: retry ${round + 2}/${this.o.maxAttempts} in ${Math.round(wait)} ms`);
+      this.retrying(operation, round + 2, wait, f);
       await this.o.sleep(wait);
     }
   }

@@ -186,6 +186,30 @@ export function requirePartnerCredentials<P extends PartnerId>(partner: P, env: 
   });
 }
 
+/** The India data residency API host (ElevenLabs data residency docs, checked 2026-11-29). */
+export const ELEVENLABS_INDIA_HOST = 'https://api.in.residency.elevenlabs.io';
+
+/**
+ * ElevenLabs credentials for the workspace the recipe's el_environment answer names. An India data residency
+ * workspace is its own environment, with its own API host and keys, so the answer picks the host when
+ * EXOTRUNK_ELEVENLABS_BASE_URL is not set; when it is set it must not contradict the answer (a local stand-in
+ * on loopback excepted). Throws InputError: nothing has been sent yet.
+ */
+export function elevenlabsForEnvironment(creds: ElevenLabsCredentials, environment: string, env: Env = process.env): ElevenLabsCredentials {
+  const india = environment === 'in';
+  if (!present(env, 'EXOTRUNK_ELEVENLABS_BASE_URL')) return india ? { ...creds, baseUrl: ELEVENLABS_INDIA_HOST } : creds;
+  const host = new URL(creds.baseUrl).hostname;
+  if (isLoopbackHost(host)) return creds;
+  const indiaHost = new URL(ELEVENLABS_INDIA_HOST).hostname;
+  if (india !== (host === indiaHost)) {
+    throw new InputError(`EXOTRUNK_ELEVENLABS_BASE_URL (${host}) does not match the workspace answer el_environment=${environment || 'global'}; nothing was sent to Exotel or ElevenLabs.`, {
+      why: 'An India data residency workspace is a separate ElevenLabs environment: its keys, agents and numbers exist only on its own API host, and a key from elevenlabs.io does not work there (ElevenLabs data residency docs).',
+      fix: india ? `Unset EXOTRUNK_ELEVENLABS_BASE_URL (the India host ${ELEVENLABS_INDIA_HOST} is then used), or answer el_environment=global.` : `Answer el_environment=in for an India workspace, or unset EXOTRUNK_ELEVENLABS_BASE_URL.`,
+    });
+  }
+  return creds;
+}
+
 /** Every secret value in a set of credentials, for redaction. */
 export function credentialSecrets(creds: PartnerCredentials): Secret[] {
   return creds.partner === 'livekit' ? [creds.apiSecret] : [creds.apiKey];

@@ -30,6 +30,12 @@ export interface PlanOptions {
    * a password, so a plain re-run cannot tell whether it is still right.
    */
   resendSecrets?: boolean;
+  /**
+   * Send the secrets of these resources again, each with its reason: exotrunk's journal shows the Exotel
+   * credential changed since its password was last sent there, or it was never sent by exotrunk (a resource
+   * pasted by hand, where a stray character is the usual mistake).
+   */
+  resendFor?: Partial<Record<ResourceKind, string>>;
 }
 
 /** Empty strings, empty lists and false are what the partners report for a field that was never set. */
@@ -143,15 +149,19 @@ export function planPartner(desired: DesiredResource[], observation: PartnerObse
     }
     used.add(match);
     const changes = changesOf(d, match, ids);
-    const secrets = opts.resendSecrets ? [...d.secrets] : staleSecrets(d, match);
+    const stale = staleSecrets(d, match);
+    const resendWhy = d.secrets.length ? opts.resendFor?.[d.kind] : undefined;
+    const secrets = opts.resendSecrets || resendWhy ? [...d.secrets] : stale;
     if (changes.length === 0 && secrets.length === 0) continue;
     const parts: string[] = [];
     if (changes.length) parts.push(describeChanges(changes, d));
     if (secrets.length) {
       parts.push(
-        opts.resendSecrets
-          ? `${secrets.join(', ')} sent again (${partner} cannot show it, so it is re-set to the Exotel value)`
-          : `${secrets.join(', ')} ${secrets.map((s) => match.secretState[s]).includes('unset') ? 'is not set' : 'differs from the Exotel trunk credential'}`,
+        stale.length
+          ? `${stale.join(', ')} ${stale.map((s) => match.secretState[s]).includes('unset') ? 'is not set' : 'differs from the Exotel trunk credential'}`
+          : resendWhy
+            ? `${secrets.join(', ')} sent again: ${resendWhy}`
+            : `${secrets.join(', ')} sent again (${partner} cannot show it, so it is re-set to the Exotel value)`,
       );
     }
     upserts.push({

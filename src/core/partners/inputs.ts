@@ -2,7 +2,6 @@
  * PartnerInputs from the render context the engine already builds for the paste-ready templates: one source
  * of truth for the files a user pastes and the bodies exotrunk sends.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { RenderContext } from '../render/context.js';
 import { Secret } from '../secret.js';
 import { namedTransport } from '../sip-uri.js';
@@ -41,13 +40,5 @@ export const answerText = (inputs: PartnerInputs, id: string): string => {
   return typeof v === 'string' ? v.trim() : '';
 };
 
-/**
- * Every form a called number may arrive in (E.164, national with 0, national without): the LiveKit inbound
- * trunk lists them all, as templates/livekit does (branch i11's numberForms helper; Exotel's INVITE number
- * format is not documented publicly).
- */
-export function numberForms(e164: string): string[] {
-  const parsed = parsePhoneNumberFromString(e164, 'IN');
-  if (!parsed?.isValid()) return [e164];
-  return [...new Set([parsed.number, parsed.formatNational().replace(/\D/g, ''), parsed.nationalNumber])];
-}
+/** Every form a called number may arrive in: the one copy, shared with the templates (render/helpers.ts). */
+export { numberForms } from '../render/helpers.js';

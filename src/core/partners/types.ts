@@ -155,3 +155,35 @@ export interface AgentCheck {
   name?: string;
   note?: string;
 }
+
+/** One cross-side check (partners/cross.ts): the Exotel side, the partner side and the recipe, and which side is off. */
+export type CrossStatus = 'ok' | 'drift' | 'missing' | 'not-comparable';
+
+export interface CrossRow {
+  check: string;
+  /** what the Exotel side has (documented constants are said as such) */
+  exotel: string;
+  /** what the partner side has */
+  partner: string;
+  /** what the recipe wants */
+  expected: string;
+  status: CrossStatus;
+  /** the side that differs from the recipe: the one `apply` changes (both: each side differs) */
+  side?: 'exotel' | 'partner' | 'both';
+  note?: string;
+}
+
+/** The partner half of `verify`: the cross-side checks, every compared partner field, what cannot be compared. */
+export interface PartnerVerifyReport {
+  partner: PartnerId;
+  title: string;
+  /** where the partner side lives (LiveKit project host, API host) */
+  host: string;
+  inSync: boolean;
+  cross: CrossRow[];
+  /** every compared field of the partner's resources against the recipe */
+  rows: PartnerVerifyRow[];
+  /** what could not be compared, and why (said once) */
+  notes: string[];
+  ms: number;
+}

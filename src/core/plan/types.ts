@@ -8,6 +8,7 @@ import type { Direction, Recipe } from '../recipes/schema.js';
 import type { AuthPlan } from '../rules/contract.js';
 import type { EdgeInfo } from '../exotel/network.js';
 import type { NumberMode, Trunk } from '../exotel/types.js';
+import type { PartnerVerifyReport } from '../partners/types.js';
 
 export type AnswerValue = string | boolean | string[];
 export type AnswerSource = 'flag' | 'file' | 'env' | 'default' | 'prompt' | 'generated' | 'state';
@@ -178,5 +179,7 @@ export interface VerifyReport {
   trunk?: Trunk;
   /** what the user should know that is not drift: settings no documented API can change, Exotel's own credential */
   notes?: string[];
+  /** the partner side, checked through the partner's API against this trunk and the recipe (issue 17) */
+  partner?: PartnerVerifyReport;
   ms: number;
 }

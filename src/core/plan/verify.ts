@@ -14,6 +14,8 @@ export interface CompareOpts {
   accountSid?: string;
   /** the setup signals over TLS (toward the edge or the destination): secure trunking matters */
   usesTls?: boolean;
+  /** the trunk as read, for a caller that compares more with it (the partner side) */
+  onObserved?: (observed: Observed) => void;
 }
 
 const DASHBOARD = 'Exotel dashboard → Exotrunk Management → the trunk';
@@ -132,5 +134,6 @@ export async function verifyTrunk(client: ExotelClient, trunkSid: string, desire
     }
     throw e;
   }
+  opts.onObserved?.(observed);
   return { recipeId, trunkSid, ...compare(desired, observed, recipeId, aliasInState, { accountSid: client.accountSid, ...opts }), ms: Math.round(performance.now() - t0) };
 }

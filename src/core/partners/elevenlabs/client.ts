@@ -77,7 +77,7 @@ export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions =
   }
 
   const observed = (n: SipTrunkNumber, via: 'key' | 'id'): ObservedResource => {
-    const fields: ObservedResource['fields'] = { phone_number: n.phoneNumber, label: n.label, agent_id: n.assignedAgent?.agentId ?? '' };
+    const fields: ObservedResource['fields'] = { phone_number: n.phoneNumber, label: n.label, agent_id: n.assignedAgent?.agentId ?? '', livekit_stack: n.livekitStack ?? '' };
     if (n.inboundTrunk) {
       fields[`${IN}.media_encryption`] = n.inboundTrunk.mediaEncryption;
       fields[`${IN}.allowed_addresses`] = [...(n.inboundTrunk.allowedAddresses ?? [])];

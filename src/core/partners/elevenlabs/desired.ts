@@ -20,6 +20,16 @@ export function elevenlabsEncryption(inputs: PartnerInputs, leg: 'inbound' | 'ou
   return tls && (answer === 'allowed' || answer === 'required') ? answer : 'disabled';
 }
 
+/**
+ * Where ElevenLabs takes calls for a number on one of its SIP stacks (GetPhoneNumberSipTrunkResponseModel
+ * livekit_stack: "standard" or "static"), in the workspace the el_environment answer names: sip.rtc… or, for
+ * the enterprise static-IP stack, sip-static.rtc… (ElevenLabs SIP trunking docs, checked 2026-11-29).
+ */
+export function elevenlabsSipHost(inputs: PartnerInputs, stack: string): string {
+  const india = answerText(inputs, 'el_environment') === 'in';
+  return `${stack === 'static' ? 'sip-static' : 'sip'}.rtc.${india ? 'in.residency.' : ''}elevenlabs.io`;
+}
+
 export function elevenlabsDesired(inputs: PartnerInputs): DesiredResource[] {
   const fields: DesiredResource['fields'] = {
     phone_number: inputs.did,
