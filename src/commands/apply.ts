@@ -100,6 +100,8 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       direction: inputs.direction,
       trunkSid: result.trunkSid,
       resources: run?.resources,
+      // the partner side made through its API (issue 17): where, and the ids of what is there
+      ...(run?.partner ? { partner: run.partner } : {}),
       decisions: plan.decisions,
       warnings: plan.warnings,
       outputs: outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })),
@@ -111,6 +113,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
   // themselves are in those files (exotrunk render prints them, with where each one goes)
   const [head, ...rest] = resultsLines(resultsModel(inputs, outputs, files, run, targetLabel(engine).label));
   out(`\n${bold(head!)}\n${rest.join('\n')}`);
+
   if (outputs.length) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));
   if (engine.mode === 'sandbox') out(dim('This was the sandbox: nothing was created at Exotel.'));
   return 0;

@@ -1,5 +1,7 @@
 /** How the headless commands print plans, progress, results and rendered configs. */
 import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
+import type { CrossRow, PartnerVerifyReport } from '../core/partners/types.js';
+import { cliName } from '../core/cli-name.js';
 import type { RenderedOutput } from '../core/render/render.js';
 import type { WrittenFile } from '../core/render/output-files.js';
 import { maskSecrets } from '../core/render/output-files.js';
@@ -96,12 +98,40 @@ export function driftText(rep: VerifyReport): string {
   if (!rep.checked.length && rep.inSync) return green(`✓ ${rep.recipeId}: nothing to check at Exotel (this setup uses no trunk).`);
   const lines = [bold(`Verify ${rep.recipeId}: trunk ${rep.trunkSid} (${rep.ms} ms)`)];
   lines.push(table(['', 'resource', 'item'], rep.checked.map((c) => [c.ok ? green('✓') : red('✗'), c.resource, c.key])));
-  if (rep.inSync) lines.push('', green('In sync: the trunk matches the recipe.'));
+  if (!rep.items.length) lines.push('', green(`In sync: the trunk matches the recipe${rep.partner ? ' (Exotel side)' : ''}.`));
   else {
     lines.push('', red(`Drift: ${count(rep.items.length, 'item')}`));
     lines.push(table(['drift', 'resource', 'detail and repair'], rep.items.map((i) => [i.kind, i.resource, `${i.key}${i.expected ? ` expected ${i.expected}` : ''}${i.actual ? `, found ${i.actual}` : ''}. Repair: ${i.how}`])));
   }
   for (const n of rep.notes ?? []) lines.push(yellow(`! ${n}`));
+  if (rep.partner) lines.push('', partnerVerifyText(rep.partner, rep.recipeId));
+  return lines.join('\n');
+}
+
+const MARK: Record<CrossRow['status'], string> = { ok: '✓', drift: '✗', missing: '✗', 'not-comparable': '?' };
+
+/** The partner half of verify: each cross-side check with both sides' values, then the partner fields that differ. */
+export function partnerVerifyText(p: PartnerVerifyReport, recipeId: string): string {
+  const paint = (status: CrossRow['status'], t: string) => (status === 'ok' ? green(t) : status === 'not-comparable' ? yellow(t) : red(t));
+  const lines = [bold(`${p.title} (${p.host}) against the Exotel trunk and the recipe (${p.ms} ms)`)];
+  lines.push(
+    table(
+      ['', 'check', 'Exotel side / partner side'],
+      p.cross.map((c) => [
+        paint(c.status, MARK[c.status]),
+        c.check,
+        [`Exotel: ${c.exotel}`, `${p.title}: ${c.partner}`, ...(c.side ? [`expected ${c.expected}: differs at ${c.side === 'both' ? 'both sides' : c.side === 'exotel' ? 'Exotel' : p.title}`] : []), ...(c.note ? [c.note] : [])].join('\n'),
+      ]),
+    ),
+  );
+  const off = p.rows.filter((r) => r.status === 'drift' || r.status === 'missing');
+  if (off.length) {
+    lines.push('', red(`${p.title} fields that differ from the recipe: ${off.length}`));
+    lines.push(table(['resource', 'field', 'expected / found'], off.map((r) => [r.resource, r.field, `${r.expected} / ${r.actual}${r.note ? ` (${r.note})` : ''}`])));
+  }
+  const checked = p.rows.filter((r) => r.status === 'ok').length;
+  lines.push('', p.inSync ? green(`In sync: ${p.title} matches the Exotel trunk and the recipe (${checked} fields compared).`) : red(`Repair: ${cliName()} apply ${recipeId} changes whichever side differs (a row says which).`));
+  for (const n of p.notes) lines.push(yellow(wrap(`! ${n}`, outputWidth(), 2)));
   return lines.join('\n');
 }
 

@@ -26,9 +26,12 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
     // the same plan screen as apply: every deletion, in order, with its reason
     const plan = await engine.planTeardown(run.recipeId);
     if (!g.json) err(planText(plan, engine.label));
+    // the partner's resources (deleted through its API first, when its credentials are set), by title
+    const partnerSide = plan.steps.filter((st) => st.side === 'partner');
+    const first = partnerSide.length ? `first ${partnerSide.map((st) => st.title.replace(/^Delete /, '')).join(', ')}; then ` : '';
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
-      const typed = await ask(`This deletes trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
+      const typed = await ask(`This deletes ${first}trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
       if (typed !== run.trunkName) {
         err('The name does not match; nothing was deleted.');
         return 2;
@@ -36,7 +39,8 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
     }
     const titles = new Map(plan.steps.map((st) => [st.id, st.title]));
     const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)), signal: interrupted });
-    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, removedConfigs: r.removedConfigs };
+    const deletedAtPartner = partnerSide.filter((st) => r.events.some((e) => (e.type === 'done' || e.type === 'exists') && e.stepId === st.id)).map((st) => st.title.replace(/^Delete /, ''));
+    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, ...(partnerSide.length ? { deletedAtPartner } : {}), removedConfigs: r.removedConfigs };
     if (r.interrupted) {
       err(`Stopped: ${r.deletedCredentials.length ? `deleted ${r.deletedCredentials.length === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
       if (g.json) json({ ok: false, interrupted: true, ...summary, events: r.events });
@@ -51,8 +55,11 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
     else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
     else {
       const n = r.deletedCredentials.length;
+      if (deletedAtPartner.length) out(green(`✓ Deleted ${deletedAtPartner.join(', ')}.`));
       out(green(`✓ Trunk ${r.trunkSid} deleted${n ? `, with ${n === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again.`));
-      out(`Still to undo by hand:\n${cleanupLines(engine.recipe(run.recipeId).title, r.trunkSid, run.direction).map((l) => wrap(`  • ${l}`, outputWidth(), 4)).join('\n')}`);
+      // the partner side is undone already when it went through the partner's API
+      const left = cleanupLines(engine.recipe(run.recipeId).title, r.trunkSid, run.direction).slice(deletedAtPartner.length ? 1 : 0);
+      if (left.length) out(`Still to undo by hand:\n${left.map((l) => wrap(`  • ${l}`, outputWidth(), 4)).join('\n')}`);
     }
     if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;

@@ -13,6 +13,7 @@ import type { WrittenFile } from '../core/render/output-files.js';
 import type { RenderedOutput } from '../core/render/render.js';
 import { agree, count } from './words.js';
 import { cliName } from '../core/cli-name.js';
+import { isPartnerId, PARTNER_TITLES, type PartnerId } from '../core/partners/types.js';
 
 export interface ResultFile {
   /** relative to the working directory when inside it */
@@ -67,11 +68,15 @@ function knownValues(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>): Record<s
 }
 
 /** The dashboard checklist for this direction and these answers, placeholders filled in. */
-export function checklistFor(inputs: Inputs, run?: Pick<RunState, 'trunkSid'>): string[] {
+export function checklistFor(inputs: Inputs, run?: Pick<RunState, 'trunkSid'> & Partial<Pick<RunState, 'partner'>>): string[] {
   const flat = flatAnswers(inputs.answers);
   const known = knownValues(inputs, run);
-  return inputs.recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flat)).map((c) => fillKnown(c.text, known));
+  const viaApi = madeThroughApi(run);
+  return inputs.recipe.checklist.filter((c) => evalWhen(c.when, inputs.direction, flat) && !(viaApi && c.paste_only)).map((c) => fillKnown(c.text, known));
 }
+
+/** The partner side was set up through the partner's API (issue 17): nothing of it is left to paste. */
+export const madeThroughApi = (run?: Partial<Pick<RunState, 'partner'>>): boolean => Object.keys(run?.partner?.ids ?? {}).length > 0;
 
 /**
  * The troubleshooting rows that can happen in this direction: an outbound-only setup never sees an inbound
@@ -98,6 +103,11 @@ export function existsRows(run: RunState | undefined): { label: string; value: s
   if (acl.length) rows.push({ label: 'Whitelisted', value: acl.map((ip) => `${ip}/32`).join(', ') });
   for (const uri of Object.keys(r.destinations)) rows.push({ label: 'Destination', value: uri });
   if (r.alias) rows.push({ label: 'Caller ID', value: r.alias });
+  // what exotrunk made at the partner through its API
+  if (run.partner && madeThroughApi(run)) {
+    const title = isPartnerId(run.partner.id) ? PARTNER_TITLES[run.partner.id] : run.partner.id;
+    for (const [kind, id] of Object.entries(run.partner.ids)) rows.push({ label: title, value: `${kind.replace('-', ' ')} ${id}` });
+  }
   return rows;
 }
 
@@ -118,7 +128,10 @@ export function resultsModel(inputs: Inputs, outputs: RenderedOutput[], files: W
     ? `${count(list.length, 'file')}${where}${secret ? ` (${secret === list.length && secret > 1 ? 'all' : secret} ${agree(secret, 'holds', 'hold')} a secret: owner-only)` : ''}`
     : undefined;
   const steps: string[] = [];
-  if (list.length) steps.push(list.length === 1 ? `Paste ${list[0]!.title ?? list[0]!.rel} where it says (${list[0]!.rel}).` : `Paste each of the ${list.length} configs where it says (the files below).`);
+  if (madeThroughApi(run)) {
+    const title = PARTNER_TITLES[run!.partner!.id as PartnerId] ?? run!.partner!.id;
+    steps.push(`Nothing to paste at ${title}: exotrunk set it up through its API (${run!.partner!.host}); the files below are a record of the same settings, not to be pasted again.`);
+  } else if (list.length) steps.push(list.length === 1 ? `Paste ${list[0]!.title ?? list[0]!.rel} where it says (${list[0]!.rel}).` : `Paste each of the ${list.length} configs where it says (the files below).`);
   steps.push(...checklistFor(inputs, run));
   const next = trunkless
     ? `Nothing to check at Exotel: this setup uses no trunk. ${cliName()} render ${recipe.id} prints the configs again.`

@@ -130,6 +130,8 @@ export const why = (r: RunResult) => `exit ${r.code}\n--- stdout\n${r.stdout}\n-
 
 export interface SandboxProc {
   url: string;
+  /** with --partners: the stand-ins' variables as printed (LIVEKIT_URL=…, ELEVENLABS_API_KEY=…, …) */
+  env: Record<string, string>;
   state(): Promise<any>;
   requests(): Promise<any[]>;
   reset(): Promise<void>;
@@ -149,13 +151,26 @@ export async function startSandboxProc(extra: string[] = []): Promise<SandboxPro
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   let stdoutRest = '';
+  const env: Record<string, string> = {};
+  // with --partners, the stand-ins' seven variables follow the URL
+  const expected = extra.includes('--partners') ? 8 : 1;
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${stderr}`)), 15_000);
     const rl = createInterface({ input: child.stdout! });
-    rl.once('line', (line) => {
-      clearTimeout(timer);
-      rl.on('line', (l) => (stdoutRest += l + '\n'));
-      resolveUrl(line.trim());
+    let first = '';
+    let seen = 0;
+    rl.on('line', (line) => {
+      seen++;
+      if (seen === 1) first = line.trim();
+      else {
+        stdoutRest += line + '\n';
+        const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+        if (m && seen <= expected) env[m[1]] = m[2];
+      }
+      if (seen === expected) {
+        clearTimeout(timer);
+        resolveUrl(first);
+      }
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited ${code}: ${stderr}`)));
   });
@@ -167,6 +182,7 @@ export async function startSandboxProc(extra: string[] = []): Promise<SandboxPro
   };
   return {
     url,
+    env,
     state: () => get('/__sandbox/state'),
     requests: () => get('/__sandbox/requests'),
     reset: () => post('/__sandbox/reset'),

@@ -79,7 +79,7 @@ describe('planPartner', () => {
   it('creates what is missing in dependency order, with a reason each', () => {
     const plan = planPartner(d, { resources: [], blockers: [] });
     expect(plan.steps.map((s) => `${s.action} ${s.kind}`)).toEqual(['create outbound-trunk', 'create inbound-trunk', 'create dispatch-rule']);
-    expect(plan.steps[0].reason).toBe('LiveKit outbound trunk "Exotel livekit" does not exist at LiveKit yet.');
+    expect(plan.steps[0].reason).toBe("LiveKit places the agent's outbound calls through it, to the Exotel edge in.voip.exotel.com:5070 with the trunk's digest credential; it does not exist at LiveKit yet.");
     expect(plan.steps[0].secrets).toEqual(['auth_password']);
     expect(plan.steps[2].dependsOn).toEqual(['inbound-trunk']);
   });

@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 const PROSE = new Set([
   'adds', 'again', 'answers', 'as', 'asked', 'asks', 'at', 'can', 'cannot', 'created', 'creates', 'does', 'follows', 'from', 'generated',
   'generates', 'hit', 'if', 'in', 'knows', 'looks', 'never', 'prints', 'reads', 'resumes', 'runs', 'sends', 'uses', 'validates',
-  'version', 'whitelists', 'would', 'writes',
+  'version', 'whitelists', 'would', 'writes', 'has', 'journals', 'last', 'made', 'must', 'sent', 'set',
 ]);
 
 function files(dir: string): string[] {

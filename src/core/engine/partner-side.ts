@@ -53,7 +53,8 @@ export interface EngineView {
 /** What `prepare` found, for `extend`. */
 export interface PreparedPartner {
   partner: PartnerId;
-  host: string;
+  /** the LiveKit project URL, or the API base URL */
+  origin: string;
   inputs: PartnerInputs;
   desired: DesiredResource[];
   observation: PartnerObservation;
@@ -191,8 +192,11 @@ export class PartnerSide implements PartnerRuntime {
     const desired = partnerDesired(pin);
     const client = await this.client(creds.partner);
     const known = (run?.tornDownAt ? {} : (run?.partner?.ids ?? {})) as KnownIds;
-    const [agent, observation] = await this.#preflight(Promise.all([client.checkAgent(pin), client.observe(desired, { known, password: pin.sipPassword })]));
+    const [agent, observation, problems] = await this.#preflight(
+      Promise.all([client.checkAgent(pin), client.observe(desired, { known, password: pin.sipPassword }), client.checkReferences?.(pin) ?? []]),
+    );
     const P = PARTNER_TITLES[creds.partner];
+    if (problems.length) throw new InputError(`An id in the answers does not exist at ${P}; nothing was sent to Exotel or ${P}.`, { details: problems });
     if (agent.checked && !agent.exists) {
       throw new InputError(`${P} has no agent ${agent.agentId}; nothing was sent to Exotel or ${P}.`, {
         why: `The number would be bound to an agent that does not exist (${P} answered "not found" at ${hostOf(creds)}).`,
@@ -205,7 +209,7 @@ export class PartnerSide implements PartnerRuntime {
         fix: `Resolve it in ${P} (above), then run ${cliName()} apply ${inputs.recipe.id} again; or set EXOTRUNK_PARTNER_API=off to get the ${P} configs to paste instead.`,
       });
     }
-    return { partner: creds.partner, host: hostOf(creds), inputs: pin, desired, observation, agent };
+    return { partner: creds.partner, origin: originOf(creds), inputs: pin, desired, observation, agent };
   }
 
   /**
@@ -245,7 +249,7 @@ export class PartnerSide implements PartnerRuntime {
     const deletes = pplan.steps.filter((s) => s.action === 'delete');
     const upserts = pplan.steps.filter((s) => s.action !== 'delete');
     const steps: Step[] = [];
-    for (const s of deletes) steps.push(toPlanStep(s, prep.host, ids, deleteDeps(s, deletes)));
+    for (const s of deletes) steps.push(toPlanStep(s, prep.origin, ids, deleteDeps(s, deletes)));
     for (const s of upserts) {
       const d = desired.find((x) => x.kind === s.kind)!;
       const carriesCredential = d.secrets.length > 0 || exotelUser(d);
@@ -257,7 +261,7 @@ export class PartnerSide implements PartnerRuntime {
         ...deletes.map(partnerStepId),
         ...(s.dependsOn ?? []).flatMap((k) => upserts.filter((u) => u.kind === k).map(partnerStepId)),
       ];
-      steps.push(toPlanStep(s, prep.host, ids, [...new Set(deps)]));
+      steps.push(toPlanStep(s, prep.origin, ids, [...new Set(deps)]));
     }
     plan.steps.push(...steps);
     for (const d of desired) {
@@ -345,16 +349,21 @@ export class PartnerSide implements PartnerRuntime {
     const client = await this.client(creds.partner);
     const observation = await this.#preflight(client.observe(partnerDesired(pin), { known: (run.partner?.ids ?? {}) as KnownIds }));
     const deletes = teardownSteps(observation);
-    const steps = deletes.map((s) => toPlanStep(s, hostOf(creds), {}, deleteDeps(s, deletes)));
+    const steps = deletes.map((s) => toPlanStep(s, originOf(creds), {}, deleteDeps(s, deletes)));
     for (const s of plan.steps) s.dependsOn.push(...steps.map((x) => x.id));
     plan.steps.unshift(...steps);
     return plan;
   }
 }
 
-/** Where a partner's calls go: the LiveKit project host, or the API host. */
+/** Where a partner's calls go: the LiveKit project URL, or the API base URL. */
+export function originOf(creds: PartnerCredentials): string {
+  return creds.partner === 'livekit' ? creds.url : creds.baseUrl;
+}
+
+/** The host the journal names: the LiveKit project's, or the API's. */
 export function hostOf(creds: PartnerCredentials): string {
-  return new URL(creds.partner === 'livekit' ? creds.url : creds.baseUrl).host;
+  return new URL(originOf(creds)).host;
 }
 
 /** A delete waits for the deletes of what refers to it (a dispatch rule names its trunk). */

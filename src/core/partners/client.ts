@@ -27,6 +27,8 @@ export interface PartnerClient {
   execute(step: PartnerStep, inputs: PartnerInputs, ids: KnownIds): Promise<StepOutcome>;
   /** does the agent the recipe names exist at the partner? */
   checkAgent(inputs: PartnerInputs): Promise<AgentCheck>;
+  /** other ids the answers name that must exist at the partner (LiveKit: livekit_inbound_trunk_id): one problem each */
+  checkReferences?(inputs: PartnerInputs): Promise<string[]>;
 }
 
 export async function openPartner(creds: PartnerCredentials, opts: CallOptions = {}): Promise<PartnerClient> {

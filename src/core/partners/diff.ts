@@ -141,7 +141,7 @@ export function planPartner(desired: DesiredResource[], observation: PartnerObse
         kind: d.kind,
         key: d.key,
         title: d.title,
-        reason: `${d.title} does not exist at ${partner} yet.`,
+        reason: d.purpose ? `${d.purpose}; it does not exist at ${partner} yet.` : `${d.title} does not exist at ${partner} yet.`,
         secrets: d.secrets.length ? [...d.secrets] : undefined,
         dependsOn: d.dependsOn.length ? [...d.dependsOn] : undefined,
       });
@@ -194,7 +194,7 @@ export function teardownSteps(observation: PartnerObservation): PartnerStep[] {
   return observation.resources
     .map((o) => {
       const title = `${PARTNER_TITLES[o.partner]} ${o.kind.replace('-', ' ')} "${o.key}"`;
-      return deleteStep(o, title, `Teardown: ${title} was made for this recipe.`);
+      return deleteStep(o, title, `${title} was made for this recipe; it goes before the Exotel trunk, so nothing at ${PARTNER_TITLES[o.partner]} keeps pointing at a trunk that is gone.`);
     })
     .sort(byDeleteOrder);
 }

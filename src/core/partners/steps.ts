@@ -18,8 +18,8 @@ import { PARTNER_TITLES, type KnownIds, type PartnerId, type PartnerInputs, type
 
 export interface PartnerStepPayload {
   step: PartnerStep;
-  /** where the calls go (LiveKit project host, ElevenLabs or Retell API host), for the plan screen */
-  host: string;
+  /** where the calls go (the LiveKit project URL, the ElevenLabs or Retell API base URL), for the plan screen */
+  origin: string;
   /** the ids known when the plan was made (journal and lookups): the LiveKit dispatch rule needs the inbound trunk's */
   ids: KnownIds;
 }
@@ -59,7 +59,7 @@ export function partnerStepId(s: PartnerStep): string {
 }
 
 /** A PartnerStep as a plan step; `dependsOn` holds plan step ids (Exotel's and other partner steps'). */
-export function toPlanStep(s: PartnerStep, host: string, ids: KnownIds, dependsOn: string[]): Step {
+export function toPlanStep(s: PartnerStep, origin: string, ids: KnownIds, dependsOn: string[]): Step {
   return {
     id: partnerStepId(s),
     kind: `partner:${s.action}`,
@@ -68,7 +68,7 @@ export function toPlanStep(s: PartnerStep, host: string, ids: KnownIds, dependsO
     title: `${s.action === 'create' ? 'Create' : s.action === 'update' ? 'Update' : 'Delete'} ${s.title}${s.action === 'delete' && s.id ? ` (${s.id})` : ''}`,
     reason: s.reason,
     dependsOn,
-    payload: { step: s, host, ids },
+    payload: { step: s, origin, ids },
   } as Step;
 }
 
@@ -93,13 +93,14 @@ export function partnerCall(p: PartnerStepPayload): ShownCall {
   const { method, path } = PATHS[p.step.partner](p.step);
   const changes = p.step.changes?.length ? Object.fromEntries(p.step.changes.map((c) => [c.field, c.to])) : undefined;
   const secrets = p.step.secrets?.length ? Object.fromEntries(p.step.secrets.map((f) => [f, '••••••••'])) : undefined;
-  return { method, path: `https://${p.host}${path}`, ...(changes || secrets ? { body: { ...changes, ...secrets } } : {}) };
+  return { method, path: `${p.origin.replace(/\/+$/, '')}${path}`, ...(changes || secrets ? { body: { ...changes, ...secrets } } : {}) };
 }
 
 async function run(step: Step<PartnerStepKind>, ctx: StepContext): Promise<StepOutcome> {
   const runtime = runtimes.get(ctx.client);
   if (!runtime) throw new Error('a partner step ran on an engine without a partner runtime');
-  const { step: s, host, ids: planned } = step.payload;
+  const { step: s, origin, ids: planned } = step.payload;
+  const host = new URL(origin).host;
   // Before the first call: where the partner side lives, and the ids the plan found (a resource adopted by its
   // name or number is journaled before anything else happens to it).
   ctx.journal((r) => {

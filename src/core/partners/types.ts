@@ -56,6 +56,8 @@ export interface DesiredResource {
   key: string;
   /** for people: 'LiveKit outbound trunk "Exotel livekit_out"' */
   title: string;
+  /** what it is for, in one sentence (the plan's reason for creating it) */
+  purpose?: string;
   /** what is set and what verify compares; never a secret. A value "@kind" is that resource's id. */
   fields: Record<string, FieldValue>;
   /** for each field, what it is and where the expected value comes from (verify rows show it) */

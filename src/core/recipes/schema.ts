@@ -159,7 +159,8 @@ export const RecipeSchema = z
     questions: z.array(QuestionSchema).default([]),
     resources: ResourcesSchema.default({ number_mode: 'pstn', outbound_auth: 'auto', allow_mixed_auth: false }),
     outputs: z.array(OutputSchema).default([]),
-    checklist: z.array(z.object({ text: z.string().min(1), when: WhenSchema.optional() }).strict()).default([]),
+    /** paste_only: a step of pasting the partner side by hand, left out when exotrunk set it up through the partner's API */
+    checklist: z.array(z.object({ text: z.string().min(1), when: WhenSchema.optional(), paste_only: z.boolean().optional() }).strict()).default([]),
     troubleshooting: z.array(z.object({ symptom: z.string().min(1), check: z.string().min(1), sip_code: z.number().int().optional() }).strict()).default([]),
   })
   .strict();

@@ -67,6 +67,7 @@ export function elevenlabsDesired(inputs: PartnerInputs): DesiredResource[] {
       kind: 'phone-number',
       key: inputs.did,
       title: `ElevenLabs phone number ${inputs.did}`,
+      purpose: `ElevenLabs needs the ExoPhone imported as a SIP-trunk number${inputs.outbound ? ` (calls out to the Exotel edge ${inputs.edge.hostport}${inputs.sipUsername ? ' with the digest credential' : ''})` : ''}${agent ? ` and assigned to agent ${agent}` : ''}`,
       fields,
       labels,
       secrets,

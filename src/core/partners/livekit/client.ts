@@ -197,6 +197,13 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
       throw new Error(`LiveKit has no ${step.kind}`);
     },
 
+    async checkReferences(inputs) {
+      const own = answerText(inputs, 'livekit_inbound_trunk_id');
+      if (!own || !inputs.inbound) return [];
+      const there = (await listInbound()).some((t) => t?.sipTrunkId === own);
+      return there ? [] : [`LiveKit has no inbound trunk ${own} (livekit_inbound_trunk_id) in this project: copy its id from LiveKit Cloud → Telephony → SIP trunks, or leave the answer empty so exotrunk creates one.`];
+    },
+
     async checkAgent(inputs) {
       const agent = answerText(inputs, 'livekit_agent_name');
       return {
@@ -274,7 +281,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
 
   async function rule(step: PartnerStep, inputs: PartnerInputs, ids: KnownIds) {
     const name = dispatchRuleName(inputs);
-    const trunkId = ids['inbound-trunk'];
+    const trunkId = answerText(inputs, 'livekit_inbound_trunk_id') || ids['inbound-trunk'];
     if (!trunkId) throw new Error(`${step.title}: the inbound trunk id is not known yet (plan order bug)`);
     const prefix = answerText(inputs, 'livekit_room_prefix') || 'call-';
     const agent = answerText(inputs, 'livekit_agent_name');

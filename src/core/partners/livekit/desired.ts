@@ -40,6 +40,7 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
       kind: 'outbound-trunk',
       key: name,
       title: `LiveKit outbound trunk "${name}"`,
+      purpose: `LiveKit places the agent's outbound calls through it, to the Exotel edge ${inputs.edge.hostport}${digest ? ' with the trunk\'s digest credential' : ''}`,
       fields: {
         name,
         address: inputs.edge.hostport,
@@ -61,7 +62,9 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
       secrets: digest ? ['auth_password'] : [],
     });
   }
-  if (inputs.inbound) {
+  // an inbound trunk the user already has (livekit_inbound_trunk_id): the rule is scoped to it, and it is left as it is
+  const ownTrunk = answerText(inputs, 'livekit_inbound_trunk_id');
+  if (inputs.inbound && !ownTrunk) {
     const name = inboundTrunkName(inputs);
     const tls = destinationTransport(inputs.destinationUri) !== 'tcp';
     out.push({
@@ -69,6 +72,7 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
       kind: 'inbound-trunk',
       key: name,
       title: `LiveKit inbound trunk "${name}"`,
+      purpose: `LiveKit accepts calls for ${inputs.did} only from Exotel's signalling IPs through it`,
       fields: {
         name,
         numbers: numberForms(inputs.did),
@@ -85,26 +89,29 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
       },
       secrets: [],
     });
+  }
+  if (inputs.inbound) {
     const rule = dispatchRuleName(inputs);
     out.push({
       ...base,
       kind: 'dispatch-rule',
       key: rule,
       title: `LiveKit dispatch rule "${rule}"`,
+      purpose: `It puts each call arriving on ${ownTrunk ? `your inbound trunk ${ownTrunk}` : 'the inbound trunk'} in a room of its own${answerText(inputs, 'livekit_agent_name') ? ` with agent ${answerText(inputs, 'livekit_agent_name')}` : ''}`,
       fields: {
         name: rule,
         rule: individualRule(answerText(inputs, 'livekit_room_prefix') || 'call-'),
-        trunk_ids: [refTo('inbound-trunk')],
+        trunk_ids: [ownTrunk || refTo('inbound-trunk')],
         agent_name: answerText(inputs, 'livekit_agent_name'),
       },
       labels: {
         name: 'rule name (from the Exotel trunk name)',
         rule: 'one room per caller, with the recipe room prefix',
-        trunk_ids: 'scoped to the inbound trunk above',
+        trunk_ids: ownTrunk ? 'scoped to your inbound trunk (livekit_inbound_trunk_id)' : 'scoped to the inbound trunk above',
         agent_name: 'agent dispatched into each room (recipe answer)',
       },
       secrets: [],
-      dependsOn: ['inbound-trunk'],
+      dependsOn: ownTrunk ? [] : ['inbound-trunk'],
     });
   }
   return out;
