@@ -44,6 +44,8 @@ export interface StandInOptions {
   latencyMs?: number;
   /** how long a 'slow' fault waits (default 30000) */
   slowMs?: number;
+  /** sees every API request as it arrived, headers and body included (tests: what exotrunk sends) */
+  onRequest?: (req: StandInRequest) => void;
 }
 
 export interface StandInHandle<S> {
@@ -156,6 +158,7 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const body = await readBody(req);
+    opts.onRequest?.({ method, url, headers: req.headers, body });
     const fault = queued.shift() ?? faults.next();
     const entry = (status: number, reply?: StandInReply): StandInLogEntry => ({
       method,

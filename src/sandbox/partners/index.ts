@@ -7,7 +7,7 @@
  */
 import type { FaultSpec } from '../faults.js';
 import { ELEVENLABS_SANDBOX_KEY, elevenLabsApp, type ElevenLabsState, type ElevenLabsStandInOptions } from './elevenlabs.js';
-import { serveStandIn, type StandInHandle } from './http.js';
+import { serveStandIn, type StandInHandle, type StandInRequest } from './http.js';
 import { liveKitApp, type LiveKitStandInOptions, type LiveKitState } from './livekit.js';
 import { RETELL_SANDBOX_KEY, retellApp, type RetellStandInOptions, type RetellState } from './retell.js';
 
@@ -24,6 +24,8 @@ export interface PartnerStandInsOptions {
   seed?: number;
   latencyMs?: number;
   slowMs?: number;
+  /** every API request to any stand-in, headers and body included (tests) */
+  onRequest?: (partner: 'livekit' | 'elevenlabs' | 'retell', req: StandInRequest) => void;
   livekit?: Omit<LiveKitStandInOptions, 'seed'>;
   elevenlabs?: Omit<ElevenLabsStandInOptions, 'seed'>;
   retell?: RetellStandInOptions;
@@ -39,16 +41,17 @@ export interface PartnerStandIns {
 export async function startPartnerStandIns(opts: PartnerStandInsOptions = {}): Promise<PartnerStandIns> {
   const seed = opts.seed ?? 1;
   const common = { host: opts.host, faults: opts.faults, latencyMs: opts.latencyMs, slowMs: opts.slowMs };
+  const seen = (p: 'livekit' | 'elevenlabs' | 'retell') => (opts.onRequest ? { onRequest: (r: StandInRequest) => opts.onRequest!(p, r) } : {});
   const lk = { apiKey: opts.livekit?.apiKey ?? 'devkey', apiSecret: opts.livekit?.apiSecret ?? 'secret' };
   const elKey = opts.elevenlabs?.apiKey ?? ELEVENLABS_SANDBOX_KEY;
   const rtKey = opts.retell?.apiKey ?? RETELL_SANDBOX_KEY;
   // each stand-in draws its faults from its own seed, so adding requests to one does not shift another's
-  const livekit = await serveStandIn(liveKitApp({ ...lk, seed }), { ...common, port: opts.ports?.livekit, seed: seed * 3 + 1 });
-  const elevenlabs = await serveStandIn(elevenLabsApp({ ...opts.elevenlabs, apiKey: elKey, seed }), { ...common, port: opts.ports?.elevenlabs, seed: seed * 3 + 2 }).catch(async (e) => {
+  const livekit = await serveStandIn(liveKitApp({ ...lk, seed }), { ...common, ...seen('livekit'), port: opts.ports?.livekit, seed: seed * 3 + 1 });
+  const elevenlabs = await serveStandIn(elevenLabsApp({ ...opts.elevenlabs, apiKey: elKey, seed }), { ...common, ...seen('elevenlabs'), port: opts.ports?.elevenlabs, seed: seed * 3 + 2 }).catch(async (e) => {
     await livekit.close();
     throw e;
   });
-  const retell = await serveStandIn(retellApp({ ...opts.retell, apiKey: rtKey }), { ...common, port: opts.ports?.retell, seed: seed * 3 + 3 }).catch(async (e) => {
+  const retell = await serveStandIn(retellApp({ ...opts.retell, apiKey: rtKey }), { ...common, ...seen('retell'), port: opts.ports?.retell, seed: seed * 3 + 3 }).catch(async (e) => {
     await Promise.all([livekit.close(), elevenlabs.close()]);
     throw e;
   });
