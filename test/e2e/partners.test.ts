@@ -12,14 +12,9 @@ import Retell from 'retell-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, cli, duplicatesIn, requireBuilt, secretLeaks, SIP_PASSWORD, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { setFlags } from './recipe-answers.js';
+import { AGENT, held, partnerWrites, type P } from './partner-state.js';
 
-type P = 'livekit' | 'elevenlabs' | 'retell';
 const STATE = ['--state', '.exotrunk/state.json'];
-const AGENT: Record<P, string[]> = {
-  livekit: ['--set', 'livekit_agent_name=exotel-agent'],
-  elevenlabs: ['--set', 'el_agent_id=agent_sandbox'],
-  retell: ['--set', 'retell_agent_id=agent_sandbox'],
-};
 const DIDS: Record<P, string> = { livekit: '+918012345601', elevenlabs: '+918012345602', retell: '+918012345603' };
 let sb: SandboxProc;
 
@@ -33,22 +28,6 @@ afterAll(async () => {
   expect(secretLeaks()).toEqual([]);
   cleanupTempDirs();
 });
-
-const standIn = (p: P) => sb.env[p === 'livekit' ? 'LIVEKIT_URL' : p === 'elevenlabs' ? 'EXOTRUNK_ELEVENLABS_BASE_URL' : 'RETELL_BASE_URL'];
-const partnerState = async (p: P): Promise<any> => (await fetch(`${standIn(p)}/__sandbox/state`)).json();
-const partnerWrites = async (p: P): Promise<any[]> => ((await (await fetch(`${standIn(p)}/__sandbox/requests`)).json()) as any[]).filter((r) => r.method !== 'GET' && !/List/.test(r.path));
-
-/** what the stand-in holds for one DID / trunk name */
-async function held(p: P, name: string, did: string): Promise<{ count: number; password?: string; dupes: string[] }> {
-  const st = await partnerState(p);
-  if (p === 'livekit') {
-    const mine = [...st.outbound, ...st.inbound, ...st.dispatchRules].filter((x: any) => String(x.name).startsWith(`Exotel ${name}`));
-    const names = mine.map((x: any) => x.name);
-    return { count: mine.length, password: st.outbound.find((t: any) => t.name === `Exotel ${name}`)?.auth_password, dupes: names.filter((n: string, i: number) => names.indexOf(n) !== i) };
-  }
-  const mine = st.numbers.filter((n: any) => n.phone_number === did);
-  return { count: mine.length, password: p === 'elevenlabs' ? mine[0]?.outbound?.password : mine[0]?.auth_password, dupes: mine.length > 1 ? [did] : [] };
-}
 
 async function driftAtPartner(p: P, ids: Record<string, string>, did: string): Promise<void> {
   if (p === 'livekit') {
@@ -84,7 +63,7 @@ describe.each(['livekit', 'elevenlabs', 'retell'] as P[])('%s through the CLI', 
     expect(apply.code, why(apply)).toBe(0);
     const out = JSON.parse(apply.stdout);
     expect(Object.keys(out.partner.ids).sort()).toEqual(p === 'livekit' ? ['dispatch-rule', 'inbound-trunk', 'outbound-trunk'] : ['phone-number']);
-    expect(await held(p, name, did)).toMatchObject({ count: p === 'livekit' ? 3 : 1, password: SIP_PASSWORD, dupes: [] });
+    expect(await held(sb, p, name, did)).toMatchObject({ count: p === 'livekit' ? 3 : 1, password: SIP_PASSWORD, dupes: [] });
 
     // the human apply summary names what was made at the partner
     const again = await cli(['apply', p, ...args, '--yes'], o);
@@ -123,12 +102,12 @@ describe.each(['livekit', 'elevenlabs', 'retell'] as P[])('%s through the CLI', 
     const g = JSON.parse(gone.stdout);
     expect(g.items.map((i: any) => i.resource)).toContain('credential');
     expect(g.partner.cross.find((c: any) => c.check === 'digest username')).toMatchObject({ side: 'exotel' });
-    const writesBefore = (await partnerWrites(p)).length;
+    const writesBefore = (await partnerWrites(sb, p)).length;
     const recreate = await cli(['apply', p, ...args, '--yes'], o);
     expect(recreate.code, why(recreate)).toBe(0);
-    expect((await partnerWrites(p)).length).toBeGreaterThan(writesBefore);
+    expect((await partnerWrites(sb, p)).length).toBeGreaterThan(writesBefore);
     expect((await cli(['verify', p, ...STATE], o)).code).toBe(0);
-    expect(await held(p, name, did)).toMatchObject({ password: SIP_PASSWORD, dupes: [] });
+    expect(await held(sb, p, name, did)).toMatchObject({ password: SIP_PASSWORD, dupes: [] });
     expect(duplicatesIn(await sb.state(), account)).toEqual([]);
 
     // teardown: the partner's resources first, then Exotel's; --json names both sides
@@ -139,7 +118,7 @@ describe.each(['livekit', 'elevenlabs', 'retell'] as P[])('%s through the CLI', 
     const done = t.events.filter((e: any) => e.type === 'done').map((e: any) => e.stepId);
     expect(done[done.length - 1]).toMatch(/^delete-trunk:/);
     expect(done.slice(0, t.deletedAtPartner.length).every((id: string) => id.startsWith(`${p}:delete`))).toBe(true);
-    expect((await held(p, name, did)).count).toBe(0);
+    expect((await held(sb, p, name, did)).count).toBe(0);
     expect(trunksOf(await sb.state(), account)).toEqual([]);
   }, 120_000);
 });
@@ -155,13 +134,13 @@ describe('bad input stops before anything is sent to either side', () => {
     ];
     for (const [i, [p, extra, env, re]] of cases.entries()) {
       const account = `bad_${i}`;
-      const before = (await partnerWrites(p)).length;
+      const before = (await partnerWrites(sb, p)).length;
       const r = await cli(['apply', p, ...STATE, ...setFlags(p, 'both', `bad_${i}`, `+91801234570${i}`), ...extra, '--yes'], { cwd: tempDir(), url: sb.url, account, env: { ...sb.env, ...env } });
       expect(r.code, why(r)).toBe(2);
       expect(r.stderr).toMatch(re);
       for (const v of Object.values(env)) expect(r.stderr).not.toContain(v);
       expect((await sb.requests()).filter((q: any) => q.path.startsWith(`/v2/accounts/${account}/`))).toEqual([]);
-      expect((await partnerWrites(p)).length).toBe(before);
+      expect((await partnerWrites(sb, p)).length).toBe(before);
     }
   }, 60_000);
 });
