@@ -24,6 +24,7 @@ const realWindow = process.env.BENCH_SKIP_REAL_WINDOW === '1' ? undefined : (awa
 const benches = [
   ['startup', async () => (await import('./startup.mjs')).startup()],
   ['recipe', async () => (await import('./recipe.mjs')).recipe()],
+  ['partners', async () => (await import('./partners.mjs')).partners()],
   ['bulk', async () => (await import('./bulk.mjs')).bulk(realWindow)],
   ['memory', async () => (await import('./memory.mjs')).memory()],
 ];
@@ -81,6 +82,11 @@ ${table}
    Node's http diagnostics channels, when each request starts and its answer ends; the figure is first request
    → last answer. The floor is the longest \`dependsOn\` chain of the plan (\`plan --format json\`) plus one
    round if any read precedes the first write, times the latency.
+2b. **Both sides** (\`node bench/partners.mjs\` runs this row alone): \`exotrunk sandbox --partners --latency-ms 100\`
+   (100 ms on Exotel's API and on each partner stand-in), then \`apply livekit|elevenlabs|retell\` with the
+   variables it prints, so the partner side goes through its SDK. The preload also records fetch (undici)
+   requests, which the partner SDKs use. The floor is the plan's longest \`dependsOn\` chain over both sides'
+   steps plus one read round (the partner's agent and resources, read concurrently before any Exotel call).
 3. **Verify**: \`verify own-pbx --json\` on those trunks; the figure is the report's own \`ms\`.
 4. **Bulk**: \`numbers add --file\` with \`--rate-limit 1200\` on the sandbox and the client; 429s counted in
    \`GET /__sandbox/requests\`. A sliding-window limit allows a burst of a whole window's budget, so a run

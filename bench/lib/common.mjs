@@ -28,7 +28,7 @@ process.on('exit', () => {
 export function cleanEnv(extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(EXOTEL_|EXOTRUNK_)/.test(k) || k === 'CI' || k === 'NODE_OPTIONS') continue;
+    if (/^(EXOTEL_|EXOTRUNK_|LIVEKIT_|ELEVENLABS_|RETELL_)/.test(k) || k === 'CI' || k === 'NODE_OPTIONS') continue;
     env[k] = v;
   }
   env.EXOTRUNK_PROFILES = join(scratch('exotrunk-bench-profiles-'), 'profiles.json');
@@ -61,21 +61,30 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
-/** `exotrunk sandbox` as a child process; the first stdout line is its base URL. */
-export async function startSandbox({ latencyMs = 0, rateLimit = 200 } = {}) {
-  const child = spawn(NODE, [CLI, 'sandbox', '--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit)], {
+/**
+ * `exotrunk sandbox` as a child process; the first stdout line is its base URL. `partners`: the LiveKit,
+ * ElevenLabs and Retell stand-ins too (same latency), their variables on the next seven lines.
+ */
+export async function startSandbox({ latencyMs = 0, rateLimit = 200, partners = false } = {}) {
+  const child = spawn(NODE, [CLI, 'sandbox', '--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit), ...(partners ? ['--partners'] : [])], {
     cwd: scratch(),
     env: cleanEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const partnerEnv = {};
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     let err = '';
     child.stderr.on('data', (c) => (err += c));
     child.stdout.on('data', (c) => {
       buf += c;
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(buf.slice(0, nl).trim());
+      const lines = buf.split('\n').slice(0, -1);
+      if (lines.length < (partners ? 8 : 1)) return;
+      for (const l of lines.slice(1, 8)) {
+        const m = /^([A-Z_]+)=(.*)$/.exec(l.trim());
+        if (m) partnerEnv[m[1]] = m[2];
+      }
+      resolve(lines[0].trim());
     });
     child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${err}`)));
   });
@@ -83,7 +92,7 @@ export async function startSandbox({ latencyMs = 0, rateLimit = 200 } = {}) {
   return {
     url,
     /** the env the sandbox's own hint tells a user to set */
-    env: (extra = {}) => cleanEnv({ EXOTEL_BASE_URL: url, EXOTEL_API_KEY: 'sandbox', EXOTEL_API_TOKEN: 'sandbox', EXOTEL_ACCOUNT_SID: 'sandbox', ...extra }),
+    env: (extra = {}) => cleanEnv({ EXOTEL_BASE_URL: url, EXOTEL_API_KEY: 'sandbox', EXOTEL_API_TOKEN: 'sandbox', EXOTEL_ACCOUNT_SID: 'sandbox', ...partnerEnv, ...extra }),
     requests: () => get('/__sandbox/requests'),
     reset: () => fetch(`${url}/__sandbox/reset`, { method: 'POST' }).then((r) => r.json()),
     close: () =>

@@ -17,6 +17,17 @@ dc.subscribe('http.client.response.finish', ({ request, response }) => {
   // published when the head is parsed: the answer is complete at the body's end
   if (r) response.once('end', () => (r.done = performance.now()));
 });
+// fetch (undici) publishes its own channels: the partner SDKs (LiveKit's Twirp client, ElevenLabs', Retell's) use it
+const fetched = new WeakMap();
+dc.subscribe('undici:request:create', ({ request }) => {
+  const r = { method: request.method, path: request.path, origin: request.origin, created: performance.now() };
+  fetched.set(request, r);
+  requests.push(r);
+});
+dc.subscribe('undici:request:trailers', ({ request }) => {
+  const r = fetched.get(request);
+  if (r) r.done = performance.now();
+});
 process.on('exit', () => {
   if (process.env.BENCH_MARKS_FILE) writeFileSync(process.env.BENCH_MARKS_FILE, JSON.stringify({ requests, exit: performance.now() }));
 });

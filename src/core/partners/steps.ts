@@ -101,19 +101,16 @@ async function run(step: Step<PartnerStepKind>, ctx: StepContext): Promise<StepO
   if (!runtime) throw new Error('a partner step ran on an engine without a partner runtime');
   const { step: s, origin, ids: planned } = step.payload;
   const host = new URL(origin).host;
-  // Before the first call: where the partner side lives, and the ids the plan found (a resource adopted by its
-  // name or number is journaled before anything else happens to it).
-  ctx.journal((r) => {
-    r.partner ??= { id: s.partner, host, ids: {}, sent: {} };
-    r.partner.host = host;
-    for (const [kind, id] of Object.entries(planned)) if (id && !(kind in r.partner.ids)) r.partner.ids[kind] = id;
-  });
   const [client, inputs] = await Promise.all([runtime.client(s.partner), runtime.inputs(ctx)]);
   const ids: KnownIds = { ...planned, ...(ctx.record()?.partner?.ids as KnownIds | undefined) };
   const out = await client.execute(s, inputs, ids);
   const mark = s.secrets?.length ? runtime.credentialMark(ctx) : undefined;
+  // One journal write, after the call: a crash before it is harmless, since the re-run finds the resource by its
+  // name or number. With it go where the partner side lives and the ids the plan found (adopted by name or number).
   ctx.journal((r) => {
     const p = (r.partner ??= { id: s.partner, host, ids: {}, sent: {} });
+    p.host = host;
+    for (const [kind, id] of Object.entries(planned)) if (id && !(kind in p.ids)) p.ids[kind] = id;
     if (s.action === 'delete') {
       if (p.ids[s.kind] === s.id) {
         delete p.ids[s.kind];

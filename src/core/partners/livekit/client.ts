@@ -151,15 +151,21 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
       const keyOf = (k: ResourceKind) => desired.find((d) => d.kind === k)?.key;
       const wants = (k: ResourceKind) => keyOf(k) !== undefined || known[k] !== undefined;
       const obs: PartnerObservation = { resources: [], blockers: [] };
+      // the three lists at once: one round trip, not three
+      const [outItems, inItems, ruleItems] = await Promise.all([
+        wants('outbound-trunk') ? listOutbound() : [],
+        wants('inbound-trunk') ? listInbound() : [],
+        wants('dispatch-rule') ? listRules() : [],
+      ]);
       if (wants('outbound-trunk')) {
-        const items = await listOutbound();
+        const items = outItems;
         for (const { t, via } of pickOurs(items, (t) => t.sipTrunkId, (t) => t.name, keyOf('outbound-trunk'), known['outbound-trunk'])) {
           obs.resources.push(outboundObserved(t, via, o.password));
         }
       }
       let ourInbound: string[] = [];
       if (wants('inbound-trunk')) {
-        const items = await listInbound();
+        const items = inItems;
         const ours = pickOurs(items, (t) => t.sipTrunkId, (t) => t.name, keyOf('inbound-trunk'), known['inbound-trunk']);
         for (const { t, via } of ours) obs.resources.push(inboundObserved(t, via));
         ourInbound = ours.map(({ t }) => t.sipTrunkId);
@@ -180,7 +186,7 @@ export function openLiveKit(creds: LiveKitCredentials, opts: CallOptions = {}): 
         }
       }
       if (wants('dispatch-rule')) {
-        const items = await listRules();
+        const items = ruleItems;
         for (const { t, via } of pickOurs(items, (r) => r.sipDispatchRuleId, (r) => r.name, keyOf('dispatch-rule'), known['dispatch-rule'])) {
           obs.resources.push(ruleObserved(t, via));
         }
