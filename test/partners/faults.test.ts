@@ -102,8 +102,10 @@ describe.each(PARTNERS)('%s', (p) => {
 
   it('retries run out with a PartnerError that says what, why and the fix', async () => {
     const client = await clientFor(p, s, { maxAttempts: 2 });
-    standIn(p).injectNext('500', '500');
+    // every answer a 500 (LiveKit reads its three lists at once, so queued faults would spread over them)
+    standIn(p).setFaults('500:1');
     const e = (await client.observe(partnerDesired(inputsFor(p))).catch((x: unknown) => x)) as PartnerError;
+    standIn(p).setFaults(undefined);
     expect(e).toBeInstanceOf(PartnerError);
     expect(e.message).toMatch(/refused .* \(HTTP 500/);
     expect(e.why).toContain('internal error');
