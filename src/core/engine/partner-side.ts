@@ -307,7 +307,9 @@ export class PartnerSide implements PartnerRuntime {
     const rows = verifyRows(desired, observation).filter((r) => !r.field.endsWith('(digest password)'));
     const P = PARTNER_TITLES[creds.partner];
     const notes = [
-      `Passwords: neither Exotel nor ${P}${creds.partner === 'livekit' ? ' (LiveKit Cloud; a self-hosted server does)' : ''} returns a stored SIP password, so the digest password is compared only where ${P} returns it; otherwise the journal says whether exotrunk sent the one the Exotel credential has.`,
+      creds.partner === 'livekit'
+        ? "Passwords: Exotel never returns a stored SIP password; LiveKit returns one where the server does (a self-hosted one does; LiveKit Cloud does not document it), and it is then compared without being shown. Otherwise the journal says whether exotrunk sent the one the Exotel credential has."
+        : `Passwords: neither Exotel nor ${P} returns a stored SIP password${creds.partner === 'elevenlabs' ? ' (ElevenLabs says only whether one is set)' : ''}, so the journal says whether exotrunk sent the one the Exotel credential has.`,
       ...(agent.checked ? [] : agent.note ? [agent.note] : []),
     ];
     const bad = (s: string) => s === 'drift' || s === 'missing';
