@@ -27,13 +27,15 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   apply: [
     ['exotrunk apply retell --answers answers.yaml', 'create or repair the trunk, render the configs'],
     ['exotrunk apply retell --answers answers.yaml --yes --json', 'for CI: no question, one JSON document'],
+    ['exotrunk apply retell --answers answers.yaml', 'with RETELL_API_KEY set: the number imported in Retell too'],
   ],
   verify: [
     ['exotrunk verify livekit', 'the trunk against the setup; exit 3 on drift'],
+    ['exotrunk verify livekit', 'with LIVEKIT_* set: both sides, each against the other'],
     ['exotrunk verify --json', 'the only recipe applied here, as JSON'],
   ],
   render: [['exotrunk render livekit', 'the partner configs again, from the state']],
-  teardown: [['exotrunk teardown livekit', 'delete its credentials, then its trunk (asks)']],
+  teardown: [['exotrunk teardown livekit', 'the partner side (if made by its API), then the trunk (asks)']],
   'trunk create': [['exotrunk trunk create my_trunk', 'one trunk, nothing else']],
   'trunk delete': [['exotrunk trunk delete trmum1abc', 'delete a trunk by sid']],
   'numbers list': [['exotrunk numbers list --recipe livekit', "the numbers on livekit's trunk"]],

@@ -95,12 +95,12 @@ Every command's --help has examples.`)
     .addOption(new Option('--format <format>', 'table, json, or a curl script').choices(['table', 'json', 'curl']).default('table'))
     .option('--detailed-exitcode', 'exit 3 when there are changes to apply (0: nothing to do), as Terraform')
     .action(lazy(() => import('./plan.js')));
-  answerOpts(globals(program.command('apply <recipe>').alias('run').description('create or repair the trunk for a recipe, then render the partner configs')))
+  answerOpts(globals(program.command('apply <recipe>').alias('run').description('create or repair the trunk (and the LiveKit, ElevenLabs or Retell side when its API keys are set), then render the partner configs')))
     .action(lazy(() => import('./apply.js')));
-  globals(program.command('verify [recipe]').description('compare the live trunk with the recipe; exit 3 on drift')).action(lazy(() => import('./verify.js')));
+  globals(program.command('verify [recipe]').description('compare the live trunk (and the partner side, through its API) with the recipe; exit 3 on drift')).action(lazy(() => import('./verify.js')));
   answerOpts(globals(program.command('render <recipe>').description('render the partner configs again (from the state, plus any answers given)')))
     .action(lazy(() => import('./render.js')));
-  globals(program.command('teardown [recipe]').description("delete the recipe's credentials and then its trunk")).action(lazy(() => import('./teardown.js')));
+  globals(program.command('teardown [recipe]').description("delete the partner side (when made through its API), the recipe's credentials, then its trunk")).action(lazy(() => import('./teardown.js')));
 
   const trunk = program.command('trunk').description('one-off trunk calls');
   globals(trunk.command('create <name>').description('create a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkCreate }))));
