@@ -2,7 +2,7 @@ import { finishRotation, startRotation } from '../core/engine/rotate.js';
 import { withEngine, type Globals } from './context.js';
 import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
-import { outputsText } from './show.js';
+import { eventLine, outputsText } from './show.js';
 import { interrupted } from './interrupt.js';
 import { cliName } from '../core/cli-name.js';
 import { checkRecipeId } from './recipe-arg.js';
@@ -27,12 +27,21 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
     const pw = inputs.sipPassword?.reveal();
     if (!g.json) out(outputsText(outputs.filter((x) => x.secret), files, pw ? [pw] : [], !!g.showSecrets));
     const later = `Once the partner uses ${created.userName}, finish with: ${again} --yes (it deletes ${old.userName}), or ${cliName()} credentials delete --recipe ${recipeId} --id ${old.id ?? '?'}`;
+    // the partner side set up through its API gets the new credential now: nothing to paste, nothing to ask
+    const { rotateAtPartner } = await import('../core/engine/partner-side.js');
+    const titles = new Map<string, string>();
+    const pushed = interrupted.aborted ? undefined : await rotateAtPartner(engine, recipeId, { signal: interrupted, onPlan: (p) => p.steps.forEach((st) => titles.set(st.id, st.title)), onEvent: (e) => e.type !== 'started' && err(eventLine(e, (id) => titles.get(id) ?? id)) });
+    if (pushed && !pushed.ok) {
+      err(`The partner did not take the new credential; ${old.userName} was kept, so calls keep working. Fix the cause, then run ${again}.`);
+      if (g.json) json({ ok: false, newCredential: created, oldCredential: old, deleted: false, failed: pushed.failed });
+      return 1;
+    }
     if (interrupted.aborted) {
       err(`Stopped: the new credential is journaled and the configs are rendered; ${old.userName} was not deleted. ${later}`);
       if (g.json) json({ ok: false, interrupted: true, newCredential: created, oldCredential: old, deleted: false });
       return 130;
     }
-    if (!g.yes) {
+    if (!g.yes && !pushed) {
       if (!interactive(g)) {
         err(`Update the partner with the new credential. ${later}`);
         if (g.json) json({ ok: true, newCredential: created, oldCredential: old, deleted: false });

@@ -11,6 +11,8 @@ import Retell from 'retell-sdk';
 import { PhoneNumbersClient } from '@elevenlabs/elevenlabs-js/api/resources/conversationalAi/resources/phoneNumbers/client/Client.js';
 import { EXIT, UserError } from '../../src/core/errors.js';
 import type { Engine } from '../../src/core/engine/engine.js';
+import { rotateAtPartner } from '../../src/core/engine/partner-side.js';
+import { finishRotation, startRotation } from '../../src/core/engine/rotate.js';
 import type { ApplyEvent, Plan } from '../../src/core/engine/types.js';
 import type { PartnerId } from '../../src/core/partners/types.js';
 import { partnerEnv, startPartnerStandIns, type PartnerStandIns } from '../../src/sandbox/partners/index.js';
@@ -232,6 +234,26 @@ describe('credentials are checked before anything is sent', () => {
       expect(plan.steps.every((st) => st.side === 'exotel')).toBe(true);
     }
     expect(s.retell.requests()).toEqual([]);
+  });
+});
+
+describe('credentials rotate', () => {
+  it.each(['livekit', 'elevenlabs', 'retell'] as PartnerId[])('%s: the new credential goes to the partner through its API, then the old one can go', async (p) => {
+    rig = await engineRig();
+    const e = engine();
+    await applyOnce(e, p, set(p, `${p}_r`, p === 'livekit' ? '+918012345661' : p === 'elevenlabs' ? '+918012345662' : '+918012345663'), ENV);
+    await e.hold(); // as the rotate command does: it writes the journal
+    const r = await startRotation(e, p, 'Rotated-Passw0rd-long-enough');
+    // between the two steps the partner still has the old credential: verify says so, naming the partner's side
+    const mid = await e.verify(p);
+    expect(mid.partner!.cross.find((c) => c.check === 'digest username')).toMatchObject({ side: 'partner' });
+    const pushed = await rotateAtPartner(e, p);
+    expect(pushed?.ok).toBe(true);
+    expect(partnerState(p).usernames).toEqual([r.created.userName]);
+    expect(partnerState(p).passwords).toEqual(['Rotated-Passw0rd-long-enough']);
+    expect(await finishRotation(e, r)).toBe(true);
+    expect((await e.verify(p)).inSync).toBe(true);
+    e.lock.release();
   });
 });
 

@@ -29,7 +29,8 @@ import { bindPartnerRuntime, partnerStepId, toPlanStep, type PartnerRuntime } fr
 import { PARTNER_TITLES, type AgentCheck, type DesiredResource, type KnownIds, type PartnerId, type PartnerInputs, type PartnerStep, type ResourceKind } from '../partners/types.js';
 import type { StepContext } from '../plan/step-context.js';
 import { renderContextFor } from './render-context.js';
-import type { Inputs, Observed, Plan, Step, VerifyReport } from './types.js';
+import type { Engine } from './engine.js';
+import type { ApplyEvent, ApplyResult, Inputs, Observed, Plan, Step, VerifyReport } from './types.js';
 
 export interface PartnerSideOptions {
   /** where the partner credentials are read (default process.env) */
@@ -383,4 +384,21 @@ function currentMark(inputs: Inputs, observed: Observed | null): string | undefi
   if (inputs.credentialSource === 'exotel') return observed ? `${observed.trunkSid}:exotel` : undefined;
   const c = observed?.credentials.find((x) => x.userName === inputs.sipUsername);
   return c ? `${c.userName}:${c.id ?? ''}` : undefined;
+}
+
+/**
+ * After a credential rotation (engine/rotate.ts, step 1): the partner side gets the new username and password
+ * through its API, so the old credential can go at once. Only the partner's steps of a fresh plan run; undefined
+ * when the partner side is not set up through its API.
+ */
+export async function rotateAtPartner(engine: Engine, recipeId: string, opts: { onPlan?: (plan: Plan) => void; onEvent?: (e: ApplyEvent) => void; signal?: AbortSignal } = {}): Promise<ApplyResult | undefined> {
+  const run = engine.requireRun(recipeId);
+  if (!partnerOfRecipe(recipeId) || !engine.partners.credentials(recipeId, run.answers)) return undefined;
+  const inputs = engine.inputsFromState(run);
+  const { plan } = await engine.plan(inputs);
+  const steps = plan.steps.filter((s) => s.side === 'partner');
+  if (!steps.length) return { ok: true, events: [], failed: [], trunkSid: run.trunkSid };
+  const partnerPlan = { ...plan, steps: steps.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => steps.some((x) => x.id === d)) })) };
+  opts.onPlan?.(partnerPlan);
+  return engine.apply(partnerPlan, inputs, opts);
 }
