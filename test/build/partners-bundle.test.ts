@@ -42,7 +42,7 @@ describe('dist: partner SDKs stay out of every start', () => {
   const chunk = (prefix: string) => Object.keys(meta).find((f) => f.startsWith(`chunks/${prefix}-`))!;
 
   it('no headless command, the wizard or the sandbox start loads one statically', () => {
-    for (const name of ['commands', 'plan', 'apply', 'verify', 'teardown', 'recipes', 'probe-cli', 'sandbox', 'run-wizard']) {
+    for (const name of ['commands', 'plan', 'apply', 'verify', 'teardown', 'rotate', 'doctor', 'recipes', 'probe-cli', 'sandbox', 'run-wizard']) {
       const file = chunk(name);
       if (!file) continue;
       expect([...closure(meta, file)].filter((p) => SDKS.includes(p)), name).toEqual([]);
