@@ -3,7 +3,7 @@
  * the variable and what is valid but never the value.
  */
 import { describe, expect, it } from 'vitest';
-import { checkPartnerUrl, partnerConfigured, readPartnerCredentials, requirePartnerCredentials } from '../../src/core/partners/credentials.js';
+import { checkPartnerUrl, elevenlabsForEnvironment, partnerConfigured, readPartnerCredentials, requirePartnerCredentials } from '../../src/core/partners/credentials.js';
 import { InputError } from '../../src/core/errors.js';
 
 const LK = { LIVEKIT_URL: 'wss://exotrunk-abc123.livekit.cloud', LIVEKIT_API_KEY: 'APIsJfm8HVjU6LS', LIVEKIT_API_SECRET: 'ePTsz8UZcOJaXsjeRPN1sUiyiYUQp1EwObe1MLFfywXD' };
@@ -79,6 +79,29 @@ describe('ElevenLabs', () => {
     const r3 = readPartnerCredentials('elevenlabs', { ELEVENLABS_API_KEY: EL_KEY, EXOTRUNK_ELEVENLABS_BASE_URL: 'http://api.elevenlabs.io' });
     expect(r3.status === 'invalid' && r3.problems[0]).toContain('EXOTRUNK_ELEVENLABS_BASE_URL uses http://');
     expect(JSON.stringify([r1, r2, r3])).not.toContain(EL_KEY.slice(3));
+  });
+});
+
+describe('ElevenLabs workspace (el_environment)', () => {
+  const creds = (env: Record<string, string>) => readPartnerCredentials('elevenlabs', { ELEVENLABS_API_KEY: `sk_${'a1'.repeat(24)}`, ...env });
+  it('India data residency picks its API host; a base URL may not contradict the answer (loopback excepted)', () => {
+    const plain = creds({});
+    if (plain.status !== 'ok') throw new Error('refused');
+    expect(elevenlabsForEnvironment(plain.creds, 'in', {}).baseUrl).toBe('https://api.in.residency.elevenlabs.io');
+    expect(elevenlabsForEnvironment(plain.creds, 'global', {}).baseUrl).toBe('https://api.elevenlabs.io');
+    const env = { EXOTRUNK_ELEVENLABS_BASE_URL: 'https://api.in.residency.elevenlabs.io' };
+    const india = creds(env);
+    if (india.status !== 'ok') throw new Error('refused');
+    expect(() => elevenlabsForEnvironment(india.creds, 'global', env)).toThrow(/does not match the workspace answer el_environment=global/);
+    expect(elevenlabsForEnvironment(india.creds, 'in', env).baseUrl).toBe('https://api.in.residency.elevenlabs.io');
+    const globalEnv = { EXOTRUNK_ELEVENLABS_BASE_URL: 'https://api.elevenlabs.io' };
+    const global = creds(globalEnv);
+    if (global.status !== 'ok') throw new Error('refused');
+    expect(() => elevenlabsForEnvironment(global.creds, 'in', globalEnv)).toThrow(/el_environment=in/);
+    const local = { EXOTRUNK_ELEVENLABS_BASE_URL: 'http://127.0.0.1:9' };
+    const standIn = creds(local);
+    if (standIn.status !== 'ok') throw new Error('refused');
+    expect(elevenlabsForEnvironment(standIn.creds, 'in', local).baseUrl).toBe('http://127.0.0.1:9');
   });
 });
 

@@ -237,6 +237,38 @@ describe('credentials are checked before anything is sent', () => {
   });
 });
 
+describe('what the partner side must not touch, and a partner side left without its credentials', () => {
+  it('a hand-made LiveKit inbound trunk already taking the number stops the plan before anything is sent', async () => {
+    rig = await engineRig();
+    const sip = new SipClient(s.livekit.url, s.livekit.apiKey, s.livekit.apiSecret);
+    await sip.createSipInboundTrunk('my own trunk', [DID], { allowedAddresses: ['35.154.174.161/32'] } as never);
+    const e = engine();
+    const err = await e.plan(inputsFor(e, 'livekit', set('livekit', 'livekit_k'), ENV)).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).details?.join(' ')).toMatch(/"my own trunk" .* already takes calls for \+918012345678/);
+    expect(rig.sandbox.requests()).toEqual([]);
+    expect(s.livekit.state().outbound).toEqual([]);
+  });
+
+  it('a teardown that knows partner resources but has no partner credentials stops (exit 2); EXOTRUNK_PARTNER_API=off leaves them, said', async () => {
+    rig = await engineRig();
+    await applyOnce(engine(), 'retell', set('retell', 'retell_t'), ENV);
+    const bare = engine({});
+    // verify without the credentials: the Exotel side, and a note that the partner side was not checked
+    const rep = await bare.verify('retell');
+    expect(rep.partner).toBeUndefined();
+    expect(rep.notes?.join(' ')).toMatch(/The Retell side \(\+918012345678 at 127\.0\.0\.1:\d+\) was not checked: RETELL_API_KEY is not set/);
+    const err = await bare.planTeardown('retell').catch((x: unknown) => x);
+    expect((err as UserError).exitCode).toBe(EXIT.usage);
+    expect((err as Error).message).toMatch(/Retell resources made by exotrunk .*nothing was deleted/);
+    const off = engine({ EXOTRUNK_PARTNER_API: 'off' });
+    const plan = await off.planTeardown('retell');
+    expect(plan.steps.every((st) => st.side === 'exotel')).toBe(true);
+    expect(plan.warnings.join(' ')).toMatch(/stay; delete them in Retell by hand/);
+    expect(s.retell.state().numbers).toHaveLength(1);
+  });
+});
+
 describe('credentials rotate', () => {
   it.each(['livekit', 'elevenlabs', 'retell'] as PartnerId[])('%s: the new credential goes to the partner through its API, then the old one can go', async (p) => {
     rig = await engineRig();

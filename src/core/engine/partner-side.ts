@@ -165,7 +165,7 @@ export class PartnerSide implements PartnerRuntime {
     const P = PARTNER_TITLES[creds.partner];
     throw new InputError(`The ${P} resources of ${run!.recipeId} were made at ${p.host}, but the ${P} variables now point at ${hostOf(creds)}; nothing was ${doing}.`, {
       why: `exotrunk journals where it made them (${Object.values(p.ids).join(', ')}), and the same ids mean nothing at another ${creds.partner === 'livekit' ? 'project' : 'host'}.`,
-      fix: `Point ${PARTNER_ENV[creds.partner].join(' / ')} at ${p.host} again; to move, tear down there first (${cliName()} teardown ${run!.recipeId}).`,
+      fix: `Point ${creds.partner === 'livekit' ? 'LIVEKIT_URL' : creds.partner === 'elevenlabs' ? 'EXOTRUNK_ELEVENLABS_BASE_URL (or the el_environment answer)' : 'RETELL_BASE_URL'} and the key at ${p.host} again; to move, tear down there first (${cliName()} teardown ${run!.recipeId}).`,
     });
   }
 
@@ -284,7 +284,7 @@ export class PartnerSide implements PartnerRuntime {
       const made = Object.values(run.partner?.ids ?? {});
       if (partner && made.length) {
         const P = PARTNER_TITLES[partner];
-        rep.notes = [...(rep.notes ?? []), `The ${P} side (${made.join(', ')} at ${run.partner!.host}) was not checked: ${this.disabled ? 'EXOTRUNK_PARTNER_API is off' : `${PARTNER_ENV[partner].join(' / ')} ${partner === 'livekit' ? 'are' : 'is'} not set`}.`];
+        rep.notes = [...(rep.notes ?? []), `The ${P} side (${made.join(', ')} at ${run.partner!.host}) was not checked: ${this.disabled ? 'EXOTRUNK_PARTNER_API is off' : `${keyVars(partner)} ${partner === 'livekit' ? 'are' : 'is'} not set`}.`];
       }
       return rep;
     }
@@ -341,9 +341,9 @@ export class PartnerSide implements PartnerRuntime {
         plan.warnings.push(`EXOTRUNK_PARTNER_API is off: the ${P} resources exotrunk made (${what} at ${run.partner!.host}) stay; delete them in ${P} by hand.`);
         return plan;
       }
-      throw new InputError(`${run.recipeId} has ${P} resources made by exotrunk (${what} at ${run.partner!.host}), and ${PARTNER_ENV[partner].join(' / ')} ${partner === 'livekit' ? 'are' : 'is'} not set; nothing was deleted.`, {
+      throw new InputError(`${run.recipeId} has ${P} resources made by exotrunk (${what} at ${run.partner!.host}), and ${keyVars(partner)} ${partner === 'livekit' ? 'are' : 'is'} not set; nothing was deleted.`, {
         why: `A teardown deletes the ${P} side first, so nothing there keeps pointing at a trunk that is gone.`,
-        fix: `Set ${PARTNER_ENV[partner].join(' / ')} and run the teardown again; or, to leave them and delete them by hand, run it with EXOTRUNK_PARTNER_API=off.`,
+        fix: `Set ${keyVars(partner)} and run the teardown again; or, to leave them and delete them by hand, run it with EXOTRUNK_PARTNER_API=off.`,
       });
     }
     this.#checkHost(run, creds, 'deleted');
@@ -368,6 +368,9 @@ export function originOf(creds: PartnerCredentials): string {
 export function hostOf(creds: PartnerCredentials): string {
   return new URL(originOf(creds)).host;
 }
+
+/** the variables that opt a partner in (its base URL variables alone do not) */
+const keyVars = (p: PartnerId): string => (p === 'livekit' ? PARTNER_ENV.livekit.join(' / ') : PARTNER_ENV[p][0]);
 
 /** A delete waits for the deletes of what refers to it (a dispatch rule names its trunk). */
 function deleteDeps(s: PartnerStep, deletes: PartnerStep[]): string[] {
