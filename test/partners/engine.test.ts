@@ -269,6 +269,44 @@ describe('what the partner side must not touch, and a partner side left without 
   });
 });
 
+describe('the partner side lives where the journal says', () => {
+  it('variables pointing at another LiveKit project stop apply, verify and teardown (exit 2), naming both hosts', async () => {
+    rig = await engineRig();
+    await applyOnce(engine(), 'livekit', set('livekit', 'livekit_m'), ENV);
+    const other = await startPartnerStandIns({ seed: 18 });
+    try {
+      const e = engine({ ...partnerEnv(s), LIVEKIT_URL: other.livekit.url });
+      for (const attempt of [() => e.plan(inputsFor(e, 'livekit', set('livekit', 'livekit_m'), ENV)), () => e.verify('livekit'), () => e.planTeardown('livekit')]) {
+        const err = await attempt().catch((x: unknown) => x);
+        expect((err as UserError).exitCode).toBe(EXIT.usage);
+        expect((err as Error).message).toContain(new URL(other.livekit.url).host);
+        expect((err as Error).message).toContain(new URL(s.livekit.url).host);
+      }
+      expect(other.livekit.requests()).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("Exotel's own credential (sip_credential=exotel)", () => {
+  it('the partner gets the trunk sid as username and the password read from Exotel, after the trunk exists', async () => {
+    rig = await engineRig({ autoCredentials: 'pair' });
+    const e = engine();
+    const r = await applyOnce(e, 'retell', { ...set('retell', 'retell_x'), sip_credential: 'exotel' }, ENV);
+    expect(r.result.failed).toEqual([]);
+    const step = r.plan.steps.find((st) => st.side === 'partner')!;
+    expect(step.dependsOn).toContain('trunk');
+    const trunk = trunkByName(rig.sandbox, 'retell_x')!;
+    const own = trunk.credentials.find((c) => c.user_name === trunk.trunk.trunk_sid)!;
+    const n = s.retell.state().numbers[0];
+    expect(n.auth_username).toBe(trunk.trunk.trunk_sid);
+    expect(n.auth_password).toBe(own.password);
+    expect((await e.verify('retell')).inSync).toBe(true);
+    expect((await e.plan(inputsFor(e, 'retell', { ...set('retell', 'retell_x'), sip_credential: 'exotel' }, ENV))).plan.steps).toEqual([]);
+  });
+});
+
 describe('credentials rotate', () => {
   it.each(['livekit', 'elevenlabs', 'retell'] as PartnerId[])('%s: the new credential goes to the partner through its API, then the old one can go', async (p) => {
     rig = await engineRig();
