@@ -102,7 +102,8 @@ async function run(step: Step<PartnerStepKind>, ctx: StepContext): Promise<StepO
   const { step: s, origin, ids: planned } = step.payload;
   const host = new URL(origin).host;
   const [client, inputs] = await Promise.all([runtime.client(s.partner), runtime.inputs(ctx)]);
-  const ids: KnownIds = { ...planned, ...(ctx.record()?.partner?.ids as KnownIds | undefined) };
+  // what the plan found at the partner wins; the journal adds what earlier steps of this run created
+  const ids: KnownIds = { ...(ctx.record()?.partner?.ids as KnownIds | undefined), ...planned };
   const out = await client.execute(s, inputs, ids);
   const mark = s.secrets?.length ? runtime.credentialMark(ctx) : undefined;
   // One journal write, after the call: a crash before it is harmless, since the re-run finds the resource by its
