@@ -1,8 +1,6 @@
 /** How the headless commands print plans, progress, results and rendered configs. */
-import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
-import type { RenderedOutput } from '../core/render/render.js';
-import type { WrittenFile } from '../core/render/output-files.js';
-import { maskSecrets } from '../core/render/output-files.js';
+import type { ApplyEvent, Inputs, Plan, RenderedOutput, VerifyReport, WrittenFile } from '../core/engine/types.js';
+import { maskSecrets } from '../core/engine/index.js';
 import { retryText } from '../present/retry.js';
 import { authView } from '../present/auth.js';
 import { callText, emptyPlanLine, planHeadline, planSummary } from '../present/plan-summary.js';

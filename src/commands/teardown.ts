@@ -1,5 +1,7 @@
-import { InputError } from '../core/errors.js';
-import { withEngine, type Globals } from './context.js';
+import { cliName, InputError } from '../core/engine/light.js';
+import type { OptionValues } from 'commander';
+import { withEngine } from './context.js';
+import { globalsOf, stateFlag } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
 import { cleanupLines } from '../present/teardown.js';
@@ -7,13 +9,12 @@ import { count } from '../present/words.js';
 import { checkRecipeId } from './recipe-arg.js';
 import { eventLine, planText } from './show.js';
 import { interrupted } from './interrupt.js';
-import { cliName } from '../core/cli-name.js';
 
 /** exotrunk teardown [recipe]: delete the recipe's credentials, then its trunk, after typing the trunk name. */
-export default async function teardown(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const g = o as unknown as Globals;
+export default async function teardown(args: unknown[], o: OptionValues): Promise<number> {
+  const g = globalsOf(o);
   const named = args[0] === undefined ? undefined : checkRecipeId(args[0]);
-  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''} --yes`;
+  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${stateFlag(g)} --yes`;
   return withEngine(g, async (engine) => {
     const gone = named ? engine.run(named) : undefined;
     if (gone?.tornDownAt) {

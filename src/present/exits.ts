@@ -4,7 +4,7 @@
  */
 import type { Plan } from '../core/engine/types.js';
 import { count, listOf } from './words.js';
-import { cliName } from '../core/cli-name.js';
+import { cliName } from '../core/engine/light.js';
 
 export const resumeCommand = (recipeId: string) => `${cliName()} apply ${recipeId}`;
 

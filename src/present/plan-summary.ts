@@ -1,6 +1,6 @@
 /** A plan in one line, as Terraform ends its plan: "5 to create, 1 to change". */
 import type { Plan } from '../core/engine/types.js';
-import { shownCall } from '../core/plan/step-kinds.js';
+import { shownCall } from '../core/engine/index.js';
 
 export interface PlanCounts {
   create: number;

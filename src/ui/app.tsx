@@ -5,9 +5,7 @@
  */
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { AnswerSources } from '../core/engine/answers.js';
-import type { Engine } from '../core/engine/engine.js';
-import type { Recipe } from '../core/recipes/schema.js';
+import type { AnswerSources, Engine, Recipe } from '../core/engine/types.js';
 import { targetLabel } from '../present/target.js';
 import { Header, headerRows } from './components/Header.js';
 import { useTerminalSize } from './components/use-columns.js';

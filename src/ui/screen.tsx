@@ -1,7 +1,5 @@
 /** Which screen shows for a state: a plain switch, exhaustive over the state tags. */
-import type { Engine } from '../core/engine/engine.js';
-import type { AnswerSource, AnswerValue } from '../core/engine/types.js';
-import type { Recipe } from '../core/recipes/schema.js';
+import type { AnswerSource, AnswerValue, Engine, Recipe } from '../core/engine/types.js';
 import type { TargetLabel } from '../present/target.js';
 import type { Catalog } from './state/recipes.js';
 import { exportFiles } from './state/exports.js';

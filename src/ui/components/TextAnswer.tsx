@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { validateAnswer } from '../../core/engine/questions.js';
-import type { Question } from '../../core/recipes/schema.js';
+import { validateAnswer } from '../../core/engine/index.js';
+import type { Question } from '../../core/engine/types.js';
 import { wrapText } from '../layout/lines.js';
 import { Lines } from '../layout/TextLines.js';
 import { LineInput } from './LineInput.js';

@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { Select } from '../components/Select.js';
 import { useState } from 'react';
-import { Secret } from '../../core/secret.js';
+import { Secret } from '../../core/engine/light.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { LineInput } from '../components/LineInput.js';
 import { useColor, useRoom } from '../components/ui-context.js';

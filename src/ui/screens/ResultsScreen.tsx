@@ -1,10 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import type { Inputs } from '../../core/engine/types.js';
-import type { RunState } from '../../core/journal/state-store.js';
-import { maskSecrets } from '../../core/render/output-files.js';
-import type { WrittenFile } from '../../core/render/output-files.js';
-import type { RenderedOutput } from '../../core/render/render.js';
+import type { Inputs, RenderedOutput, RunState, WrittenFile } from '../../core/engine/types.js';
+import { maskSecrets } from '../../core/engine/index.js';
 import { relPath, resultsModel, troubleshootingOf, type ResultsModel } from '../../present/results.js';
 import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';

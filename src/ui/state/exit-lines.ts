@@ -7,7 +7,7 @@ import { nothingChangedLines, stoppedAfterErrorLines } from '../../present/exits
 import { resultsLines, resultsModel } from '../../present/results.js';
 import { cleanupLines } from '../../present/teardown.js';
 import { tornDownLine, type WizardState } from './wizard-reducer.js';
-import { cliName } from '../../core/cli-name.js';
+import { cliName } from '../../core/engine/light.js';
 
 export function exitLines(s: WizardState, targetLabel: string): string[] {
   switch (s.tag) {

@@ -2,26 +2,15 @@
  * The wizard as a pure state machine: which screen shows, with what data. Side effects (engine calls) live in
  * the App, which dispatches the outcomes here; so every transition is testable without rendering.
  */
-import { nextQuestion, withAnswer, withoutAnswer } from '../../core/engine/answers.js';
-import { digestNeeded } from '../../core/engine/inputs.js';
-import { applies, questionsFor, validateAnswer } from '../../core/engine/questions.js';
+import { cliName } from '../../core/engine/light.js';
+import { applies, digestNeeded, nextQuestion, questionsFor, validateAnswer, withAnswer, withoutAnswer } from '../../core/engine/index.js';
+import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, Question, Recipe, RenderedOutput, RunState, VerifyReport, WrittenFile } from '../../core/engine/types.js';
 import { interruptedApplyLines, interruptedTeardownLines } from '../../present/exits.js';
+import type { ShownError } from '../../present/failure.js';
 import type { CredentialsDraft } from '../screens/CredentialsScreen.js';
-import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, VerifyReport } from '../../core/engine/types.js';
-import type { Question, Recipe } from '../../core/recipes/schema.js';
-import type { RenderedOutput } from '../../core/render/render.js';
-import type { WrittenFile } from '../../core/render/output-files.js';
-import type { RunState } from '../../core/journal/state-store.js';
-import { cliName } from '../../core/cli-name.js';
 import { retryText } from '../../present/retry.js';
 
-/** An error as the user sees it: what happened, the likely cause, what to do. */
-export interface ShownError {
-  what: string;
-  cause?: string;
-  fix?: string;
-  details?: string[];
-}
+export type { ShownError };
 
 /** One recipe being set up: the answers so far and which of them were asked here (Esc pops them). */
 export interface Flow {
