@@ -11,6 +11,8 @@ import { answerFlagsOf, globalsOf, stateFlag, type Globals } from './options.js'
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, json, out, red } from './format.js';
 import { liveStatus } from './progress.js';
+import { interruptedLines } from '../present/exits.js';
+import { progressOf } from '../present/steps.js';
 import { recipeArg } from './recipe-arg.js';
 import { eventLine, planText } from './show.js';
 import { interrupted } from './interrupt.js';
@@ -72,7 +74,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       onEvent: (e) => {
         if (e.type === 'started') inFlight.add(e.stepId);
         else if (e.type !== 'retrying') inFlight.delete(e.stepId);
-        if (e.type !== 'started') status.log(eventLine(e, titles));
+        if (e.type !== 'started') status.log(eventLine(e, plan));
         status.set([...inFlight].map((id) => titles.get(id) ?? id));
       },
     });
@@ -80,8 +82,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     status.stop();
   }
   if (interrupted.aborted) {
-    const done = result.events.filter((e) => e.type === 'done' || e.type === 'exists').length;
-    err(`Stopped after ${done} of ${count(plan.steps.length, 'step')}; the journal has every one that finished. Resume with: ${resumeCommand(inputs.recipe.id, g)}`);
+    err(interruptedLines(plan, progressOf(result.events), resumeCommand(inputs.recipe.id, g)).join('\n'));
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }

@@ -12,7 +12,7 @@ import { lookup } from 'node:dns/promises';
 import { bold, green, json, out, outputWidth, red, wrap, yellow } from './format.js';
 import { renderProbeTable } from './probe.js';
 import { sipCodeCommand } from './sip-code.js';
-import { driftText } from './show.js';
+import { reportText } from './show.js';
 import { checkRecipeId } from './recipe-arg.js';
 
 interface Finding {
@@ -95,7 +95,7 @@ export default async function doctor(args: unknown[], o: OptionValues): Promise<
       json({ ok, offline: noNetwork, verify: report ?? { error: verifyError }, probes: probes.map((p) => ({ label: p.label, ...p.result })), findings, partnerTroubleshooting: noNetwork ? [] : partnerRows, media: MEDIA_ISSUES });
     } else {
       out(bold(`Doctor: ${recipe.title} (${run.direction}) on ${engine.label}\n`));
-      out(report ? driftText(report) : red(`✗ verify failed: ${verifyError}`));
+      out(report ? reportText(report) : red(`✗ verify failed: ${verifyError}`));
       for (const p of probes) out(`\n${bold(p.label)}\n${renderProbeTable(p.result)}`);
       const w = outputWidth();
       if (findings.length) {

@@ -1,4 +1,4 @@
-import { planCounts, planJson } from '../present/plan-summary.js';
+import { planCounts, planJson } from '../present/plan.js';
 import { targetLabel } from '../present/target.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import type { OptionValues } from 'commander';

@@ -17,6 +17,7 @@ export async function run(fn: () => Promise<number>, opts: Record<string, unknow
 export function report(e: unknown, json: boolean, verbose: boolean): number {
   const { exitCode, stack, ...shown } = shownError(e);
   const details = verbose && stack ? [...(shown.details ?? []), stack] : shown.details;
+  // the stack is for --verbose: a bug report wants it, the screen does not
   if (json) {
     const error = { message: shown.what, why: shown.cause, fix: shown.fix, details };
     process.stdout.write(JSON.stringify({ ok: false, exitCode, error }, null, 2) + '\n');

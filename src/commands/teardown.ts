@@ -4,7 +4,9 @@ import { withEngine } from './context.js';
 import { globalsOf, stateFlag } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
-import { cleanupLines } from '../present/teardown.js';
+import { tornDownLines } from '../present/teardown.js';
+import { interruptedLines } from '../present/exits.js';
+import { progressOf } from '../present/steps.js';
 import { count } from '../present/words.js';
 import { checkRecipeId } from './recipe-arg.js';
 import { eventLine, planText } from './show.js';
@@ -35,11 +37,10 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
         return 2;
       }
     }
-    const titles = new Map(plan.steps.map((st) => [st.id, st.title]));
-    const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)), signal: interrupted });
+    const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, plan)), signal: interrupted });
     const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, removedConfigs: r.removedConfigs };
     if (r.interrupted) {
-      err(`Stopped: ${r.deletedCredentials.length ? `deleted ${r.deletedCredentials.length === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
+      err(interruptedLines(plan, progressOf(r.events), resume).join('\n'));
       if (g.json) json({ ok: false, interrupted: true, ...summary, events: r.events });
       return 130;
     }
@@ -49,13 +50,10 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
       return 1;
     }
     if (g.json) json({ ok: true, ...summary, events: r.events });
-    else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
     else {
-      const n = r.deletedCredentials.length;
-      out(green(`✓ Trunk ${r.trunkSid} deleted${n ? `, with ${n === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again.`));
-      out(`Still to undo by hand:\n${cleanupLines(engine.recipe(run.recipeId).title, r.trunkSid, run.direction).map((l) => wrap(`  • ${l}`, outputWidth(), 4)).join('\n')}`);
+      const [head, ...rest] = tornDownLines({ recipeId: run.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: engine.recipe(run.recipeId).title, direction: run.direction, removedConfigs: r.removedConfigs });
+      out([green(head!), ...rest.map((l) => wrap(l, outputWidth(), l.startsWith('  • ') ? 4 : 0))].join('\n'));
     }
-    if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;
   }, { writes: { resume } });
 }

@@ -2,7 +2,7 @@ import type { OptionValues } from 'commander';
 import { withEngine } from './context.js';
 import { globalsOf } from './options.js';
 import { json, out } from './format.js';
-import { driftText } from './show.js';
+import { reportText } from './show.js';
 import { checkRecipeId } from './recipe-arg.js';
 
 /** exotrunk verify [recipe]: exit 0 in sync, 3 on drift. */
@@ -11,7 +11,7 @@ export default async function verify(args: unknown[], o: OptionValues): Promise<
   return withEngine(g, async (engine) => {
     const rep = await engine.verify(args[0] === undefined ? undefined : checkRecipeId(args[0]));
     if (g.json) json(rep);
-    else out(driftText(rep));
+    else out(reportText(rep));
     return rep.inSync ? 0 : 3;
   });
 }

@@ -17,13 +17,16 @@ export function shownError(e: unknown): ShownError & { exitCode: number; stack?:
   return { what: f.message, cause: f.cause, fix: f.fix, ...(f.details?.length ? { details: f.details } : {}), exitCode: f.exitCode, ...(f.bug && f.stack ? { stack: f.stack } : {}) };
 }
 
-/** The lines a headless command ends with: ✗ what, the details, Why, Next (wrapped by the caller). */
-export function failureLines(s: ShownError, opts: { stack?: string } = {}): { text: string; indent: number }[] {
+/** How a failure's cause and fix are introduced, on the wizard's error screen and under a failed command alike. */
+export const CAUSE = 'Likely cause:';
+export const FIX = 'What to do:';
+
+/** A failure as lines: ✗ what, the details, the likely cause, what to do (each wrapped by the caller at `indent`). */
+export function failureLines(s: ShownError): { text: string; indent: number }[] {
   return [
     { text: `✗ ${s.what}`, indent: 2 },
     ...(s.details ?? []).map((d) => ({ text: `  • ${d}`, indent: 4 })),
-    ...(opts.stack ? [{ text: `  • ${opts.stack}`, indent: 4 }] : []),
-    ...(s.cause ? [{ text: `  Why: ${s.cause}`, indent: 4 }] : []),
-    ...(s.fix ? [{ text: `  Next: ${s.fix}`, indent: 4 }] : []),
+    ...(s.cause ? [{ text: `  ${CAUSE} ${s.cause}`, indent: 4 }] : []),
+    ...(s.fix ? [{ text: `  ${FIX} ${s.fix}`, indent: 4 }] : []),
   ];
 }

@@ -5,10 +5,11 @@
 import { cliName } from '../../core/engine/light.js';
 import { applies, digestNeeded, nextQuestion, questionsFor, validateAnswer, withAnswer, withoutAnswer } from '../../core/engine/index.js';
 import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, Question, Recipe, RenderedOutput, RunState, VerifyReport, WrittenFile } from '../../core/engine/types.js';
-import { interruptedApplyLines, interruptedTeardownLines } from '../../present/exits.js';
+import { interruptedLines } from '../../present/exits.js';
 import type { ShownError } from '../../present/failure.js';
+import { tornDownLines, type TornDown } from '../../present/teardown.js';
 import type { CredentialsDraft } from '../screens/CredentialsScreen.js';
-import { retryText } from '../../present/retry.js';
+import { stepProgress, stepsDone, type StepProgress, type StepStatus } from '../../present/steps.js';
 
 export type { ShownError };
 
@@ -28,18 +29,8 @@ export interface Flow {
   editing?: string;
 }
 
-export type StepStatus = 'pending' | 'running' | 'done' | 'exists' | 'failed' | 'skipped';
-export interface StepProgress {
-  status: StepStatus;
-  ms?: number;
-  detail?: string;
-  /** the latest retry notice ("rate limited, retrying in 2 s") */
-  notice?: string;
-}
-
-/** Steps that got what they asked for: created now, or found already there. */
-export const stepsDone = (steps: { id: string }[], progress: Record<string, StepProgress>): number =>
-  steps.filter((s) => progress[s.id]?.status === 'done' || progress[s.id]?.status === 'exists').length;
+export type { StepProgress, StepStatus };
+export { stepsDone };
 
 /** What "retry" on the error screen does again. */
 export type RetryTarget = 'inputs' | 'plan' | 'apply' | 'render' | 'verify' | 'teardown' | 'start';
@@ -64,7 +55,7 @@ export type WizardState =
   | { tag: 'applying'; flow: Flow; inputs: Inputs; plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }
   | { tag: 'results'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal: boolean }
   | { tag: 'verified'; reports: VerifyReport[] }
-  | { tag: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
+  | ({ tag: 'torn-down' } & TornDown)
   | { tag: 'error'; error: ShownError; retry: RetryTarget; flow?: Flow; inputs?: Inputs; plan?: Plan }
   /** farewell: the lines left in the terminal; raw: text printed as it is after them (a config, unwrapped) */
   | { tag: 'exit'; code: number; farewell?: string[]; raw?: string };
@@ -99,7 +90,7 @@ export type WizardAction =
   | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal?: boolean }
   | { type: 'toggle-reveal' }
   | { type: 'verified'; reports: VerifyReport[] }
-  | { type: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
+  | ({ type: 'torn-down' } & TornDown)
   | { type: 'failed'; error: ShownError; retry: RetryTarget }
   | { type: 'exit'; code: number; farewell?: string[]; raw?: string };
 
@@ -177,37 +168,11 @@ function editBackOut(s: Extract<WizardState, { tag: 'question' }>): WizardState 
   return { tag: 'review', flow: { ...flow, answers, asked: [...flow.asked, question.id], editing: undefined } };
 }
 
-/** "✓ livekit torn down: trunk trmum… deleted, with credential livekit_sip." */
-export function tornDownLine(recipeId: string, trunkSid: string, deleted: string[]): string {
-  if (!trunkSid) return `✓ ${recipeId} is forgotten here: it had no Exotel trunk, and its rendered configs were removed.`;
-  return `✓ ${recipeId} torn down: trunk ${trunkSid} deleted${deleted.length ? `, with ${deleted.length === 1 ? 'credential' : 'credentials'} ${deleted.join(', ')}` : ''}.`;
-}
 
 const titleOf = (plan: Plan, stepId: string) => plan.steps.find((x) => x.id === stepId)?.title ?? stepId;
 
 function flowOf(s: WizardState): Flow | undefined {
   return 'flow' in s ? s.flow : undefined;
-}
-
-const RETRY_LABEL = (e: Extract<ApplyEvent, { type: 'retrying' }>) => retryText(e);
-
-function progressOf(p: StepProgress | undefined, e: ApplyEvent): StepProgress {
-  switch (e.type) {
-    case 'started':
-      return { status: 'running' };
-    case 'retrying':
-      return { ...(p ?? { status: 'running' }), notice: RETRY_LABEL(e) };
-    case 'done':
-      return { status: 'done', ms: e.ms, detail: e.detail };
-    case 'exists':
-      return { status: 'exists', ms: e.ms, detail: e.detail };
-    case 'failed':
-      return { status: 'failed', ms: e.ms, detail: e.message };
-    case 'skipped':
-      return { status: 'skipped', detail: e.reason };
-    default:
-      return assertNever(e);
-  }
 }
 
 export function assertNever(x: never): never {
@@ -276,7 +241,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { tag: 'applying', flow: s.flow, inputs: s.inputs, plan: s.plan, progress: Object.fromEntries(s.plan.steps.map((st) => [st.id, { status: 'pending' as const }])), finished: [], interrupted: false };
     case 'apply-event': {
       if (s.tag !== 'applying') return s;
-      const next = progressOf(s.progress[a.event.stepId], a.event);
+      const next = stepProgress(s.progress[a.event.stepId], a.event);
       const ends = next.status !== 'running' && next.status !== 'pending' && !s.finished.includes(a.event.stepId);
       return { ...s, progress: { ...s.progress, [a.event.stepId]: next }, finished: ends ? [...s.finished, a.event.stepId] : s.finished };
     }
@@ -292,10 +257,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case 'applied': {
       if (s.tag !== 'applying') return s;
       // Ctrl-C after the last call had already gone out: everything is done, so the configs come next.
-      if (s.interrupted && !a.result.ok) {
-        const done = stepsDone(s.plan.steps, s.progress);
-        return { tag: 'exit', code: 130, farewell: s.plan.purpose === 'teardown' ? interruptedTeardownLines(s.plan, s.progress) : interruptedApplyLines(s.plan.recipeId, done, s.plan.steps.length) };
-      }
+      if (s.interrupted && !a.result.ok) return { tag: 'exit', code: 130, farewell: interruptedLines(s.plan, s.progress) };
       if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', work: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
       const f = a.result.failed[0];
       const error: ShownError = f
@@ -311,8 +273,8 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { tag: 'verified', reports: a.reports };
     case 'torn-down':
       // Ctrl-C came after the last delete had gone out: it is all done; say so and stop
-      if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [tornDownLine(a.recipeId, a.trunkSid, a.deleted), 'Stopped after the teardown finished (Ctrl-C).'] };
-      return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted };
+      if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [...tornDownLines(a), 'Stopped after the teardown finished (Ctrl-C).'] };
+      return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted, partner: a.partner, direction: a.direction, removedConfigs: a.removedConfigs };
     case 'failed': {
       const flow = flowOf(s);
       return { tag: 'error', error: a.error, retry: a.retry, flow, inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
