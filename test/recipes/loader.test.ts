@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { evalWhen, formatPath, listRecipes, loadRecipe, packageRoot, RECIPE_ORDER } from '../../src/core/recipes/loader.js';
+import { evalWhen, formatPath, listRecipeIds, listRecipes, loadRecipe, packageRoot } from '../../src/core/recipes/loader.js';
+import { describeWhen } from '../../src/core/recipes/when.js';
 
 const VALID = `id: demo
 title: Demo
@@ -112,13 +113,29 @@ describe('loadRecipe', () => {
 });
 
 describe('listRecipes', () => {
-  it('sorts by the fixed order, then by id', () => {
-    const ids = ['zeta', 'own-pbx', 'alpha', 'livekit', 'elevenlabs'];
-    const recipes = Object.fromEntries(ids.map((id) => [id, VALID.replace('id: demo', `id: ${id}`)]));
-    const templates = Object.fromEntries(ids.map((id) => [`${id}/out.txt`, 'x']));
+  it("sorts by each recipe's order: field, then by id (no list in the code to edit for a new partner)", () => {
+    const order: Record<string, number | undefined> = { zeta: undefined, 'own-pbx': 110, alpha: undefined, livekit: 20, elevenlabs: 10 };
+    const recipes = Object.fromEntries(Object.entries(order).map(([id, n]) => [id, VALID.replace('id: demo', `id: ${id}${n === undefined ? '' : `\norder: ${n}`}`)]));
+    const templates = Object.fromEntries(Object.keys(order).map((id) => [`${id}/out.txt`, 'x']));
     const { dir, tpl } = tempRoot(recipes, templates);
     expect(listRecipes(dir, tpl).map((r) => r.id)).toEqual(['elevenlabs', 'livekit', 'own-pbx', 'alpha', 'zeta']);
-    expect(RECIPE_ORDER[0]).toBe('elevenlabs');
+    expect(listRecipeIds(dir)).toEqual(['alpha', 'elevenlabs', 'livekit', 'own-pbx', 'zeta']);
+    // the shipped recipes keep the picker's order
+    expect(listRecipes().map((r) => r.id)).toEqual(['elevenlabs', 'livekit', 'retell', 'bolna', 'pipecat-daily', 'rapida', 'smallest-ai', 'vocallabs', 'nlpearl', 'streamkit', 'own-pbx']);
+  });
+
+  it("when: answered holds once every named answer is filled in; a name no question has is refused", () => {
+    const when = { answered: ['demo_sub'] };
+    expect(evalWhen(when, 'both', {})).toBe(false);
+    expect(evalWhen(when, 'both', { demo_sub: '  ' })).toBe(false);
+    expect(evalWhen(when, 'both', { demo_sub: 'abc' })).toBe(true);
+    expect(evalWhen({ answered: ['l'] }, 'both', { l: [] })).toBe(false);
+    expect(evalWhen({ answered: ['l'] }, 'both', { l: ['1.2.3.4'] })).toBe(true);
+    expect(evalWhen({ answered: ['c'] }, 'both', { c: false })).toBe(false);
+    expect(describeWhen({ direction: ['inbound'], answered: ['demo_sub'] })).toBe('direction inbound, and demo_sub is filled in');
+    const e = loadError(VALID.replace("when: { direction: [inbound] }", 'when: { answered: [nope] }'));
+    expect(e.message).toMatch(/questions\[1\]\.when\.answered\[0\]/);
+    expect(e.message).toMatch(/unknown question id "nope"/);
   });
 
   it('loads the shipped recipes of this task', () => {

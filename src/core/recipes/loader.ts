@@ -17,21 +17,6 @@ import { cliName } from '../cli-name.js';
 export { packageRoot, recipesDir, templatePath, templatesDir } from './package-root.js';
 export { evalWhen } from './when.js';
 
-/** Recipes in the order a person picking a partner expects; the rest follow by id. */
-export const RECIPE_ORDER = [
-  'elevenlabs',
-  'livekit',
-  'retell',
-  'bolna',
-  'pipecat-daily',
-  'rapida',
-  'smallest-ai',
-  'vocallabs',
-  'nlpearl',
-  'streamkit',
-  'own-pbx',
-];
-
 /**
  * Answer keys the engine adds to every recipe that needs them (src/core/engine/questions.ts, inputs.ts):
  * recipes may read them in templates and conditions.
@@ -46,18 +31,14 @@ export function listRecipeIds(dir: string = recipesDir()): string[] {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => basename(f, '.yaml'))
     .filter((id) => ID_RE.test(id));
-  return ids.sort(byRecipeOrder);
+  return ids.sort();
 }
 
+/** Every recipe, in the order a person picking a partner expects: by each recipe's `order:`, then by id. */
 export function listRecipes(dir: string = recipesDir(), tplDir?: string): Recipe[] {
-  return listRecipeIds(dir).map((id) => loadRecipe(id, dir, tplDir));
-}
-
-function byRecipeOrder(a: string, b: string): number {
-  const ia = RECIPE_ORDER.indexOf(a);
-  const ib = RECIPE_ORDER.indexOf(b);
-  if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
-  return a.localeCompare(b);
+  return listRecipeIds(dir)
+    .map((id) => loadRecipe(id, dir, tplDir))
+    .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -145,6 +126,9 @@ function crossCheck(recipe: Recipe, id: string, tplDir: string): Problem[] {
   const checkWhen = (when: When | undefined, path: (string | number)[]) => {
     for (const key of Object.keys(when?.answers ?? {})) {
       if (!known.has(key)) problems.push([[...path, 'answers', key], `unknown question id "${key}"`]);
+    }
+    for (const [i, key] of (when?.answered ?? []).entries()) {
+      if (!known.has(key)) problems.push([[...path, 'answered', i], `unknown question id "${key}"`]);
     }
     when?.any?.forEach((w, i) => checkWhen(w, [...path, 'any', i]));
   };

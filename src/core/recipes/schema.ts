@@ -39,6 +39,8 @@ export interface When {
   answers?: Record<string, string | boolean | string[] | (string | boolean)[]>;
   /** e.g. "a TLS leg in either direction": [{edge_transport: tls}, {inbound_transport: tls}] */
   any?: When[];
+  /** question ids that must be filled in (a non-empty text or list, a yes): "only once the id is known" */
+  answered?: string[];
 }
 export const WhenSchema: z.ZodType<When> = z.lazy(() =>
   z
@@ -46,6 +48,7 @@ export const WhenSchema: z.ZodType<When> = z.lazy(() =>
       direction: z.array(z.enum(DIRECTIONS)).min(1).optional(),
       answers: z.record(z.string(), z.union([answerValue, z.array(z.union([z.string(), z.boolean()]))])).optional(),
       any: z.array(WhenSchema).min(1).optional(),
+      answered: z.array(z.string()).min(1).optional(),
     })
     .strict(),
 );
@@ -146,6 +149,8 @@ export const RecipeSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     title: z.string().min(1),
+    /** where the partner list shows it: lower first; recipes without one follow, by id */
+    order: z.number().int().min(0).optional(),
     summary: z.string().min(1).max(80),
     docs: z.array(z.string().url()).min(1),
     facts_checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
