@@ -52,16 +52,6 @@ export function transport(raw: string): ValidationResult {
   return ok(text, text === 'udp' ? UDP_WARNING : undefined);
 }
 
-/** The transport, checked against what this partner accepts (recipe inbound_sip.transports). */
-export function transportAllowed(value: string, allowed: string[]): ValidationResult {
-  const r = transport(value);
-  if (!r.ok) return r;
-  const list = allowed.map((t) => t.toLowerCase());
-  if (!list.includes(r.value)) {
-    return fail(`This partner does not accept ${r.value}: choose ${list.length ? list.join(' or ') : 'another transport'}.`);
-  }
-  return r;
-}
 
 export const FRIENDLY_NAME_MAX = 32;
 

@@ -52,6 +52,3 @@ export function TextAnswer({ q, def, mask, error, onSubmit }: { q: Question; def
     </Box>
   );
 }
-
-/** Rows the widget takes beyond the input line, for a screen counting its rows. */
-export const textAnswerRows = (def: string | undefined, mask: boolean | undefined) => 1 + (def && !mask ? 1 : 0);
