@@ -85,6 +85,20 @@ Every command's --help has examples.`)
     });
   program.enablePositionalOptions(false);
 
+  addSetupCommands(program);
+  addResourceCommands(program);
+  addToolCommands(program);
+  addProfileCommands(program);
+
+  // Set last, so the sub-commands keep commander's default: at the root, a typo with arguments ("aply livekit") reaches the
+  // unknown-command message with its suggestion instead of "too many arguments".
+  program.allowExcessArguments(true);
+  addHelpTexts(program);
+  return program;
+}
+
+/** The wizard and the commands of a setup: recipes, plan, apply, verify, render, teardown. */
+function addSetupCommands(program: Command): void {
   answerOpts(globals(program.command('wizard [recipe]').description('the interactive wizard (the default on a terminal); answers given here are not asked again')), false)
     .action(lazy(() => import('./wizard.js')));
 
@@ -102,7 +116,10 @@ Every command's --help has examples.`)
   answerOpts(globals(program.command('render <recipe>').description('render the partner configs again (from the state, plus any answers given)')))
     .action(lazy(() => import('./render.js')));
   globals(program.command('teardown [recipe]').description("delete the recipe's credentials and then its trunk")).action(lazy(() => import('./teardown.js')));
+}
 
+/** One-off calls on a trunk's resources. */
+function addResourceCommands(program: Command): void {
   const trunk = program.command('trunk').description('one-off trunk calls');
   globals(trunk.command('create <name>').description('create a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkCreate }))));
   globals(trunk.command('show [trunk-sid]').description('read a trunk: name, status, domain, auth type and settings (or --recipe / --trunk-sid)'))
@@ -141,7 +158,10 @@ Every command's --help has examples.`)
 
   const alias = program.command('alias').description('caller ID alias (trunk_external_alias)');
   sidOpt(globals(alias.command('set <number>').description('set trunk_external_alias to an E.164 number'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.aliasSet }))));
+}
 
+/** The local sandbox, the SIP probe and doctor. */
+function addToolCommands(program: Command): void {
   program
     .command('sandbox')
     .description('serve the Exotel trunk API locally; the first stdout line is the base URL')
@@ -184,7 +204,10 @@ Bad options exit 2 before anything listens.`)
     .option('--partner <target>', 'probe this partner SIP host instead of the destination URI')
     .option('--timeout-ms <ms>', 'timeout of each probe stage', intArg('--timeout-ms', 100, 60_000), 3000)
     .action(lazy(() => import('./doctor.js')));
+}
 
+/** Saved Exotel credentials, and shell completion. */
+function addProfileCommands(program: Command): void {
   const profile = program.command('profile').description('saved Exotel credentials (0600, in your config folder)');
   globals(profile.command('save [name]').description('save the account SID, API key, region and token (asked on a terminal; else from the environment or --api-token-file), after one read at Exotel checks them'))
     .option('--no-check', 'save without checking the credentials at Exotel')
@@ -198,12 +221,6 @@ Bad options exit 2 before anything listens.`)
     .command('completion <shell>')
     .description('print a tab-completion script for bash, zsh or fish')
     .action(lazy(() => import('./completion.js')));
-
-  // Set last, so the sub-commands keep commander's default: at the root, a typo with arguments ("aply livekit") reaches the
-  // unknown-command message with its suggestion instead of "too many arguments".
-  program.allowExcessArguments(true);
-  addHelpTexts(program);
-  return program;
 }
 
 export async function main(argv: string[], version: string): Promise<number> {
