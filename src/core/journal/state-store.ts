@@ -30,6 +30,11 @@ const RunSchema = z.object({
     destinations: z.record(z.string(), z.string()).default({}), // "sip:…" -> id
     alias: z.string().nullable().default(null),
   }),
+  /**
+   * The partner side's resource ids, by resource kind (a LiveKit trunk's ST_ id, the imported number): written by
+   * the partner steps (issue 17) as the Exotel ids are above, so a re-run and a teardown find them.
+   */
+  partner: z.record(z.string(), z.string()).optional(),
   /** numbers mapped to this recipe's trunk with `exotrunk numbers add` beyond the recipe's own DID: wanted too */
   extraNumbers: z.record(z.string(), z.enum(['pstn', 'flow'])).default({}),
   /**
