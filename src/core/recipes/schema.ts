@@ -24,8 +24,9 @@ export const VALIDATOR_NAMES = [
   'sip_username',
   'sip_password',
   'subdomain', // one DNS label
+  'daily_domain', // a Daily domain: acme, acme.daily.co or https://acme.daily.co/… → acme
   'url', // https URL
-  'wss_url', // wss:// WebSocket URL (media streams)
+  'wss_url', // wss:// WebSocket URL (media streams) on a public host name or IP
   'identifier', // [A-Za-z0-9_.:-]+ (agent ids, assistant ids, trunk ids)
 ] as const;
 export type ValidatorName = (typeof VALIDATOR_NAMES)[number];
