@@ -44,8 +44,8 @@ describe('secureTrunkingNote', () => {
     expect(secureTrunkingNote(undefined, false)).toBeUndefined();
   });
 
-  it('a caller that passes only "TLS somewhere" gets both fallbacks, each named with its leg', () => {
+  it('a caller that passes only "TLS somewhere" gets the port of each side, never 5070 alone', () => {
     const note = secureTrunkingNote(undefined, true)!;
-    expect(note).toMatch(/port 5070\) for calls out, and TCP from Exotel to the partner \(the partner's TCP port/);
+    expect(note).toContain("until then use TCP on the TLS legs (Exotel's edge: port 5070; the partner: its TCP port) if calls fail");
   });
 });

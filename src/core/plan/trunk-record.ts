@@ -62,8 +62,8 @@ const destinationTcp = (port: number | undefined) =>
 
 /** What to fall back to while TLS is not enabled, for the legs that use it. */
 function tcpFallback(legs: boolean | TlsLegs): string {
-  // a caller that only knows "some leg is TLS": name both fallbacks, each with its leg
-  if (legs === true) return `${EDGE_TCP} for calls out, and ${destinationTcp(undefined)} for calls in`;
+  // a caller that only knows "some leg is TLS": each side's port, kept short (the wizard's plan screen shows it)
+  if (legs === true) return "TCP on the TLS legs (Exotel's edge: port 5070; the partner: its TCP port)";
   if (legs === false) return '';
   if (legs.edge && legs.destination) return `${EDGE_TCP} for calls out, and ${destinationTcp(legs.destinationTcpPort)} for calls in`;
   return legs.edge ? EDGE_TCP : destinationTcp(legs.destinationTcpPort);
