@@ -69,15 +69,18 @@ describe('commands in rendered configs', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('rendered for `npx exotrunk`, every command in every output reads npx exotrunk …, and there are some', () => {
+  it('rendered for `npx exotrunk`, every command in every output and its paste line reads npx exotrunk …, and there are some', () => {
     let seen = 0;
     const wrong: string[] = [];
     for (const { recipe, direction, outputs } of renders('npx exotrunk')) {
       for (const o of outputs) {
-        for (const m of o.content.matchAll(commandMention)) {
-          if (!COMMANDS.has(m[1]!)) continue;
-          seen++;
-          if (o.content.slice(Math.max(0, m.index! - 4), m.index) !== 'npx ') wrong.push(`${recipe.id} ${direction} ${o.file}: ${m[0]}`);
+        // the file, and the line that says where it goes (paste text is a template too)
+        for (const [where, text] of [[o.file, o.content], [`${o.file} (paste)`, o.paste]] as const) {
+          for (const m of text.matchAll(commandMention)) {
+            if (!COMMANDS.has(m[1]!)) continue;
+            seen++;
+            if (text.slice(Math.max(0, m.index! - 4), m.index) !== 'npx ') wrong.push(`${recipe.id} ${direction} ${where}: ${m[0]}`);
+          }
         }
       }
     }
