@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { evalWhen, formatPath, listRecipeIds, listRecipes, loadRecipe, packageRoot } from '../../src/core/recipes/loader.js';
 import { describeWhen } from '../../src/core/recipes/when.js';
+import { partnerName } from '../../src/core/recipes/schema.js';
 
 const VALID = `id: demo
 title: Demo
@@ -99,6 +100,41 @@ describe('loadRecipe', () => {
   it('refuses a trunk_name default longer than 16', () => {
     const e = loadError(VALID + 'defaults: { trunk_name: ElevenLabs_Outbound_Trunk }\n');
     expect(e.message).toMatch(/defaults\.trunk_name/);
+  });
+
+  describe('alternative_of (outputs the user follows one of)', () => {
+    const TWO = `${VALID}  - { id: alt, template: out.txt, title: Alt, paste: there, file: alt.txt, format: text, alternative_of: out }\n`;
+
+    it('accepts an output naming another as its primary', () => {
+      const { dir, tpl } = tempRoot({ demo: TWO });
+      expect(loadRecipe('demo', dir, tpl).outputs.map((o) => o.alternative_of)).toEqual([undefined, 'out']);
+    });
+
+    it.each([
+      ['an unknown output', TWO.replace('alternative_of: out', 'alternative_of: nope'), /outputs\[1\]\.alternative_of.*no output "nope".*known: out, alt/],
+      ['itself', TWO.replace('alternative_of: out', 'alternative_of: alt'), /outputs\[1\]\.alternative_of.*cannot be an alternative of itself/],
+      [
+        'an output that is itself an alternative',
+        `${TWO}  - { id: third, template: out.txt, title: T, paste: p, file: t.txt, format: text, alternative_of: alt }\n`,
+        /outputs\[2\]\.alternative_of.*"alt" is itself an alternative of "out"/,
+      ],
+    ])('refuses one naming %s', (_name, text, why) => {
+      expect(loadError(text).message).toMatch(why);
+    });
+  });
+
+  it('partner: a short name for running text; without one, the title loses its trailing "(…)"', () => {
+    const { dir, tpl } = tempRoot({ demo: VALID.replace('title: Demo', 'title: Demo Cloud (SIP trunk)\npartner: Demo') });
+    expect(partnerName(loadRecipe('demo', dir, tpl))).toBe('Demo');
+    expect(partnerName({ title: 'LiveKit Cloud (SIP trunk)' })).toBe('LiveKit Cloud');
+    expect(partnerName({ title: 'Pipecat via Daily SIP' })).toBe('Pipecat via Daily SIP');
+  });
+
+  it('every shipped recipe names its partner without parentheses', () => {
+    for (const r of listRecipes()) {
+      expect(r.partner, r.id).toBeDefined();
+      expect(partnerName(r), r.id).not.toMatch(/[()]/);
+    }
   });
 
   it('lists the known ids for an unknown one', () => {

@@ -166,5 +166,15 @@ function crossCheck(recipe: Recipe, id: string, tplDir: string): Problem[] {
     if (!path) problems.push([['outputs', i, 'template'], `template path "${o.template}" must stay inside templates/`]);
     else if (!existsSync(path)) problems.push([['outputs', i, 'template'], `template file not found: ${path}`]);
   });
+  // alternative_of names a primary: another output of this recipe that is not itself an alternative
+  const byId = new Map(recipe.outputs.map((o) => [o.id, o]));
+  recipe.outputs.forEach((o, i) => {
+    if (o.alternative_of === undefined) return;
+    const primary = byId.get(o.alternative_of);
+    const path = ['outputs', i, 'alternative_of'];
+    if (o.alternative_of === o.id) problems.push([path, 'an output cannot be an alternative of itself']);
+    else if (!primary) problems.push([path, `no output "${o.alternative_of}" in this recipe (known: ${[...byId.keys()].join(', ')})`]);
+    else if (primary.alternative_of !== undefined) problems.push([path, `"${o.alternative_of}" is itself an alternative of "${primary.alternative_of}": name that one`]);
+  });
   return problems;
 }
