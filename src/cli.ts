@@ -7,7 +7,7 @@ const argv = process.argv.slice(2);
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   const why = e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EIO' ? 'an input/output error' : `${e.code ?? e.message}`;
-  process.stderr.write(`✗ Cannot write the output (stdout): ${why}.\n  Next: run it again with stdout going where there is room (another file, a pipe, the terminal); anything it changed is in the state journal, so a re-run resumes.\n`);
+  process.stderr.write(`✗ Cannot write the output (stdout): ${why}.\n  What to do: run it again with stdout going where there is room (another file, a pipe, the terminal); anything it changed is in the state journal, so a re-run resumes.\n`);
   process.exit(1);
 });
 const only = argv.length === 1 ? argv[0] : undefined;

@@ -1,13 +1,10 @@
 /** Answers for the headless commands: --set, --answers FILE, the environment and the previous run. */
 import { readFileSync, statSync } from 'node:fs';
+import type { AnswerFlags } from './options.js';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../core/errors.js';
-import { answersError, collectAnswers, type AnswerSources, type CollectResult } from '../core/engine/answers.js';
-import type { Engine } from '../core/engine/engine.js';
-import type { AnswerValue } from '../core/engine/types.js';
-import type { Recipe } from '../core/recipes/schema.js';
-import { questionsFor } from '../core/engine/questions.js';
-import { cliName } from '../core/cli-name.js';
+import { cliName, InputError } from '../core/engine/light.js';
+import { answersError, collectAnswers, questionsFor } from '../core/engine/index.js';
+import type { AnswerSources, AnswerValue, CollectResult, Engine, Recipe } from '../core/engine/types.js';
 
 export function parseSets(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -61,12 +58,12 @@ function warnIfSecretFileOpen(file: string, answers: Record<string, AnswerValue>
   if (mode & 0o077) process.stderr.write(`! ${file} holds ${secrets.join(', ')} and other users can read it (mode ${mode.toString(8)}): chmod 600 ${file}\n`);
 }
 
-export function answerSources(engine: Engine, recipe: Recipe, o: Record<string, unknown>): AnswerSources {
+export function answerSources(engine: Engine, recipe: Recipe, a: AnswerFlags): AnswerSources {
   const previous = engine.run(recipe.id);
-  const file = readAnswersFile(o.answers as string | undefined, recipe.id);
-  if (file) warnIfSecretFileOpen(o.answers as string, file, recipe);
+  const file = readAnswersFile(a.answers, recipe.id);
+  if (file && a.answers) warnIfSecretFileOpen(a.answers, file, recipe);
   return {
-    set: parseSets(o.set as string[] | undefined),
+    set: parseSets(a.set),
     file,
     env: process.env,
     previous: previous && !previous.tornDownAt ? previous.answers : undefined,

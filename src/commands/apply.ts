@@ -1,39 +1,42 @@
-import { InputError } from '../core/errors.js';
-import { collectAnswers } from '../core/engine/answers.js';
-import type { Engine } from '../core/engine/engine.js';
-import type { Inputs, Plan } from '../core/engine/types.js';
+import { cliName, InputError } from '../core/engine/light.js';
+import { collectAnswers } from '../core/engine/index.js';
+import type { Engine, Inputs, Plan } from '../core/engine/types.js';
 import { resultsLines, resultsModel } from '../present/results.js';
 import { targetLabel } from '../present/target.js';
 import { count } from '../present/words.js';
 import { answerSources, collectOrFail } from './answers-input.js';
-import { openEngine, startWriting, type Globals } from './context.js';
+import type { OptionValues } from 'commander';
+import { openEngine, startWriting } from './context.js';
+import { answerFlagsOf, globalsOf, stateFlag, type Globals } from './options.js';
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, json, out, red } from './format.js';
 import { liveStatus } from './progress.js';
+import { interruptedLines } from '../present/exits.js';
+import { progressOf } from '../present/steps.js';
 import { recipeArg } from './recipe-arg.js';
 import { eventLine, planText } from './show.js';
-import { cliName } from '../core/cli-name.js';
 import { interrupted } from './interrupt.js';
 
 /** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
-export default async function apply(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const g = o as unknown as Globals;
+export default async function apply(args: unknown[], o: OptionValues): Promise<number> {
+  const g = globalsOf(o);
+  const a = answerFlagsOf(o);
   const recipe = recipeArg(args[0]);
   const resume = resumeCommand(recipe.id, g);
   let opened = await openEngine(g);
   const { engine } = opened;
   try {
-    const first = collectAnswers(recipe, answerSources(engine, recipe, o));
+    const first = collectAnswers(recipe, answerSources(engine, recipe, a));
     if ((first.missing.length || first.invalid.length) && interactive(g)) {
       // On a terminal, ask for what is missing: the wizard, with everything already known filled in (it takes
       // the journal's lock only while it writes).
       const { runWizard } = await import('../ui/run-wizard.js');
-      return await runWizard({ engine, recipeId: recipe.id, trunkSid: o.trunkSid as string | undefined, preset: answerSources(engine, recipe, o), showSecrets: g.showSecrets });
+      return await runWizard({ engine, recipeId: recipe.id, trunkSid: a.trunkSid, preset: answerSources(engine, recipe, a), showSecrets: g.showSecrets });
     }
     // Lock the state directory, then read the journal again: the plan starts from what is there now.
     opened = await startWriting(opened, resume);
-    const { answers } = collectOrFail(recipe, answerSources(engine, recipe, o));
-    const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
+    const { answers } = collectOrFail(recipe, answerSources(engine, recipe, a));
+    const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     const { plan } = await engine.plan(inputs);
     if (!g.json) err(planText(plan, targetLabel(engine).label, inputs));
     if (plan.steps.length && !(await approved(engine, plan, g))) return 1; // declined: nothing changed, not a usage error
@@ -44,14 +47,14 @@ export default async function apply(args: unknown[], o: Record<string, unknown>)
 }
 
 /** The command that resumes this run (with --state when it is not the default). */
-export function resumeCommand(recipeId: string, g: Globals): string {
-  return `${cliName()} apply ${recipeId}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`;
+export function resumeCommand(recipeId: string, g: Pick<Globals, 'state'>): string {
+  return `${cliName()} apply ${recipeId}${stateFlag(g)}`;
 }
 
 async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
   if (g.yes || engine.mode === 'sandbox') return true;
   if (!interactive(g)) {
-    throw new InputError(`Applying to LIVE Exotel account ${engine.client.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
+    throw new InputError(`Applying to LIVE Exotel account ${engine.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
   }
   const ok = await confirm(bold(`\nMake ${plan.steps.length === 1 ? 'this call' : `these ${count(plan.steps.length, 'call')}`} ${targetLabel(engine).where}? [y/N] `));
   if (!ok) err('Nothing was changed.');
@@ -71,7 +74,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       onEvent: (e) => {
         if (e.type === 'started') inFlight.add(e.stepId);
         else if (e.type !== 'retrying') inFlight.delete(e.stepId);
-        if (e.type !== 'started') status.log(eventLine(e, titles));
+        if (e.type !== 'started') status.log(eventLine(e, plan));
         status.set([...inFlight].map((id) => titles.get(id) ?? id));
       },
     });
@@ -79,8 +82,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     status.stop();
   }
   if (interrupted.aborted) {
-    const done = result.events.filter((e) => e.type === 'done' || e.type === 'exists').length;
-    err(`Stopped after ${done} of ${count(plan.steps.length, 'step')}; the journal has every one that finished. Resume with: ${resumeCommand(inputs.recipe.id, g)}`);
+    err(interruptedLines(plan, progressOf(result.events), resumeCommand(inputs.recipe.id, g)).join('\n'));
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }
@@ -89,9 +91,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     if (g.json) json({ ok: false, trunkSid: result.trunkSid, failed: result.failed, events: result.events });
     return 1;
   }
-  const outputs = engine.render(inputs);
-  const files = await engine.writeOutputs(inputs.recipe.id, outputs);
-  const run = engine.run(inputs.recipe.id);
+  const { outputs, files, run } = await engine.finish(inputs);
   if (g.json) {
     json({
       ok: true,

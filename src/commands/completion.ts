@@ -3,8 +3,7 @@
  * never lists a command or flag that does not exist), with the recipe ids where a command takes a recipe.
  */
 import type { Command } from 'commander';
-import { InputError } from '../core/errors.js';
-import { listRecipeIds } from '../core/recipes/loader.js';
+import { InputError, loadCatalog } from '../core/engine/light.js';
 import { out } from './format.js';
 import { buildProgram } from './index.js';
 import { pathOf } from './help-text.js';
@@ -20,7 +19,7 @@ interface Node {
 function nodes(program: Command): Node[] {
   const list: Node[] = [];
   const visit = (cmd: Command) => {
-    const args = (cmd as unknown as { registeredArguments: { name(): string }[] }).registeredArguments ?? [];
+    const args = cmd.registeredArguments;
     list.push({
       path: pathOf(cmd),
       subcommands: cmd.commands.map((c) => ({ name: c.name(), description: c.description() })),
@@ -104,6 +103,6 @@ export default async function completion(args: unknown[]): Promise<number> {
   const shell = String(args[0]);
   const make = { bash, zsh, fish }[shell];
   if (!make) throw new InputError(`No completion for "${shell}": bash, zsh and fish are supported.`, { fix: 'exotrunk completion bash (or zsh, or fish)' });
-  out(make(nodes(buildProgram('0')), listRecipeIds()));
+  out(make(nodes(buildProgram('0')), (await loadCatalog()).listRecipeIds()));
   return 0;
 }

@@ -1,43 +1,17 @@
 /**
- * From global flags to an Engine: live Exotel when credentials are configured, else the built-in sandbox
- * started in-process on a loopback port (its state kept next to the journal, so verify and teardown work
- * across runs).
+ * From the global flags to an open engine: the core opens it (core/engine/open.ts: live Exotel when credentials
+ * are configured, else the built-in sandbox); this adds what belongs to a command line. The API token file, the
+ * lock's name and timeout, the retry and rate-limit notices on stderr, Ctrl-C, and how the sandbox is started.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { cliName } from '../core/cli-name.js';
-import { InputError } from '../core/errors.js';
-import { Secret } from '../core/secret.js';
-import { resolveExotelConfig } from '../core/exotel/config.js';
-import { createExotelClient } from '../core/exotel/client.js';
-import { REGION_BASE_URL, type Region } from '../core/exotel/types.js';
-import { Engine } from '../core/engine/engine.js';
-import { routeRetry, stepContext } from '../core/exotel/retry-context.js';
-import { parseLockTimeout } from '../core/journal/lock.js';
-import { rateMemoryWarnings } from '../core/exotel/rate-memory.js';
-import type { RetryInfo } from '../core/exotel/types.js';
-import { loadProfile } from './profiles.js';
+import { readFileSync } from 'node:fs';
+import { openEngine as openCore, type OpenedEngine } from '../core/engine/index.js';
+import { cliName, InputError, parseLockTimeout, Secret } from '../core/engine/light.js';
+import type { Engine } from '../core/engine/types.js';
+import { rateWaitLine, retryLine } from '../present/retry.js';
 import { interrupted, watchCtrlC } from './interrupt.js';
-import { retryText } from '../present/retry.js';
+import type { Globals } from './options.js';
 
-export interface Globals {
-  accountSid?: string;
-  region?: string;
-  baseUrl?: string;
-  apiTokenFile?: string;
-  profile?: string;
-  rateLimit?: string;
-  sandbox?: boolean;
-  state: string;
-  json?: boolean;
-  yes?: boolean;
-  input?: boolean;
-  showSecrets?: boolean;
-  verbose?: boolean;
-  lockTimeout?: string;
-}
-
-export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
+export type { Globals, OpenedEngine };
 
 export function readTokenFile(file: string): Secret {
   let text: string;
@@ -51,34 +25,6 @@ export function readTokenFile(file: string): Secret {
   return new Secret(token);
 }
 
-/** Said once per command: a pause that would otherwise look like a hang. */
-function rateWaitNotice(): (ms: number, perMinute: number) => void {
-  let said = false;
-  return (ms, perMinute) => {
-    if (said) return;
-    said = true;
-    process.stderr.write(`… waiting about ${Math.ceil(ms / 1000)} s: recent requests (this command's or the last one's) used the account's rate limit of ${perMinute}/min.\n`);
-  };
-}
-
-/**
- * EXOTRUNK_SANDBOX_AUTO_CREDENTIALS=pair|list: the built-in sandbox's equivalent of `exotrunk sandbox
- * --auto-credentials`, for trying (and testing) an account whose trunks come with Exotel's own credential.
- */
-export function autoCredentialsFromEnv(env: NodeJS.ProcessEnv): 'pair' | 'list' | undefined {
-  const v = env.EXOTRUNK_SANDBOX_AUTO_CREDENTIALS?.trim();
-  if (!v || v === '0' || v === 'false') return undefined;
-  if (v === 'pair' || v === '1' || v === 'true') return 'pair';
-  if (v === 'list') return 'list';
-  throw new InputError(`EXOTRUNK_SANDBOX_AUTO_CREDENTIALS="${v}" is not valid: use pair, list, or leave it unset.`);
-}
-
-/** Retry notices: against the plan step in apply; elsewhere (numbers list, verify, teardown) as a line of their own. */
-function retryNotice(info: RetryInfo): void {
-  if (stepContext.getStore()) return routeRetry(info);
-  process.stderr.write(`↻ ${info.method} ${info.path.replace(/^.*\/v2\/accounts\/[^/]+/, '…')}: ${retryText(info)}\n`);
-}
-
 /** "exotrunk apply livekit": the command as the lock file names it (positional words only: never a flag's value). */
 export function commandLine(argv = process.argv.slice(2)): string {
   const words: string[] = [];
@@ -89,33 +35,13 @@ export function commandLine(argv = process.argv.slice(2)): string {
   return [cliName(), ...words].join(' ');
 }
 
-/** --lock-timeout as ms (0 when not given); an unreadable value is invalid input, before anything is sent. */
-export function lockTimeoutOf(g: Globals): number {
-  const ms = parseLockTimeout(g.lockTimeout ?? process.env.EXOTRUNK_LOCK_TIMEOUT);
+/** --lock-timeout (else EXOTRUNK_LOCK_TIMEOUT) as ms, 0 when neither is given; an unreadable value is a usage error. */
+export function lockTimeoutOf(g: Pick<Globals, 'lockTimeout'>): number {
+  const raw = g.lockTimeout ?? process.env.EXOTRUNK_LOCK_TIMEOUT;
+  const ms = parseLockTimeout(raw);
   if (ms === undefined) return 0;
-  if (Number.isNaN(ms)) throw new InputError(`--lock-timeout ${g.lockTimeout ?? process.env.EXOTRUNK_LOCK_TIMEOUT}: not a duration.`, { fix: 'Give seconds (30), or a number with ms, s, m or h (500ms, 30s, 5m), up to 24h; 0 fails at once when another command holds the lock.' });
+  if (Number.isNaN(ms)) throw new InputError(`${g.lockTimeout !== undefined ? '--lock-timeout' : 'EXOTRUNK_LOCK_TIMEOUT'} ${raw}: not a duration.`, { fix: 'Give seconds (30), or a number with ms, s, m or h (500ms, 30s, 5m), up to 24h; 0 fails at once when another command holds the lock.' });
   return ms;
-}
-
-/**
- * `.exotrunk/` holds the SIP password (secrets.json) and configs with it: a `.gitignore` of `*` in it keeps
- * `git add .` from committing any of that, as `.vercel/` and `.terraform/` do. Written once the folder exists
- * (when a command opens it and again when it closes it, so a first apply leaves one behind), never over one
- * the user wrote.
- */
-export function ignoreStateDir(statePath: string): void {
-  const dir = dirname(resolve(statePath));
-  const file = join(dir, '.gitignore');
-  try {
-    if (existsSync(dir) && !existsSync(file)) writeFileSync(file, '# written by exotrunk: this folder holds secrets (SIP passwords) and local state\n*\n', { mode: 0o644, flag: 'wx' });
-  } catch {
-    // read-only or raced: not worth failing the command for
-  }
-}
-
-export interface OpenedEngine {
-  engine: Engine;
-  close(): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -127,41 +53,26 @@ export interface OpenOptions {
   writes?: { resume: string };
 }
 
+const say = (line: string) => void process.stderr.write(line + '\n');
+
 export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<OpenedEngine> {
-  const lock = { command: commandLine(), timeoutMs: lockTimeoutOf(g), onNotice: (line: string) => void process.stderr.write(line + '\n') };
-  const log = g.verbose ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined;
-  const statePath = resolve(g.state ?? '.exotrunk/state.json');
-  ignoreStateDir(statePath);
-  const profile = loadProfile(g.profile);
-  const apiToken = g.apiTokenFile ? readTokenFile(g.apiTokenFile) : profile?.apiToken ? new Secret(profile.apiToken) : undefined;
-  const resolved = g.sandbox || opts.forceSandbox
-    ? ({ mode: 'sandbox' } as const)
-    : resolveExotelConfig(process.env, { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, apiToken, profile: profile ?? undefined });
-  if (resolved.mode === 'live') {
-    const client = createExotelClient({ ...resolved.config, log, onRetry: retryNotice, onRateWait: rateWaitNotice(), signal: interrupted });
-    for (const w of rateMemoryWarnings()) process.stderr.write(w + '\n');
-    const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((g.region ?? process.env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
-    const engine = new Engine({ client, mode: 'live', region, statePath, lock, partners: { log, onRetry: retryNotice } });
-    return writing({
-      engine,
-      close: async () => {
-        ignoreStateDir(statePath);
-        await engine.close();
-      },
-    }, opts);
-  }
-  const { startSandbox } = await import('../sandbox/server.js');
-  const sandbox = await startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json'), autoCredentials: autoCredentialsFromEnv(process.env) });
-  const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, log, onRetry: retryNotice, signal: interrupted });
-  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath, lock, partners: { log, onRetry: retryNotice } });
-  const opened = {
-    engine,
-    close: async () => {
-      ignoreStateDir(statePath);
-      await engine.close();
-      await sandbox.close();
+  let waited = false;
+  const opened = await openCore({
+    flags: { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, profile: g.profile, sandbox: g.sandbox || opts.forceSandbox },
+    apiToken: g.apiTokenFile ? readTokenFile(g.apiTokenFile) : undefined,
+    statePath: g.state,
+    lock: { command: commandLine(), timeoutMs: lockTimeoutOf(g), onNotice: say },
+    startSandbox: async (o) => (await import('../sandbox/server.js')).startSandbox(o),
+    log: g.verbose ? (line) => say(`[http] ${line}`) : undefined,
+    // retries inside a plan step are shown against the step (the apply's event lines)
+    onRetry: (info) => say(retryLine(info)),
+    onRateWait: (ms, perMinute) => {
+      if (!waited) say(rateWaitLine(ms, perMinute));
+      waited = true;
     },
-  };
+    onNotice: say,
+    signal: interrupted,
+  });
   return writing(opened, opts);
 }
 

@@ -3,18 +3,16 @@
  * Exotel sends inbound calls to, and explain every failure with the seed's SIP / media tables and the
  * partner's own troubleshooting rows. --sip-code explains one code without probing.
  */
-import { parseTarget } from '../core/probe/target.js';
-import { probe, type ProbeResult } from '../core/probe/probe.js';
-import { explainSipCode, MEDIA_ISSUES } from '../core/probe/sip-codes.js';
-import type { VerifyReport } from '../core/engine/types.js';
-import { withEngine, type Globals } from './context.js';
+import { cliName, explainSipCode, MEDIA_ISSUES, parseTarget, probe } from '../core/engine/index.js';
+import type { ProbeResult, VerifyReport } from '../core/engine/types.js';
+import type { OptionValues } from 'commander';
+import { withEngine } from './context.js';
+import { globalsOf, num, text } from './options.js';
 import { lookup } from 'node:dns/promises';
 import { bold, green, json, out, outputWidth, red, wrap, yellow } from './format.js';
-import { intOpt } from './probe-cli.js';
 import { renderProbeTable } from './probe.js';
 import { sipCodeCommand } from './sip-code.js';
-import { driftText } from './show.js';
-import { cliName } from '../core/cli-name.js';
+import { reportText } from './show.js';
 import { checkRecipeId } from './recipe-arg.js';
 
 interface Finding {
@@ -64,10 +62,13 @@ function findingFor(label: string, r: ProbeResult): Finding | undefined {
   };
 }
 
-export default async function doctor(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const g = o as unknown as Globals;
-  if (o.sipCode !== undefined) return sipCodeCommand(String(o.sipCode), { json: g.json }, { stdout: process.stdout, stderr: process.stderr });
-  const timeoutMs = intOpt(o.timeoutMs, 'timeout-ms', 100, 60_000);
+export default async function doctor(args: unknown[], o: OptionValues): Promise<number> {
+  const g = globalsOf(o);
+  const sipCode = text(o, 'sipCode');
+  if (sipCode !== undefined) return sipCodeCommand(sipCode, { json: g.json }, { stdout: process.stdout, stderr: process.stderr });
+  const timeoutMs = num(o, 'timeoutMs') ?? 3000;
+  const edge = text(o, 'edge');
+  const partner = text(o, 'partner');
   return withEngine(g, async (engine) => {
     const run = engine.requireRun(args[0] === undefined ? undefined : checkRecipeId(args[0]));
     const recipe = engine.recipe(run.recipeId);
@@ -80,8 +81,8 @@ export default async function doctor(args: unknown[], o: Record<string, unknown>
       verifyError = (e as Error).message;
     }
     const targets: { label: string; target: string }[] = [];
-    if (inputs.direction !== 'inbound' && !inputs.skipTrunk) targets.push({ label: 'Exotel edge (partner → Exotel)', target: (o.edge as string) ?? `${inputs.edge.host}:${inputs.edge.port};transport=${inputs.edge.transport}` });
-    if (inputs.destination || o.partner) targets.push({ label: `${recipe.title} SIP host (Exotel → partner)`, target: (o.partner as string) ?? inputs.destination! });
+    if (inputs.direction !== 'inbound' && !inputs.skipTrunk) targets.push({ label: 'Exotel edge (partner → Exotel)', target: edge ?? `${inputs.edge.host}:${inputs.edge.port};transport=${inputs.edge.transport}` });
+    if (inputs.destination || partner) targets.push({ label: `${recipe.title} SIP host (Exotel → partner)`, target: partner ?? inputs.destination! });
     const probes = await Promise.all(targets.map(async (t) => ({ ...t, result: await probe(parseTarget(t.target), { attempts: 2, timeoutMs }) })));
     const unresolved = probes.filter((p) => p.result.failedStage === 'dns');
     const noNetwork = unresolved.length > 0 && (await offline());
@@ -94,7 +95,7 @@ export default async function doctor(args: unknown[], o: Record<string, unknown>
       json({ ok, offline: noNetwork, verify: report ?? { error: verifyError }, probes: probes.map((p) => ({ label: p.label, ...p.result })), findings, partnerTroubleshooting: noNetwork ? [] : partnerRows, media: MEDIA_ISSUES });
     } else {
       out(bold(`Doctor: ${recipe.title} (${run.direction}) on ${engine.label}\n`));
-      out(report ? driftText(report) : red(`✗ verify failed: ${verifyError}`));
+      out(report ? reportText(report) : red(`✗ verify failed: ${verifyError}`));
       for (const p of probes) out(`\n${bold(p.label)}\n${renderProbeTable(p.result)}`);
       const w = outputWidth();
       if (findings.length) {

@@ -3,9 +3,9 @@
  * `--help` never loads Ink, React or Handlebars.
  */
 import { Command, Option } from 'commander';
-import { cliName } from '../core/cli-name.js';
 import { nearNames } from './did-you-mean.js';
 import { addHelpTexts, EXIT_CODES, helpConfig } from './help-text.js';
+import { collect, intArg } from './option-parsers.js';
 
 type Action = (args: unknown[], opts: Record<string, unknown>) => Promise<number>;
 
@@ -17,7 +17,8 @@ function globals(cmd: Command): Command {
     .option('--base-url <url>', 'explicit API base URL (https, or http on loopback) (env EXOTEL_BASE_URL)')
     .option('--api-token-file <file>', 'read the API token from a file, or - for stdin (else env EXOTEL_API_TOKEN or the profile)')
     .option('--profile <name>', 'use a saved profile (exotrunk profile save)')
-    .option('--rate-limit <n>', 'API requests per minute for this account (env EXOTEL_RATE_LIMIT, default 200)')
+    // The bound is the sandbox command's (it shares the flag); the engine refuses more than Exotel's plausible 10,000.
+    .option('--rate-limit <n>', 'API requests per minute for this account (env EXOTEL_RATE_LIMIT, default 200)', intArg('--rate-limit', 1, 10_000_000))
     .option('--sandbox', 'use the built-in Exotel sandbox even when credentials are configured')
     .option('--state <file>', 'state journal', '.exotrunk/state.json')
     .option('--lock-timeout <duration>', 'wait this long (30s, 5m) for another command writing the same state (env EXOTRUNK_LOCK_TIMEOUT; default 0: fail at once)')
@@ -32,7 +33,7 @@ function globals(cmd: Command): Command {
 function answerOpts(cmd: Command, adopt = true): Command {
   cmd
     .option('--answers <file>', 'answers file (YAML or JSON) keyed by question id')
-    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', (v: string, acc?: string[]) => [...(acc ?? []), v]);
+    .option('--set <key=value>', 'one answer; repeat for more (never for a secret)', collect);
   return adopt ? cmd.option('--trunk-sid <sid>', 'adopt an existing trunk instead of creating one') : cmd;
 }
 
@@ -84,6 +85,20 @@ Every command's --help has examples.`)
     });
   program.enablePositionalOptions(false);
 
+  addSetupCommands(program);
+  addResourceCommands(program);
+  addToolCommands(program);
+  addProfileCommands(program);
+
+  // Set last, so the sub-commands keep commander's default: at the root, a typo with arguments ("aply livekit") reaches the
+  // unknown-command message with its suggestion instead of "too many arguments".
+  program.allowExcessArguments(true);
+  addHelpTexts(program);
+  return program;
+}
+
+/** The wizard and the commands of a setup: recipes, plan, apply, verify, render, teardown. */
+function addSetupCommands(program: Command): void {
   answerOpts(globals(program.command('wizard [recipe]').description('the interactive wizard (the default on a terminal); answers given here are not asked again')), false)
     .action(lazy(() => import('./wizard.js')));
 
@@ -101,7 +116,10 @@ Every command's --help has examples.`)
   answerOpts(globals(program.command('render <recipe>').description('render the partner configs again (from the state, plus any answers given)')))
     .action(lazy(() => import('./render.js')));
   globals(program.command('teardown [recipe]').description("delete the partner side (when made through its API), the recipe's credentials, then its trunk")).action(lazy(() => import('./teardown.js')));
+}
 
+/** One-off calls on a trunk's resources. */
+function addResourceCommands(program: Command): void {
   const trunk = program.command('trunk').description('one-off trunk calls');
   globals(trunk.command('create <name>').description('create a trunk')).action(lazy(() => import('./resources.js').then((m) => ({ default: m.trunkCreate }))));
   globals(trunk.command('show [trunk-sid]').description('read a trunk: name, status, domain, auth type and settings (or --recipe / --trunk-sid)'))
@@ -140,18 +158,21 @@ Every command's --help has examples.`)
 
   const alias = program.command('alias').description('caller ID alias (trunk_external_alias)');
   sidOpt(globals(alias.command('set <number>').description('set trunk_external_alias to an E.164 number'))).action(lazy(() => import('./resources.js').then((m) => ({ default: m.aliasSet }))));
+}
 
+/** The local sandbox, the SIP probe and doctor. */
+function addToolCommands(program: Command): void {
   program
     .command('sandbox')
     .description('serve the Exotel trunk API locally; the first stdout line is the base URL')
     .option('--host <host>', 'listen address', '127.0.0.1')
-    .option('--port <port>', 'port (0 = any free one)', '0')
+    .option('--port <port>', 'port (0 = any free one)', intArg('--port', 0, 65_535), 0)
     .option('--api-key <key>', 'API key to accept', 'sandbox')
     .option('--api-token <token>', 'API token to accept (a test value, not a real secret)', 'sandbox')
-    .option('--latency-ms <ms>', 'delay every answer', '0')
-    .option('--rate-limit <n>', 'requests per minute per account', '200')
+    .option('--latency-ms <ms>', 'delay every answer', intArg('--latency-ms', 0, 600_000), 0)
+    .option('--rate-limit <n>', 'requests per minute per account', intArg('--rate-limit', 1, 10_000_000), 200)
     .option('--faults <spec>', 'inject faults, e.g. 500:0.05,429:0.05,reset:0.03,lost:0.02')
-    .option('--seed <n>', 'seed for the faults')
+    .option('--seed <n>', 'seed for the faults', intArg('--seed', 0, 2 ** 31 - 1))
     .option('--partners', 'also serve LiveKit, ElevenLabs and Retell API stand-ins; their variables follow the URL on stdout')
     .option('--auto-credentials [shape]', "give each new trunk Exotel's own credential (username = trunk sid): pair (default) or list")
     .option('--tls', 'serve HTTPS with a self-signed certificate for 127.0.0.1 (made with openssl); stdout line 2 is its file')
@@ -169,8 +190,8 @@ Bad options exit 2 before anything listens.`)
   program
     .command('probe <target>')
     .description("check the SIP path: DNS, TCP/TLS, SIP OPTIONS (e.g. 'sip:in.voip.exotel.com:5070;transport=tcp')")
-    .option('--attempts <n>', 'OPTIONS attempts', '3')
-    .option('--timeout-ms <ms>', 'timeout of each stage', '3000')
+    .option('--attempts <n>', 'OPTIONS attempts', intArg('--attempts', 1, 20), 3)
+    .option('--timeout-ms <ms>', 'timeout of each stage', intArg('--timeout-ms', 100, 60_000), 3000)
     .option('--insecure', 'do not verify the TLS certificate (still reported)')
     .option('--servername <name>', 'TLS SNI name')
     .option('--json', 'one JSON document on stdout')
@@ -181,9 +202,12 @@ Bad options exit 2 before anything listens.`)
     .option('--sip-code <code>', 'explain one SIP response code without probing')
     .option('--edge <target>', 'probe this Exotel edge instead of the one in the recipe (host:port;transport=…)')
     .option('--partner <target>', 'probe this partner SIP host instead of the destination URI')
-    .option('--timeout-ms <ms>', 'timeout of each probe stage', '3000')
+    .option('--timeout-ms <ms>', 'timeout of each probe stage', intArg('--timeout-ms', 100, 60_000), 3000)
     .action(lazy(() => import('./doctor.js')));
+}
 
+/** Saved Exotel credentials, and shell completion. */
+function addProfileCommands(program: Command): void {
   const profile = program.command('profile').description('saved Exotel credentials (0600, in your config folder)');
   globals(profile.command('save [name]').description('save the account SID, API key, region and token (asked on a terminal; else from the environment or --api-token-file), after one read at Exotel checks them'))
     .option('--no-check', 'save without checking the credentials at Exotel')
@@ -197,12 +221,6 @@ Bad options exit 2 before anything listens.`)
     .command('completion <shell>')
     .description('print a tab-completion script for bash, zsh or fish')
     .action(lazy(() => import('./completion.js')));
-
-  // Set last, so the sub-commands keep commander's default: at the root, a typo with arguments ("aply livekit") reaches the
-  // unknown-command message with its suggestion instead of "too many arguments".
-  program.allowExcessArguments(true);
-  addHelpTexts(program);
-  return program;
 }
 
 export async function main(argv: string[], version: string): Promise<number> {
@@ -215,6 +233,7 @@ export async function main(argv: string[], version: string): Promise<number> {
     // unknown command or option, missing argument: commander has said what on stderr; --json also gets it
     // as the one document on stdout
     if (argv.includes('--json')) {
+      const { cliName } = await import('../core/engine/light.js');
       const message = String((e as Error).message ?? e).replace(/^error: /, '');
       process.stdout.write(JSON.stringify({ ok: false, exitCode: 2, error: { message, fix: `Run ${cliName()} <command> --help for its usage.` } }, null, 2) + '\n');
     }

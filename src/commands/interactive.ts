@@ -1,10 +1,10 @@
 /** The terminal questions the headless commands may ask. Light on purpose: the wizard's start-up imports it. */
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
-import type { Globals } from './context.js';
+import type { Globals } from './options.js';
 
 /** Nothing prompts without a TTY, with CI set, or with --no-input. */
-export function interactive(g: Globals): boolean {
+export function interactive(g: Pick<Globals, 'input'>): boolean {
   return !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI && g.input !== false;
 }
 

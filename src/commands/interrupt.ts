@@ -7,8 +7,7 @@
  * The wizard is not covered here: Ink reads Ctrl-C as a key and the wizard handles it itself.
  */
 import { setMaxListeners } from 'node:events';
-import { requestsInFlight } from '../core/exotel/in-flight.js';
-import { InterruptedError } from '../core/exotel/errors.js';
+import { InterruptedError, requestsInFlight } from '../core/engine/light.js';
 
 const ctrl = new AbortController();
 // every request queued for the rate limit listens for it: thousands in a bulk run

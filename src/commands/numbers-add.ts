@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { InputError, UserError } from '../core/errors.js';
-import { parseNumbersCsv } from '../core/bulk/numbers-csv.js';
-import { mapNumbers, type BulkEvent } from '../core/bulk/map-numbers.js';
-import { validators } from '../core/rules/validators.js';
-import { withEngine, type Globals } from './context.js';
+import { cliName, InputError, UserError } from '../core/engine/light.js';
+import type { OptionValues } from 'commander';
+import { checked, parseNumbersCsv } from '../core/engine/index.js';
+import type { BulkEvent } from '../core/engine/types.js';
+import { withEngine } from './context.js';
 import { err, green, json, out, red, yellow } from './format.js';
 import { interrupted } from './interrupt.js';
-import { check, trunkSidOf } from './resources.js';
-import { cliName } from '../core/cli-name.js';
+import { globalsOf, oneOf, text, trunkFlagsOf } from './options.js';
 import { count } from '../present/words.js';
-
-type Opts = Globals & { trunkSid?: string; recipe?: string; mode?: 'pstn' | 'flow'; file?: string };
 
 function progressLine(e: Extract<BulkEvent, { type: 'progress' }>): string {
   const width = 30;
@@ -22,46 +19,42 @@ function progressLine(e: Extract<BulkEvent, { type: 'progress' }>): string {
 }
 
 /** exotrunk numbers add [number] | --file numbers.csv */
-export default async function numbersAdd(args: unknown[], raw: Record<string, unknown>): Promise<number> {
-  const o = raw as unknown as Opts;
+export default async function numbersAdd(args: unknown[], raw: OptionValues): Promise<number> {
+  const g = globalsOf(raw);
+  const where = trunkFlagsOf(raw);
+  const o = { ...where, mode: oneOf(raw, 'mode', ['pstn', 'flow'] as const), file: text(raw, 'file') };
   if (o.file && args[0]) throw new InputError(`Give either one number (${String(args[0])}) or --file ${o.file}, not both.`, { fix: 'Put every number in the file, one per line.' });
   if (!o.file) {
     if (!args[0]) throw new InputError('Give a number (E.164, e.g. +918012345678) or --file numbers.csv.');
-    const phone = check(validators.e164, String(args[0]), 'Number');
-    return withEngine(o, async (engine) => {
-      const sid = trunkSidOf(engine, o);
-      const r = await engine.client.mapNumber(sid, { phoneNumber: phone, mode: o.mode });
-      const n = r.outcome === 'created' ? r.data : (await engine.client.listNumbers(sid)).find((x) => x.phoneNumber === phone);
-      if (!n) throw new UserError(`Exotel says ${phone} already exists, but it is not on trunk ${sid}.`, { why: r.outcome === 'exists' ? r.error.message : undefined, fix: 'The number may be mapped to another trunk: check ExoPhones in the Exotel dashboard.' });
-      const owner = engine.ownerOf(sid, o.recipe);
-      if (owner) engine.recordExtraNumbers(owner.recipeId, [n]);
-      // an existing mapping keeps its mode: say so when another one was asked for
-      const modeDiffers = r.outcome === 'exists' && o.mode !== undefined && (n.mode ?? 'pstn') !== o.mode;
-      if (o.json) json({ outcome: r.outcome, ...n, ...(modeDiffers ? { requestedMode: o.mode } : {}) });
+    const phone = checked('e164', String(args[0]), 'Number'); // before the engine opens: nothing is sent for a typo
+    return withEngine(g, async (engine) => {
+      const sid = engine.resources.trunkSid(where);
+      const { outcome, mapping: n, owner, modeDiffers } = await engine.resources.mapNumber({ ...where, trunkSid: sid }, phone, o.mode);
+      if (g.json) json({ outcome, ...n, ...(modeDiffers ? { requestedMode: o.mode } : {}) });
       else {
-        out(green(`✓ ${phone} ${r.outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})${owner ? `; recorded for ${owner.recipeId}, so verify expects it` : ''}`));
+        out(green(`✓ ${phone} ${outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})${owner ? `; recorded for ${owner}, so verify expects it` : ''}`));
         if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${o.mode}: change it with ${cliName()} numbers set-mode ${phone} ${o.mode}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
       }
       return 0;
     }, { writes: { resume: `${cliName()} numbers add ${phone}` } });
   }
-  let text: string;
+  let csv: string;
   try {
-    text = readFileSync(o.file, 'utf8');
+    csv = readFileSync(o.file, 'utf8');
   } catch (e) {
     throw new InputError(`Cannot read ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
-  const { rows, errors } = parseNumbersCsv(text, o.mode ?? 'pstn');
+  const { rows, errors } = parseNumbersCsv(csv, o.mode ?? 'pstn');
   const resume = `${cliName()} numbers add --file ${o.file}${o.recipe ? ` --recipe ${o.recipe}` : ''}${o.trunkSid ? ` --trunk-sid ${o.trunkSid}` : ''}`;
   if (errors.length) {
     throw new InputError(`${o.file}: ${count(errors.length, 'bad row')}; nothing was sent.`, { details: errors.slice(0, 50).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []), fix: 'Fix the rows and run again. Columns: number (E.164), mode (pstn or flow).' });
   }
-  return withEngine(o, async (engine) => {
-    const sid = trunkSidOf(engine, o);
+  return withEngine(g, async (engine) => {
     const tty = !!process.stderr.isTTY;
     let last = 0;
+    const sid = engine.resources.trunkSid(where);
     // Ctrl-C (commands/interrupt.ts): queued writes are never sent, those in flight finish and are journaled
-    const r = await mapNumbers(engine.client, sid, rows, {
+    const r = await engine.resources.mapNumbers({ ...where, trunkSid: sid }, rows, {
       signal: interrupted,
       onEvent: (e) => {
         if (e.type === 'planned') err(`${count(e.total, 'number')}: ${e.alreadyMapped} already on trunk ${sid}, ${e.toMap} to map, ${count(e.toFix, 'mode change')}.`);
@@ -77,14 +70,13 @@ export default async function numbersAdd(args: unknown[], raw: Record<string, un
       },
     });
     if (tty) process.stderr.write('\n');
-    const owner = engine.ownerOf(sid, o.recipe);
-    if (owner && r.onTrunk.length) engine.recordExtraNumbers(owner.recipeId, r.onTrunk);
+    const owner = r.owner ? { recipeId: r.owner } : undefined;
     // a failed row is also missing after the final check: count each number once
     const notMapped = new Set([...r.failed.map((f) => f.row.phoneNumber), ...r.missingAfter]).size;
     const ok = notMapped === 0 && !r.interrupted;
     const fix = 'Run the same command again: mapped numbers are skipped.';
-    const { onTrunk: _listed, ...summary } = r;
-    if (o.json) {
+    const { onTrunk: _listed, owner: _owner, trunkSid: _sid, ...summary } = r;
+    if (g.json) {
       // one JSON document, whatever happened (the error, if any, inside it)
       json({
         ok,

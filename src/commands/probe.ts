@@ -1,6 +1,6 @@
-import { InputError, UserError, EXIT } from '../core/errors.js';
-import { probe, type ProbeOptions, type ProbeResult } from '../core/probe/probe.js';
-import { parseTarget } from '../core/probe/target.js';
+import { EXIT, InputError, loadProbe, UserError } from '../core/engine/light.js';
+import type { ProbeOptions, ProbeResult } from '../core/engine/types.js';
+import { wholeNumber } from './options.js';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -90,21 +90,24 @@ export function renderProbeTable(r: ProbeResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The one numeric-flag parser (options.ts), for callers that pass numbers without the command table. */
 function checkInt(name: string, v: number | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isInteger(v) || v < min || v > max) throw new InputError(`--${name} must be a whole number from ${min} to ${max}, not ${v}.`);
-  return v;
+  const r = wholeNumber(v, min, max);
+  if (!r.ok) throw new InputError(`--${name} ${r.message}`);
+  return r.value;
 }
 
 /** `exotrunk probe <target>`: 0 when the target answered SIP (any final code), 1 when not, 2 on bad input. */
 export async function probeCommand(target: string, opts: ProbeCommandOptions, io: CommandIo): Promise<number> {
+  const { parseTarget, probe } = await loadProbe();
   let probeOpts: ProbeOptions;
   let parsed;
   try {
     parsed = parseTarget(target);
     probeOpts = {
       attempts: checkInt('attempts', opts.attempts, 1, 20),
-      timeoutMs: checkInt('timeout', opts.timeoutMs, 50, 60_000),
+      timeoutMs: checkInt('timeout-ms', opts.timeoutMs, 100, 60_000),
       insecure: opts.insecure,
       servername: opts.servername || undefined,
     };

@@ -1,6 +1,6 @@
-import { InputError } from '../core/errors.js';
-import { listRecipeIds, loadRecipe } from '../core/recipes/loader.js';
-import type { Recipe } from '../core/recipes/schema.js';
+import { InputError } from '../core/engine/light.js';
+import { listRecipeIds, loadRecipe } from '../core/engine/index.js';
+import type { Recipe } from '../core/engine/types.js';
 import { didYouMean } from './did-you-mean.js';
 
 /** A recipe id from the command line, with "did you mean livekit?" when it is not one. */

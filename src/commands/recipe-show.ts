@@ -1,14 +1,15 @@
-import type { When } from '../core/recipes/schema.js';
-import { describeWhen } from '../core/recipes/when.js';
+import type { OptionValues } from 'commander';
+import { flag } from './options.js';
+import { describeWhen, questionsFor } from '../core/engine/index.js';
+import type { When } from '../core/engine/types.js';
 import { recipeArg } from './recipe-arg.js';
-import { questionsFor } from '../core/engine/questions.js';
 import { bold, dim, json, out } from './format.js';
 
-export default async function recipeShow(args: unknown[], o: Record<string, unknown>): Promise<number> {
+export default async function recipeShow(args: unknown[], o: OptionValues): Promise<number> {
   const r = recipeArg(args[0]);
   const qs = questionsFor(r);
   const cond = (w: When | undefined) => (w ? `when ${describeWhen(w)}` : '');
-  if (o.json) {
+  if (flag(o, 'json')) {
     json({ ...r, questions: qs });
     return 0;
   }

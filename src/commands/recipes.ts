@@ -1,12 +1,13 @@
-import { listRecipes } from '../core/recipes/loader.js';
+import type { OptionValues } from 'commander';
+import { flag } from './options.js';
+import { cliName, loadCatalog } from '../core/engine/light.js';
 import { json, out, table } from './format.js';
-import { cliName } from '../core/cli-name.js';
 
-export default async function recipes(args: unknown[], o: Record<string, unknown>): Promise<number> {
+export default async function recipes(args: unknown[], o: OptionValues): Promise<number> {
   // "exotrunk recipes livekit" means the one recipe
   if (args[0]) return (await import('./recipe-show.js')).default(args, o);
-  const all = listRecipes();
-  if (o.json) {
+  const all = (await loadCatalog()).listRecipes();
+  if (flag(o, 'json')) {
     json(all.map((r) => ({ id: r.id, title: r.title, summary: r.summary, directions: r.directions, facts_checked: r.facts_checked })));
     return 0;
   }

@@ -1,25 +1,27 @@
-import { collectAnswers } from '../core/engine/answers.js';
+import { cliName } from '../core/engine/light.js';
+import { collectAnswers } from '../core/engine/index.js';
 import { recipeArg } from './recipe-arg.js';
 import { answerSources, collectOrFail } from './answers-input.js';
-import { withEngine, type Globals } from './context.js';
+import type { OptionValues } from 'commander';
+import { withEngine } from './context.js';
+import { answerFlagsOf, globalsOf } from './options.js';
 import { err, json, out } from './format.js';
 import { checklistText, outputsText } from './show.js';
-import { cliName } from '../core/cli-name.js';
 
 /** exotrunk render <recipe>: the partner configs again, from the state plus any answers given. */
-export default async function render(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const g = o as unknown as Globals;
+export default async function render(args: unknown[], o: OptionValues): Promise<number> {
+  const g = globalsOf(o);
+  const a = answerFlagsOf(o);
   const recipe = recipeArg(args[0]);
   return withEngine(g, async (engine) => {
-    const sources = answerSources(engine, recipe, o);
+    const sources = answerSources(engine, recipe, a);
     // Rendering never creates anything, so a missing password is not generated: the configs say so instead.
     const pre = collectAnswers(recipe, sources, { generateSecrets: false });
     const { answers } = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length ? collectOrFail(recipe, sources) : pre;
-    const inputs = engine.inputs(recipe, answers, { trunkSid: o.trunkSid as string | undefined });
+    const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     if (!inputs.skipTrunk && !engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
     if (inputs.auth.digest && !inputs.sipPassword) err(`Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or ${cliName()} credentials rotate.`);
-    const outputs = engine.render(inputs);
-    const files = await engine.writeOutputs(recipe.id, outputs, { journal: false }); // read-only: the journal is not written
+    const { outputs, files } = await engine.finish(inputs, { journal: false }); // read-only: the journal is not written
     const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());
     if (g.json) json(outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })));
     else {

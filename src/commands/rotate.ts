@@ -1,10 +1,12 @@
-import { finishRotation, startRotation } from '../core/engine/rotate.js';
-import { withEngine, type Globals } from './context.js';
+import { cliName, rotateAtPartner } from '../core/engine/index.js';
+import type { Plan } from '../core/engine/types.js';
+import type { OptionValues } from 'commander';
+import { withEngine } from './context.js';
+import { globalsOf, stateFlag } from './options.js';
 import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { eventLine, outputsText } from './show.js';
 import { interrupted } from './interrupt.js';
-import { cliName } from '../core/cli-name.js';
 import { checkRecipeId } from './recipe-arg.js';
 
 /**
@@ -12,25 +14,22 @@ import { checkRecipeId } from './recipe-arg.js';
  * user says the partner is updated (or --yes), then delete the old credential. Calls keep working throughout.
  * Run again after an interruption, it finishes the same rotation (core/engine/rotate.ts): never a second one.
  */
-export default async function rotate(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const g = o as unknown as Globals;
+export default async function rotate(args: unknown[], o: OptionValues): Promise<number> {
+  const g = globalsOf(o);
   const recipeId = checkRecipeId(args[0]);
-  const again = `${cliName()} credentials rotate ${recipeId}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''}`;
+  const again = `${cliName()} credentials rotate ${recipeId}${stateFlag(g)}`;
   return withEngine(g, async (engine) => {
-    const r = await startRotation(engine, recipeId, process.env.EXOTRUNK_SIP_PASSWORD);
+    const r = await engine.startRotation(recipeId, process.env.EXOTRUNK_SIP_PASSWORD);
     const { created, old } = r;
     if (r.how === 'pending-delete') err(`Finishing the rotation started ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${created.userName} is live; ${old.userName} is still to be deleted.`);
     else err(green(`✓ New credential ${created.userName}${created.id ? ` (id ${created.id})` : ''} ${r.how === 'resumed' ? 'found or created for the interrupted rotation' : 'created'}; the old one (${old.userName}) still works.`));
-    const inputs = engine.inputsFromState(engine.requireRun(recipeId));
-    const outputs = engine.render(inputs);
-    const files = await engine.writeOutputs(recipeId, outputs);
+    const { inputs, outputs, files } = await engine.finish(engine.inputsFromState(engine.requireRun(recipeId)));
     const pw = inputs.sipPassword?.reveal();
     if (!g.json) out(outputsText(outputs.filter((x) => x.secret), files, pw ? [pw] : [], !!g.showSecrets));
     const later = `Once the partner uses ${created.userName}, finish with: ${again} --yes (it deletes ${old.userName}), or ${cliName()} credentials delete --recipe ${recipeId} --id ${old.id ?? '?'}`;
     // the partner side set up through its API gets the new credential now: nothing to paste, nothing to ask
-    const { rotateAtPartner } = await import('../core/engine/partner-side.js');
-    const titles = new Map<string, string>();
-    const pushed = interrupted.aborted ? undefined : await rotateAtPartner(engine, recipeId, { signal: interrupted, onPlan: (p) => p.steps.forEach((st) => titles.set(st.id, st.title)), onEvent: (e) => e.type !== 'started' && err(eventLine(e, (id) => titles.get(id) ?? id)) });
+    let shown: Pick<Plan, 'steps'> = { steps: [] };
+    const pushed = interrupted.aborted ? undefined : await rotateAtPartner(engine, recipeId, { signal: interrupted, onPlan: (p) => (shown = p), onEvent: (e) => e.type !== 'started' && err(eventLine(e, shown)) });
     if (pushed && !pushed.ok) {
       err(`The partner did not take the new credential; ${old.userName} was kept, so calls keep working. Fix the cause, then run ${again}.`);
       if (g.json) json({ ok: false, newCredential: created, oldCredential: old, deleted: false, failed: pushed.failed });
@@ -52,7 +51,7 @@ export default async function rotate(args: unknown[], o: Record<string, unknown>
         return 3;
       }
     }
-    const deleted = await finishRotation(engine, r);
+    const deleted = await engine.finishRotation(r);
     if (g.json) json({ ok: true, newCredential: created, oldCredential: old, deleted });
     else out(green(`✓ Rotated: ${old.userName} ${deleted ? 'deleted' : 'was already gone'}, ${created.userName} is live. Files: ${files.filter((f) => outputs.find((x) => x.file === f.file)?.secret).map((f) => f.path).join(', ')}`));
     return 0;

@@ -2,29 +2,32 @@
  * `exotrunk sandbox`: every flag is checked here, before the server starts (exit 2 with the fix on bad input).
  * One small parser per group of flags, so a new group (e.g. partner stand-ins) is one more function in `parse`.
  */
-import { InputError } from '../core/errors.js';
+import { InputError } from '../core/engine/light.js';
+import type { OptionValues } from 'commander';
 import type { SandboxCommandOptions } from '../sandbox/command.js';
+import { flag, text, wholeNumber } from './options.js';
 
-type Raw = Record<string, unknown>;
+type Raw = OptionValues;
 
-const int = (v: unknown, name: string, min: number): number | undefined => {
+/** A numeric flag: the command table parsed it already; given here directly (tests), it is parsed the same way. */
+const int = (v: unknown, name: string, min: number, max: number): number | undefined => {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(`--${name} "${String(v)}" is not valid: use a whole number ≥ ${min}.`);
-  return n;
+  const r = wholeNumber(v, min, max);
+  if (!r.ok) throw new InputError(`--${name} ${r.message}`);
+  return r.value;
 };
 
 function core(o: Raw): Partial<SandboxCommandOptions> {
   return {
-    host: o.host as string,
-    port: int(o.port, 'port', 0),
-    apiKey: o.apiKey as string,
-    apiToken: o.apiToken as string,
-    latencyMs: int(o.latencyMs, 'latency-ms', 0),
-    rateLimitPerMinute: int(o.rateLimit, 'rate-limit', 1),
-    faults: o.faults as string | undefined,
-    seed: int(o.seed, 'seed', 0),
-    partners: o.partners === true,
+    host: text(o, 'host'),
+    port: int(o.port, 'port', 0, 65_535),
+    apiKey: text(o, 'apiKey'),
+    apiToken: text(o, 'apiToken'),
+    latencyMs: int(o.latencyMs, 'latency-ms', 0, 600_000),
+    rateLimitPerMinute: int(o.rateLimit, 'rate-limit', 1, 10_000_000),
+    faults: text(o, 'faults'),
+    seed: int(o.seed, 'seed', 0, 2 ** 31 - 1),
+    partners: flag(o, 'partners'),
   };
 }
 
@@ -40,9 +43,9 @@ async function credentials(o: Raw): Promise<Partial<SandboxCommandOptions>> {
 }
 
 async function tls(o: Raw): Promise<Partial<SandboxCommandOptions>> {
-  const cert = o.tlsCert as string | undefined;
-  const key = o.tlsKey as string | undefined;
-  const dir = o.tlsDir as string | undefined;
+  const cert = text(o, 'tlsCert');
+  const key = text(o, 'tlsKey');
+  const dir = text(o, 'tlsDir');
   if (!o.tls && cert === undefined && key === undefined) {
     if (dir !== undefined) throw new InputError('--tls-dir is where --tls puts the certificate it makes: add --tls.');
     return {};

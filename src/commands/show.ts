@@ -1,15 +1,12 @@
 /** How the headless commands print plans, progress, results and rendered configs. */
-import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
-import type { CrossRow, PartnerVerifyReport } from '../core/partners/types.js';
-import { cliName } from '../core/cli-name.js';
-import type { RenderedOutput } from '../core/render/render.js';
-import type { WrittenFile } from '../core/render/output-files.js';
-import { maskSecrets } from '../core/render/output-files.js';
-import { retryText } from '../present/retry.js';
+import type { ApplyEvent, Inputs, Plan, RenderedOutput, VerifyReport, WrittenFile } from '../core/engine/types.js';
+import { maskSecrets } from '../core/engine/index.js';
+import { eventWords } from '../present/steps.js';
+import { CAUSE, FIX } from '../present/failure.js';
+import { verifyView, type PartnerView } from '../present/verify.js';
 import { authView } from '../present/auth.js';
-import { callText, emptyPlanLine, planHeadline, planSummary } from '../present/plan-summary.js';
+import { planView } from '../present/plan.js';
 import { checklistFor, troubleshootingOf } from '../present/results.js';
-import { count } from '../present/words.js';
 import { bold, dim, err, green, out, outputWidth, red, table, wrap, yellow } from './format.js';
 
 /**
@@ -17,7 +14,8 @@ import { bold, dim, err, green, out, outputWidth, red, table, wrap, yellow } fro
  * then its reason; the decisions, what is already in place, and the summary line.
  */
 export function planText(plan: Plan, label: string, inputs?: Inputs, width = outputWidth()): string {
-  const lines = [bold(wrap(planHeadline(plan, label), width))];
+  const p = planView(plan, label);
+  const lines = [bold(wrap(p.headline, width))];
   if (inputs) {
     const v = authView(inputs);
     lines.push('', bold(v.headline));
@@ -27,43 +25,32 @@ export function planText(plan: Plan, label: string, inputs?: Inputs, width = out
     lines.push('', bold('Decisions'));
     for (const d of plan.decisions) lines.push(wrap(`  • ${d.choice}: ${d.reason}`, width, 4));
   }
-  for (const w of plan.warnings) lines.push(yellow(wrap(`  ! ${w}`, width, 4)));
+  for (const w of p.warnings) lines.push(yellow(wrap(`  ! ${w}`, width, 4)));
   lines.push('');
-  if (plan.steps.length) {
-    plan.steps.forEach((s, i) => {
-      lines.push(wrap(`${`${i + 1}.`.padEnd(4)}${s.title}`, width, 4));
-      lines.push(dim(wrap(`    ${callText(plan, s)}: ${s.reason}`, width, 4)));
-    });
-  } else if (plan.manual.length) {
-    lines.push(yellow(wrap(`No API call can bring the trunk closer to the recipe: the ${count(plan.manual.length, 'item')} marked ! below need the Exotel dashboard.`, width)));
-  } else lines.push(green(plan.purpose === 'teardown' ? emptyPlanLine(plan) : 'Nothing to do: the trunk matches the recipe.'));
-  if (plan.inSync.length) lines.push('', dim(wrap(`Already in place: ${plan.inSync.join('; ')}`, width, 2)));
-  for (const m of plan.manual) lines.push(yellow(wrap(`  ! ${m}`, width, 4)));
+  for (const r of p.rows) {
+    lines.push(wrap(`${r.n.padEnd(4)}${r.title}`, width, 4));
+    lines.push(dim(wrap(`    ${r.call}: ${r.reason}`, width, 4)));
+  }
+  if (p.empty) lines.push((plan.manual.length ? yellow : green)(wrap(p.empty, width)));
+  if (p.inSync) lines.push('', dim(wrap(p.inSync, width, 2)));
+  for (const m of p.manual) lines.push(yellow(wrap(`  ! ${m}`, width, 4)));
   return lines.join('\n');
 }
 
 /** The end of `plan`: Terraform's summary line, and the command that applies exactly this. */
 export function planFooter(plan: Plan, applyCommand: string): string {
-  if (!plan.steps.length) return `\n\n${bold('Plan: nothing to change.')}`;
-  return `\n\n${bold(`Plan: ${planSummary(plan)}.`)}\nApply it with: ${applyCommand}`;
+  if (!plan.steps.length) return `\n\n${bold(planView(plan).summary)}`;
+  return `\n\n${bold(planView(plan).summary)}\nApply it with: ${applyCommand}`;
 }
 
-export function eventLine(e: ApplyEvent, titles: Map<string, string> | ((stepId: string) => string)): string {
-  const t = typeof titles === 'function' ? titles(e.stepId) : titles.get(e.stepId) ?? e.stepId;
-  switch (e.type) {
-    case 'started':
-      return dim(`… ${t}`);
-    case 'retrying':
-      return yellow(`↻ ${t}: ${retryText(e)}`);
-    case 'done':
-      return green(`✓ ${t}`) + dim(` ${e.ms} ms · ${e.detail}`);
-    case 'exists':
-      return green(`✓ ${t}`) + dim(` already existed · ${e.detail}`);
-    case 'failed':
-      return red(`✗ ${t}: ${e.message}`) + (e.cause ? `\n    Why: ${e.cause}` : '') + (e.fix ? `\n    Next: ${e.fix}` : '');
-    case 'skipped':
-      return dim(`- ${t}: skipped (${e.reason})`);
-  }
+const TONE = { dim, green, red, yellow, cyan: dim };
+
+/** One event of a running plan, in the words the wizard shows for the step (present/steps.ts). */
+export function eventLine(e: ApplyEvent, plan: Pick<Plan, 'steps'>): string {
+  const step = plan.steps.find((s) => s.id === e.stepId);
+  const w = eventWords(e, step?.title ?? e.stepId, step?.effect);
+  const line = TONE[w.tone](`${w.glyph} ${w.title}`) + (w.tail ? dim(`  ${w.tail}`) : '');
+  return line + (w.cause ? `\n    ${CAUSE} ${w.cause}` : '') + (w.fix ? `\n    ${FIX} ${w.fix}` : '');
 }
 
 export function outputsText(outputs: RenderedOutput[], files: WrittenFile[], secrets: string[], reveal: boolean): string {
@@ -94,43 +81,24 @@ export function checklistText(inputs: Inputs, trunkSid?: string): string {
   return lines.join('\n');
 }
 
-export function driftText(rep: VerifyReport): string {
-  if (!rep.checked.length && rep.inSync) return green(`✓ ${rep.recipeId}: nothing to check at Exotel (this setup uses no trunk).`);
-  const lines = [bold(`Verify ${rep.recipeId}: trunk ${rep.trunkSid} (${rep.ms} ms)`)];
-  lines.push(table(['', 'resource', 'item'], rep.checked.map((c) => [c.ok ? green('✓') : red('✗'), c.resource, c.key])));
-  if (!rep.items.length) lines.push('', green(`In sync: the trunk matches the recipe${rep.partner ? ' (Exotel side)' : ''}.`));
-  else {
-    lines.push('', red(`Drift: ${count(rep.items.length, 'item')}`));
-    lines.push(table(['drift', 'resource', 'detail and repair'], rep.items.map((i) => [i.kind, i.resource, `${i.key}${i.expected ? ` expected ${i.expected}` : ''}${i.actual ? `, found ${i.actual}` : ''}. Repair: ${i.how}`])));
+/** A verify report as the wizard words it (present/verify.ts), with the checks and the drift as tables. */
+export function reportText(rep: VerifyReport): string {
+  const v = verifyView(rep);
+  const lines = [v.trunkless ? green(v.headline) : (v.inSync ? green : yellow)(bold(v.headline))];
+  if (!v.trunkless) {
+    lines.push(table(['', 'resource', 'item'], v.checks.map((c) => [c.ok ? green('✓') : red('✗'), c.resource, c.item])));
+    if (v.drift.length) lines.push('', table(['drift', 'resource', 'detail and repair'], v.drift.map((d) => [d.kind, d.resource, d.text])));
   }
-  for (const n of rep.notes ?? []) lines.push(yellow(`! ${n}`));
-  if (rep.partner) lines.push('', partnerVerifyText(rep.partner, rep.recipeId));
+  for (const n of v.notes) lines.push(yellow(wrap(`! ${n}`, outputWidth(), 2)));
+  if (v.partner) lines.push('', partnerText(v.partner));
   return lines.join('\n');
 }
 
-const MARK: Record<CrossRow['status'], string> = { ok: '✓', drift: '✗', missing: '✗', 'not-comparable': '?' };
-
-/** The partner half of verify: each cross-side check with both sides' values, then the partner fields that differ. */
-export function partnerVerifyText(p: PartnerVerifyReport, recipeId: string): string {
-  const paint = (status: CrossRow['status'], t: string) => (status === 'ok' ? green(t) : status === 'not-comparable' ? yellow(t) : red(t));
-  const lines = [bold(`${p.title} (${p.host}) against the Exotel trunk and the recipe (${p.ms} ms)`)];
-  lines.push(
-    table(
-      ['', 'check', 'Exotel side / partner side'],
-      p.cross.map((c) => [
-        paint(c.status, MARK[c.status]),
-        c.check,
-        [`Exotel: ${c.exotel}`, `${p.title}: ${c.partner}`, ...(c.side ? [`expected ${c.expected}: differs at ${c.side === 'both' ? 'both sides' : c.side === 'exotel' ? 'Exotel' : p.title}`] : []), ...(c.note ? [c.note] : [])].join('\n'),
-      ]),
-    ),
-  );
-  const off = p.rows.filter((r) => r.status === 'drift' || r.status === 'missing');
-  if (off.length) {
-    lines.push('', red(`${p.title} fields that differ from the recipe: ${off.length}`));
-    lines.push(table(['resource', 'field', 'expected / found'], off.map((r) => [r.resource, r.field, `${r.expected} / ${r.actual}${r.note ? ` (${r.note})` : ''}`])));
-  }
-  const checked = p.rows.filter((r) => r.status === 'ok').length;
-  lines.push('', p.inSync ? green(`In sync: ${p.title} matches the Exotel trunk and the recipe (${checked} fields compared).`) : red(`Repair: ${cliName()} apply ${recipeId} changes whichever side differs (a row says which).`));
+function partnerText(p: PartnerView): string {
+  const paint = (status: string, t: string) => (status === 'ok' ? green(t) : status === 'not-comparable' ? yellow(t) : red(t));
+  const lines = [bold(p.heading), table(['', 'check', 'Exotel side / partner side'], p.cross.map((c) => [paint(c.status, c.mark), c.check, c.lines.join('\n')]))];
+  if (p.offHeading) lines.push('', red(p.offHeading), table(['resource', 'field', 'expected / found'], p.off.map((r) => [r.resource, r.field, r.text])));
+  lines.push('', (p.inSync ? green : red)(p.verdict));
   for (const n of p.notes) lines.push(yellow(wrap(`! ${n}`, outputWidth(), 2)));
   return lines.join('\n');
 }

@@ -1,9 +1,9 @@
-import { EXIT } from '../core/errors.js';
-import { explainSipCode, KNOWN_SIP_CODES } from '../core/probe/sip-codes.js';
+import { EXIT, loadProbe } from '../core/engine/light.js';
 import { wrap, type CommandIo } from './probe.js';
 
 /** `exotrunk doctor --sip-code 403`: explain one SIP code; 2 for an unknown or invalid code. */
 export async function sipCodeCommand(code: string, opts: { json?: boolean }, io: CommandIo): Promise<number> {
+  const { explainSipCode, KNOWN_SIP_CODES } = await loadProbe();
   const text = String(code ?? '').trim();
   const n = /^\d{3}$/.test(text) ? Number(text) : NaN;
   const row = Number.isNaN(n) ? undefined : explainSipCode(n);

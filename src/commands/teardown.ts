@@ -1,19 +1,22 @@
-import { InputError } from '../core/errors.js';
-import { withEngine, type Globals } from './context.js';
+import { cliName, InputError } from '../core/engine/light.js';
+import type { OptionValues } from 'commander';
+import { withEngine } from './context.js';
+import { globalsOf, stateFlag } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
-import { cleanupLines } from '../present/teardown.js';
+import { tornDownLines } from '../present/teardown.js';
+import { interruptedLines } from '../present/exits.js';
+import { progressOf } from '../present/steps.js';
 import { count } from '../present/words.js';
 import { checkRecipeId } from './recipe-arg.js';
 import { eventLine, planText } from './show.js';
 import { interrupted } from './interrupt.js';
-import { cliName } from '../core/cli-name.js';
 
 /** exotrunk teardown [recipe]: delete the recipe's credentials, then its trunk, after typing the trunk name. */
-export default async function teardown(args: unknown[], o: Record<string, unknown>): Promise<number> {
-  const g = o as unknown as Globals;
+export default async function teardown(args: unknown[], o: OptionValues): Promise<number> {
+  const g = globalsOf(o);
   const named = args[0] === undefined ? undefined : checkRecipeId(args[0]);
-  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${g.state && g.state !== '.exotrunk/state.json' ? ` --state ${g.state}` : ''} --yes`;
+  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${stateFlag(g)} --yes`;
   return withEngine(g, async (engine) => {
     const gone = named ? engine.run(named) : undefined;
     if (gone?.tornDownAt) {
@@ -37,12 +40,11 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
         return 2;
       }
     }
-    const titles = new Map(plan.steps.map((st) => [st.id, st.title]));
-    const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, titles)), signal: interrupted });
+    const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, plan)), signal: interrupted });
     const deletedAtPartner = partnerSide.filter((st) => r.events.some((e) => (e.type === 'done' || e.type === 'exists') && e.stepId === st.id)).map((st) => st.title.replace(/^Delete /, ''));
     const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, ...(partnerSide.length ? { deletedAtPartner } : {}), removedConfigs: r.removedConfigs };
     if (r.interrupted) {
-      err(`Stopped: ${r.deletedCredentials.length ? `deleted ${r.deletedCredentials.length === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}; ` : ''}trunk ${r.trunkSid} was not deleted and the journal still names it. Finish with: ${resume}`);
+      err(interruptedLines(plan, progressOf(r.events), resume).join('\n'));
       if (g.json) json({ ok: false, interrupted: true, ...summary, events: r.events });
       return 130;
     }
@@ -52,16 +54,10 @@ export default async function teardown(args: unknown[], o: Record<string, unknow
       return 1;
     }
     if (g.json) json({ ok: true, ...summary, events: r.events });
-    else if (!r.trunkSid) out(green(`✓ ${run.recipeId} used no Exotel trunk: removed it from the state.`));
     else {
-      const n = r.deletedCredentials.length;
-      if (deletedAtPartner.length) out(green(`✓ Deleted ${deletedAtPartner.join(', ')}.`));
-      out(green(`✓ Trunk ${r.trunkSid} deleted${n ? `, with ${n === 1 ? 'credential' : 'credentials'} ${r.deletedCredentials.join(', ')}` : ''}. Numbers mapped to it are free again.`));
-      // the partner side is undone already when it went through the partner's API
-      const left = cleanupLines(engine.recipe(run.recipeId).title, r.trunkSid, run.direction).slice(deletedAtPartner.length ? 1 : 0);
-      if (left.length) out(`Still to undo by hand:\n${left.map((l) => wrap(`  • ${l}`, outputWidth(), 4)).join('\n')}`);
+      const [head, ...rest] = tornDownLines({ recipeId: run.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, deletedAtPartner, partner: engine.recipe(run.recipeId).title, direction: run.direction, removedConfigs: r.removedConfigs });
+      out([green(head!), ...rest.map((l) => wrap(l, outputWidth(), l.startsWith('  • ') ? 4 : 0))].join('\n'));
     }
-    if (!g.json && r.removedConfigs) out(`The rendered configs in ${r.removedConfigs} described the deleted trunk and were removed.`);
     return 0;
   }, { writes: { resume } });
 }

@@ -1,5 +1,5 @@
 /**
- * How to name exotrunk in a command the user is told to run ("Next: exotrunk verify livekit"), so the hint works
+ * How to name exotrunk in a command the user is told to run ("What to do: exotrunk verify livekit"), so the hint works
  * as the user launched it: `exotrunk` only when that name on the PATH is this very copy; `npx exotrunk` under
  * npx / npm exec; `npm start --` when started through the repository's `npm start`; otherwise the path that
  * was run (`node dist/cli.js`, or an installed bin link that is not on the PATH). Every hint, message and

@@ -3,8 +3,9 @@
  * decisions under plain labels. Each fact once: the rules explain every decision on its own, so shown side by
  * side they repeat ("mask 32" in three bullets); here a bullet that only restates the why line is left out.
  */
+import { sipHost } from '../core/engine/index.js';
 import type { Inputs } from '../core/engine/types.js';
-import { sipHost } from '../core/sip-uri.js';
+
 
 export interface AuthView {
   headline: string;

@@ -3,27 +3,25 @@
  * One place, so the wizard and the headless commands word the same situation the same way.
  */
 import type { Plan } from '../core/engine/types.js';
+import type { StepProgress } from './steps.js';
 import { count, listOf } from './words.js';
-import { cliName } from '../core/cli-name.js';
+import { cliName } from '../core/engine/light.js';
 
 export const resumeCommand = (recipeId: string) => `${cliName()} apply ${recipeId}`;
 
-/** Ctrl-C during apply, once the calls in flight have finished. */
-export function interruptedApplyLines(recipeId: string, done: number, total: number): string[] {
-  return [
-    `Stopped: ${done} of ${count(total, 'step')} done; the state is saved after each one.`,
-    `Resume with: ${resumeCommand(recipeId)} (it reads the trunk first and never creates a duplicate)`,
-  ];
-}
+/** The command that finishes a plan's run: apply again, or tear down again. */
+export const finishCommand = (plan: Pick<Plan, 'purpose' | 'recipeId'>) => (plan.purpose === 'teardown' ? `${cliName()} teardown ${plan.recipeId}` : resumeCommand(plan.recipeId));
 
-/** Ctrl-C during a teardown: what was deleted, and that the trunk (if still there) is finished by a re-run. */
-export function interruptedTeardownLines(plan: Pick<Plan, 'recipeId' | 'trunkSid' | 'steps'>, progress: Record<string, { status: string }>): string[] {
-  const gone = (kind: string) => plan.steps.filter((s) => s.kind === kind && (progress[s.id]?.status === 'done' || progress[s.id]?.status === 'exists'));
-  const creds = gone('delete-credential').map((s) => (s.kind === 'delete-credential' ? s.payload.userName : ''));
-  const trunkGone = gone('delete-trunk').length > 0;
+/**
+ * Ctrl-C while a plan runs, once the calls in flight have finished: how far it got (for a teardown, what was
+ * deleted), and the command that finishes it. `resume` names --state when it is not the default.
+ */
+export function interruptedLines(plan: Pick<Plan, 'purpose' | 'recipeId' | 'steps'>, progress: Record<string, StepProgress>, resume = finishCommand(plan)): string[] {
+  const done = plan.steps.filter((s) => progress[s.id]?.status === 'done' || progress[s.id]?.status === 'exists');
+  const what = plan.purpose === 'teardown' && done.length ? ` (${listOf(done.map((s) => s.title))})` : '';
   return [
-    `Stopped: ${creds.length ? `deleted ${creds.length === 1 ? 'credential' : 'credentials'} ${listOf(creds)}; ` : ''}${trunkGone ? `trunk ${plan.trunkSid} was deleted.` : `trunk ${plan.trunkSid} was not deleted and the journal still names it.`}`,
-    ...(trunkGone ? [] : [`Finish with: ${cliName()} teardown ${plan.recipeId}`]),
+    `Stopped: ${done.length} of ${count(plan.steps.length, 'step')} done${what}; the state is saved after each one.`,
+    plan.purpose === 'teardown' ? `Finish with: ${resume}` : `Resume with: ${resume} (it reads the trunk first and never creates a duplicate)`,
   ];
 }
 

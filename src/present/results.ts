@@ -4,16 +4,11 @@
  * The wizard shows it as its one-screen results and leaves it in the terminal; `exotrunk apply` prints it.
  */
 import { relative, dirname, isAbsolute } from 'node:path';
-import { flatAnswers } from '../core/engine/questions.js';
-import type { Inputs } from '../core/engine/types.js';
-import type { RunState } from '../core/journal/state-store.js';
-import { evalWhen } from '../core/recipes/loader.js';
-import type { Recipe } from '../core/recipes/schema.js';
-import type { WrittenFile } from '../core/render/output-files.js';
-import type { RenderedOutput } from '../core/render/render.js';
+import { cliName } from '../core/engine/light.js';
+import { evalWhen, flatAnswers } from '../core/engine/index.js';
+import type { Inputs, Recipe, RenderedOutput, RunState, WrittenFile } from '../core/engine/types.js';
 import { agree, count } from './words.js';
-import { cliName } from '../core/cli-name.js';
-import { isPartnerId, PARTNER_TITLES, type PartnerId } from '../core/partners/types.js';
+import { isPartnerId, PARTNER_TITLES, type PartnerId } from '../core/engine/light.js';
 
 export interface ResultFile {
   /** relative to the working directory when inside it */

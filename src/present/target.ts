@@ -3,6 +3,7 @@
  * a real Exotel account, or a server on this machine (a loopback base URL: a local sandbox or a test double,
  * never "your real Exotel account").
  */
+import type { TargetSource } from '../core/engine/types.js';
 
 export type TargetKind = 'sandbox' | 'live' | 'local';
 
@@ -16,11 +17,7 @@ export interface TargetLabel {
   where: string;
 }
 
-export interface TargetSource {
-  mode: 'sandbox' | 'live';
-  label: string;
-  client?: { accountSid: string; baseUrl: string };
-}
+export type { TargetSource };
 
 /**
  * The base URL points at this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), localhost. A few patterns rather

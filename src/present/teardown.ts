@@ -1,4 +1,19 @@
-/** Teardown in words: what is left to undo outside Exotel's trunk API. */
+/** A finished teardown in words both front ends use: what was deleted, and what is left to undo by hand. */
+import { listOf } from './words.js';
+
+export interface TornDown {
+  recipeId: string;
+  /** '' for a setup that had no trunk */
+  trunkSid: string;
+  deleted: string[];
+  /** the partner's name, for what to undo there */
+  partner: string;
+  direction?: string;
+  /** the folder of rendered configs removed */
+  removedConfigs?: string;
+  /** what was deleted at the partner through its API (then nothing is left to undo there by hand) */
+  deletedAtPartner?: string[];
+}
 
 /**
  * What the trunk API cannot undo: the partner side, and the Flow in the Exotel dashboard that dialled the
@@ -8,4 +23,28 @@ export function cleanupLines(partner: string, trunkSid: string | undefined, dire
   const lines = [`At ${partner}: remove the SIP trunk, number import or dial-out settings that used this Exotel trunk.`];
   if (trunkSid && direction !== 'outbound') lines.push(`In the Exotel dashboard: a Flow whose Connect applet dials sip:${trunkSid} now reaches nothing; point the ExoPhone elsewhere.`);
   return lines;
+}
+
+/** "✓ livekit torn down: trunk trmum… deleted, with credential livekit_sip. Numbers mapped to it are free again." */
+export function tornDownLine(t: Pick<TornDown, 'recipeId' | 'trunkSid' | 'deleted' | 'deletedAtPartner'>): string {
+  const partner = t.deletedAtPartner?.length ? ` ${listOf(t.deletedAtPartner)} deleted;` : '';
+  if (!t.trunkSid) return `✓ ${t.recipeId} is forgotten here:${partner} it had no Exotel trunk, and its rendered configs were removed.`;
+  const creds = t.deleted.length ? `, with ${t.deleted.length === 1 ? 'credential' : 'credentials'} ${listOf(t.deleted)}` : '';
+  return `✓ ${t.recipeId} torn down:${partner} trunk ${t.trunkSid} deleted${creds}. Numbers mapped to it are free again.`;
+}
+
+/** The headline, then (with a trunk) what is still to undo by hand, and the configs removed. */
+export function tornDownView(t: TornDown): { headline: string; undo: string[]; removed?: string } {
+  return {
+    headline: tornDownLine(t),
+    // the partner side is undone already when it went through the partner's API
+    undo: t.trunkSid ? cleanupLines(t.partner, t.trunkSid, t.direction).slice(t.deletedAtPartner?.length ? 1 : 0) : [],
+    removed: t.trunkSid && t.removedConfigs ? `The rendered configs in ${t.removedConfigs} described the deleted trunk and were removed.` : undefined,
+  };
+}
+
+/** The lines left in the terminal (the wizard) or printed (teardown). */
+export function tornDownLines(t: TornDown): string[] {
+  const v = tornDownView(t);
+  return [v.headline, ...(v.undo.length ? ['Still to undo by hand:', ...v.undo.map((l) => `  • ${l}`)] : []), ...(v.removed ? [v.removed] : [])];
 }

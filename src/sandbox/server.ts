@@ -122,65 +122,74 @@ function faultReply(kind: FaultKind, method: string): Reply | undefined {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
-  const host = opts.host ?? '127.0.0.1';
-  const store = new Store();
-  const persisted = opts.persistPath ? new PersistedStore(store, opts.persistPath) : undefined;
-  persisted?.refresh();
-  const faults = new FaultPicker(toSpec(opts.faults), opts.seed ?? 1);
-  const limiter = new SlidingWindowLimiter(opts.rateLimitPerMinute ?? 200, opts.rateWindowMs ?? 60_000);
-  const cfg: ApiConfig = {
-    apiKey: opts.apiKey ?? 'sandbox',
-    apiToken: opts.apiToken ?? 'sandbox',
-    pageSize: opts.pageSize ?? 50,
-    store,
-    limiter,
-    autoCredentials: opts.autoCredentials,
-  };
-  const slowMs = opts.slowMs ?? 30_000;
-  let latencyMs = opts.latencyMs ?? 0;
-  let log: RequestLogEntry[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
+  const sandbox = new Sandbox(opts);
+  return sandbox.listen();
+}
 
-  const sleep = (ms: number) =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const t = setTimeout(() => {
-            timers.delete(t);
-            resolve();
-          }, ms);
-          timers.add(t);
-        });
+/** One sandbox: its state, its faults and rate limit, the request log, and the HTTP(S) server in front. */
+class Sandbox {
+  private readonly store = new Store();
+  private readonly persisted?: PersistedStore;
+  private readonly faults: FaultPicker;
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly cfg: ApiConfig;
+  private readonly slowMs: number;
+  private latencyMs: number;
+  private log: RequestLogEntry[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sockets = new Set<Socket>();
 
-  const handle: Omit<SandboxHandle, 'url' | 'port' | 'close'> = {
-    state: () => store.snapshot(),
-    requests: () => structuredClone(log),
+  constructor(private readonly opts: SandboxOptions) {
+    this.persisted = opts.persistPath ? new PersistedStore(this.store, opts.persistPath) : undefined;
+    this.persisted?.refresh();
+    this.faults = new FaultPicker(toSpec(opts.faults), opts.seed ?? 1);
+    this.limiter = new SlidingWindowLimiter(opts.rateLimitPerMinute ?? 200, opts.rateWindowMs ?? 60_000);
+    this.cfg = { apiKey: opts.apiKey ?? 'sandbox', apiToken: opts.apiToken ?? 'sandbox', pageSize: opts.pageSize ?? 50, store: this.store, limiter: this.limiter, autoCredentials: opts.autoCredentials };
+    this.slowMs = opts.slowMs ?? 30_000;
+    this.latencyMs = opts.latencyMs ?? 0;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  /** What tests and `--control` see: the state, the request log, and the knobs. */
+  private readonly handle: Omit<SandboxHandle, 'url' | 'port' | 'close'> = {
+    state: () => this.store.snapshot(),
+    requests: () => structuredClone(this.log),
     reset: () => {
-      store.reset();
-      limiter.reset();
-      faults.reseed();
-      log = [];
+      this.store.reset();
+      this.limiter.reset();
+      this.faults.reseed();
+      this.log = [];
     },
-    setFaults: (spec) => faults.setSpec(toSpec(spec)),
+    setFaults: (spec) => this.faults.setSpec(toSpec(spec)),
     setLatency: (ms) => {
-      latencyMs = ms;
+      this.latencyMs = ms;
     },
   };
 
-  async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** /__sandbox/…: the test controls (state, request log, reset, faults). */
+  private async control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const body = await readBody(req);
     const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /__sandbox/state') return send(res, { status: 200, body: handle.state() });
-    if (route === 'GET /__sandbox/requests') return send(res, { status: 200, body: handle.requests() });
+    if (route === 'GET /__sandbox/state') return send(res, { status: 200, body: this.handle.state() });
+    if (route === 'GET /__sandbox/requests') return send(res, { status: 200, body: this.handle.requests() });
     if (route === 'POST /__sandbox/reset') {
-      handle.reset();
+      this.handle.reset();
       return send(res, { status: 200, body: { ok: true } });
     }
     if (route === 'POST /__sandbox/faults') {
       try {
         const spec = (JSON.parse(body || '{}') as { spec?: string | FaultSpec | null }).spec ?? undefined;
-        handle.setFaults(spec);
+        this.handle.setFaults(spec);
         return send(res, { status: 200, body: { ok: true, faults: toSpec(spec) } });
       } catch (e) {
         return send(res, { status: 400, body: { ok: false, error: (e as Error).message } });
@@ -189,10 +198,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     send(res, { status: 404, body: { ok: false, error: `no sandbox endpoint ${route}` } });
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** The Exotel API, with the fault picked for this request (a reset, a lost answer, a slow one, a status). */
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const body = await readBody(req);
-    const fault = faults.next();
+    const fault = this.faults.next();
     const entry = (status: number, reply?: Reply): RequestLogEntry => ({
       method,
       path: url.pathname,
@@ -204,64 +214,67 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     });
 
     if (fault === 'reset') {
-      await sleep(latencyMs);
-      log.push(entry(0));
+      await this.sleep(this.latencyMs);
+      this.log.push(entry(0));
       req.socket.destroy();
       return;
     }
     const injected = fault ? faultReply(fault, method) : undefined;
     // the write is applied here, before any delay, so a 'lost' or 'slow' answer leaves it in place; the
     // embedded sandbox reads its file first and writes it straight after, with nothing in between
-    persisted?.refresh();
-    const reply = injected ?? handleApi(cfg, { method, url, headers: req.headers, body });
-    if (persisted && method !== 'GET' && !injected) persisted.save();
-    await sleep(latencyMs + (fault === 'slow' ? slowMs : 0));
+    this.persisted?.refresh();
+    const reply = injected ?? handleApi(this.cfg, { method, url, headers: req.headers, body });
+    if (this.persisted && method !== 'GET' && !injected) this.persisted.save();
+    await this.sleep(this.latencyMs + (fault === 'slow' ? this.slowMs : 0));
     if (fault === 'lost') {
-      log.push(entry(0, reply));
+      this.log.push(entry(0, reply));
       req.socket.destroy();
       return;
     }
     const logged = entry(reply.status, reply);
-    log.push(logged);
+    this.log.push(logged);
     recordRejection(logged, req.headers);
     send(res, reply);
   }
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+  private readonly onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
-    const work = url.pathname.startsWith('/__sandbox/') ? control(req, res, url) : api(req, res, url);
+    const work = url.pathname.startsWith('/__sandbox/') ? this.control(req, res, url) : this.api(req, res, url);
     work.catch((e: unknown) => {
       // a bug in the sandbox, not an Exotel behaviour: say so plainly
       if (!res.headersSent) send(res, { status: 500, text: `sandbox bug: ${(e as Error).message}` });
     });
   };
-  // Real Exotel is HTTPS only; clients that insist on https (Exotel's own curl scripts) need this to reach it.
-  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : createServer(onRequest);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  async listen(): Promise<SandboxHandle> {
+    const { opts } = this;
+    const host = opts.host ?? '127.0.0.1';
+    // Real Exotel is HTTPS only; clients that insist on https (Exotel's own curl scripts) need this to reach it.
+    const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, this.onRequest) : createServer(this.onRequest);
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
     });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-
-  return {
-    ...handle,
-    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
-    port,
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-  };
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      ...this.handle,
+      url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
+      port,
+      close: async () => {
+        for (const t of this.timers) clearTimeout(t);
+        this.timers.clear();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const s of this.sockets) s.destroy();
+        await closed;
+      },
+    };
+  }
 }

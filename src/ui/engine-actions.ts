@@ -3,9 +3,7 @@
  * flows rebuilt from the journal, the plan's exports. The App keeps the state; these only call and report.
  */
 import type { Dispatch, MutableRefObject } from 'react';
-import type { Engine } from '../core/engine/engine.js';
-import type { ApplyEvent, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
-import { curlBaseUrl } from '../core/plan/curl-base.js';
+import type { ApplyEvent, Engine, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
 import { exportAnswers, exportCurl, type ExportResult } from './state/exports.js';
 import { toShownError } from './state/shown-error.js';
 import type { ExportKind, Flow, RetryTarget, WizardAction, WizardState } from './state/wizard-reducer.js';
@@ -59,7 +57,7 @@ export function engineActions(ctx: ActionContext) {
         const r = await ctx.engine().teardown(p, opts);
         if (!r.ok) return dispatch({ type: 'applied', result: r });
         ctx.changed.current.push(r.trunkSid ? `${p.recipeId} torn down (trunk ${r.trunkSid} deleted)` : `${p.recipeId} forgotten`);
-        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials });
+        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs });
       }
       const result = await ctx.engine().apply(p, inputs, opts);
       const made = result.events.filter((e) => e.type === 'done').length;
@@ -111,7 +109,7 @@ export function engineActions(ctx: ActionContext) {
   const doExport = (s: WizardState, kind: ExportKind, overwrite: boolean) => {
     if (s.tag !== 'plan') return;
     const dir = ctx.exportDir ?? process.cwd();
-    const job = kind === 'curl' ? exportCurl(s.plan, curlBaseUrl(ctx.engine()), dir, overwrite) : exportAnswers(s.inputs, dir, overwrite);
+    const job = kind === 'curl' ? exportCurl(s.plan, () => ctx.engine().curlScript(s.plan), dir, overwrite) : exportAnswers(s.inputs, dir, overwrite);
     job.then((r) => exported(r, kind), (e: unknown) => dispatch({ type: 'notice', text: toShownError(e).what }));
   };
 

@@ -12,9 +12,8 @@
  */
 import { render, Text, useInput, useStdin } from 'ink';
 import { useEffect, useRef, useState, type ComponentType } from 'react';
-import type { AnswerSources } from '../core/engine/answers.js';
-import type { Engine } from '../core/engine/engine.js';
-import type { Secret } from '../core/secret.js';
+import { type Secret } from '../core/engine/light.js';
+import type { AnswerSources, Engine } from '../core/engine/types.js';
 import { targetLabel, type TargetSource } from '../present/target.js';
 import type { AppProps } from './app.js';
 import { captureEarlyKeys, stopCapture } from './components/early-keys.js';

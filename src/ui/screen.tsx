@@ -1,7 +1,5 @@
 /** Which screen shows for a state: a plain switch, exhaustive over the state tags. */
-import type { Engine } from '../core/engine/engine.js';
-import type { AnswerSource, AnswerValue } from '../core/engine/types.js';
-import type { Recipe } from '../core/recipes/schema.js';
+import type { AnswerSource, AnswerValue, Engine, Recipe } from '../core/engine/types.js';
 import type { TargetLabel } from '../present/target.js';
 import type { Catalog } from './state/recipes.js';
 import { exportFiles } from './state/exports.js';
@@ -68,10 +66,8 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
       return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} targetLabel={target.label} reveal={s.reveal} onReveal={h.reveal} onFinish={(raw) => h.quit(0, raw)} />;
     case 'verified':
       return <VerifyScreen reports={s.reports} onDone={h.menu} />;
-    case 'torn-down': {
-      const recipe = catalog.recipes.find((r) => r.id === s.recipeId);
-      return <TornDownScreen recipeId={s.recipeId} partner={recipe?.title ?? s.recipeId} trunkSid={s.trunkSid} deleted={s.deleted} direction={engine.run(s.recipeId)?.direction} onDone={h.menu} />;
-    }
+    case 'torn-down':
+      return <TornDownScreen t={s} onDone={h.menu} />;
     case 'error':
       return <ErrorScreen error={s.error} canEdit={!!s.flow && !s.flow.fromState} refusedAnswers={s.retry === 'inputs'} sentSomething={!!s.plan} onChoose={h.errorChoice} />;
     case 'exit':

@@ -5,7 +5,7 @@ import { buildInputs } from '../../src/core/engine/inputs.js';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import { authView } from '../../src/present/auth.js';
 import { nothingChangedLines } from '../../src/present/exits.js';
-import { planSummary } from '../../src/present/plan-summary.js';
+import { planSummary } from '../../src/present/plan.js';
 import { fillKnown, troubleshootingFor } from '../../src/present/results.js';
 import { isLocalUrl, targetLabel } from '../../src/present/target.js';
 import { count } from '../../src/present/words.js';

@@ -70,7 +70,7 @@ describe('probeCommand', () => {
   it.each([
     ['ftp://x', {}, /scheme/],
     ['host:99999', {}, /port/],
-    ['127.0.0.1:5060', { attempts: 0 }, /--attempts must be a whole number from 1 to 20/],
+    ['127.0.0.1:5060', { attempts: 0 }, /--attempts "0" is not valid: use a whole number from 1 to 20/],
     ['127.0.0.1:5060', { timeoutMs: 1.5 }, /--timeout/],
     ['127.0.0.1:5060;transport=tcp', { servername: 'x.example' }, /--servername only applies to TLS/],
   ])('exits 2 on bad input %j %j, on stderr, with nothing sent', async (target, opts, message) => {

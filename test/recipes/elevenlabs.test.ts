@@ -8,7 +8,9 @@ import { ElevenLabsEnvironment } from '@elevenlabs/elevenlabs-js';
 import { describe, expect, it } from 'vitest';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import { evalWhen } from '../../src/core/recipes/when.js';
-import { fixtureInputs } from '../helpers/render-fixture.js';
+import { validateAnswer } from '../../src/core/engine/questions.js';
+import { renderOutputs } from '../../src/core/render/render.js';
+import { fixtureContext, fixtureInputs } from '../helpers/render-fixture.js';
 import { expectGolden, expectSecretsOnlyInSecretOutputs, FIXTURE, renderRecipe } from './partner-golden.js';
 
 const STRICT = { unrecognizedObjectKeys: 'fail', allowUnrecognizedEnumValues: false, allowUnrecognizedUnionMembers: false } as const;
@@ -152,5 +154,47 @@ describe('the ElevenLabs serializer is strict (so the checks above can fail)', (
     expect(ok({ ...good, phoneNumber: '+918012345678' })).toBe(false);
     expect(ok({ ...good, inbound_trunk_config: { media_encryption: 'allow' } })).toBe(false);
     expect(ok({ ...good, inbound_trunk_config: { media_encryption: 'disabled', address: 'x' } })).toBe(false);
+  });
+});
+
+describe('elevenlabs agent id and the questions around it', () => {
+  const recipe = loadRecipe('elevenlabs');
+  const q = recipe.questions.find((x) => x.id === 'el_agent_id')!;
+
+  // ElevenLabs' SDK reference (@elevenlabs/elevenlabs-js 2.73.0, checked 2026-11-29) shows agent ids as
+  // agent_3701k3ttaq12ewp8b7qv5rfyszkz; agents from before that format have 20-character ids without a prefix.
+  it.each(['agent_3701k3ttaq12ewp8b7qv5rfyszkz', 'agent_01jz8k2m3n', 'wjHL8KdEVglYcTYadlxF'])('accepts %s', (id) => {
+    expect(validateAnswer(q, id)).toEqual({ ok: true, value: id });
+  });
+
+  it.each(['abc', 'agent_', 'phnum_01jz8k2m3n', 'agent-3701k3ttaq12', 'AGENT_3701K3TTAQ12EWP8B7QV5RFYSZKZ'])('refuses %s, showing what an agent id looks like', (id) => {
+    const r = validateAnswer(q, id);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/is not an ElevenLabs agent id: it looks like agent_3701k3ttaq12ewp8b7qv5rfyszkz/);
+  });
+
+  it('is refused before anything is sent, from an answers file too', () => {
+    expect(() => fixtureInputs(recipe, 'inbound', { ...BASE, el_agent_id: 'abc' })).toThrow(/el_agent_id: "abc" is not an ElevenLabs agent id/);
+  });
+
+  it('the prompt fits every direction: an inbound-only agent is not said to place calls', () => {
+    expect(q.when).toBeUndefined();
+    expect(q.prompt).not.toMatch(/answers|places|calls out/);
+    expect(q.prompt).toMatch(/agent id for this number \(agent_…\)/);
+  });
+
+  it('inbound only: the way to add outbound names the program as launched and the recipe', () => {
+    const r = renderRecipe('elevenlabs', 'inbound', BASE);
+    const ctx = fixtureContext(r.recipe, 'inbound', BASE);
+    const dashboard = renderOutputs(r.recipe, { ...ctx, cli: 'npx exotrunk' }).find((o) => o.id === 'elevenlabs-dashboard')!.content;
+    expect(dashboard).toContain('set\none up: npx exotrunk apply elevenlabs --set direction=both');
+  });
+
+  it('the dashboard form and the API body are one import, done one way', () => {
+    const r = renderRecipe('elevenlabs', 'both', BASE);
+    expect(r.recipe.outputs.find((o) => o.id === 'elevenlabs-phone-number')!.alternative_of).toBe('elevenlabs-dashboard');
+    expect(r.byId('elevenlabs-dashboard').paste).toMatch(/^Use ONE of: this form or elevenlabs-phone-number\.json .*not both/);
+    expect(r.byId('elevenlabs-phone-number').paste).toMatch(/^Use ONE of: elevenlabs-dashboard\.txt .*not both/);
+    expect(checklist(r, 'both')).toMatch(/import the number with ONE of elevenlabs-dashboard\.txt .* or elevenlabs-phone-number\.json .*, not both/);
   });
 });

@@ -7,7 +7,7 @@
  * MatchTrunkDetailed + NormalizeNumber (a trunk number matches the called number as written or normalised).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -134,7 +134,7 @@ describe('livekit inbound', () => {
     expect(rule).toBeGreaterThan(create);
     // the file still names the trunk it is for: pasted unedited it matches no trunk rather than every trunk
     expect(dispatch(r.json('livekit-dispatch-rule')).trunkIds).toHaveLength(1);
-    expect(r.byId('livekit-dispatch-rule').paste).toMatch(/replace the trunk_ids placeholder/);
+    expect(r.byId('livekit-dispatch-rule').paste).toMatch(/after replacing the trunk_ids placeholder/);
   });
 
   it('the inbound trunk takes the DID in every form Exotel may put in the INVITE, and no other number', () => {
@@ -184,6 +184,32 @@ describe('livekit-commands.sh', () => {
     const check = spawnSync('shellcheck', ['-s', 'sh', file], { encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
+  });
+
+  it('runs from the user folder as the checklist says (sh .exotrunk/out/livekit/livekit-commands.sh): lk reads the JSON files beside it', () => {
+    const r = renderRecipe('livekit', 'both', BASE);
+    const step = r.recipe.checklist.map((c) => c.text).find((t) => t.includes('livekit-commands.sh'))!;
+    expect(step).toMatch(/^Run sh \.exotrunk\/out\/livekit\/livekit-commands\.sh from your folder/);
+    expect(step).toMatch(/Paste those JSON files in LiveKit Cloud by hand only if you do not use the script/);
+    const user = mkdtempSync(join(tmpdir(), 'exotrunk-user-'));
+    const out = join(user, '.exotrunk', 'out', 'livekit');
+    mkdirSync(out, { recursive: true });
+    for (const o of r.outputs) writeFileSync(join(out, o.file), o.content);
+    const bin = mkdtempSync(join(tmpdir(), 'exotrunk-lk-'));
+    // a stand-in lk that records where it ran and whether the file it was given is there
+    writeFileSync(
+      join(bin, 'lk'),
+      '#!/bin/sh\nfor a in "$@"; do case "$a" in *.json) [ -f "$a" ] || { echo "missing $a in $(pwd)" >&2; exit 1; };; esac; done\necho "$(pwd) lk $*" >> "$LOG"\ncase "$*" in "sip inbound create"*) echo "SIPTrunkID: ST_fromLk123";; esac\n',
+      { mode: 0o755 },
+    );
+    const log = join(bin, 'log');
+    execFileSync('sh', ['.exotrunk/out/livekit/livekit-commands.sh'], { cwd: user, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LOG: log } });
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls.slice(0, 3)).toEqual([
+      `${realpathSync(out)} lk sip outbound create livekit-outbound-trunk.json`,
+      `${realpathSync(out)} lk sip inbound create livekit-inbound-trunk.json`,
+      `${realpathSync(out)} lk sip dispatch create --trunks ST_fromLk123 livekit-dispatch-rule.json`,
+    ]);
   });
 
   it('the script captures the trunk id from the line lk prints (livekit-cli cmd/lk/sip.go printSIPInboundTrunkID)', () => {

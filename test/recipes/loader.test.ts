@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { evalWhen, formatPath, listRecipes, loadRecipe, packageRoot, RECIPE_ORDER } from '../../src/core/recipes/loader.js';
+import { evalWhen, formatPath, listRecipeIds, listRecipes, loadRecipe, packageRoot } from '../../src/core/recipes/loader.js';
+import { describeWhen } from '../../src/core/recipes/when.js';
+import { partnerName } from '../../src/core/recipes/schema.js';
 
 const VALID = `id: demo
 title: Demo
@@ -100,6 +102,41 @@ describe('loadRecipe', () => {
     expect(e.message).toMatch(/defaults\.trunk_name/);
   });
 
+  describe('alternative_of (outputs the user follows one of)', () => {
+    const TWO = `${VALID}  - { id: alt, template: out.txt, title: Alt, paste: there, file: alt.txt, format: text, alternative_of: out }\n`;
+
+    it('accepts an output naming another as its primary', () => {
+      const { dir, tpl } = tempRoot({ demo: TWO });
+      expect(loadRecipe('demo', dir, tpl).outputs.map((o) => o.alternative_of)).toEqual([undefined, 'out']);
+    });
+
+    it.each([
+      ['an unknown output', TWO.replace('alternative_of: out', 'alternative_of: nope'), /outputs\[1\]\.alternative_of.*no output "nope".*known: out, alt/],
+      ['itself', TWO.replace('alternative_of: out', 'alternative_of: alt'), /outputs\[1\]\.alternative_of.*cannot be an alternative of itself/],
+      [
+        'an output that is itself an alternative',
+        `${TWO}  - { id: third, template: out.txt, title: T, paste: p, file: t.txt, format: text, alternative_of: alt }\n`,
+        /outputs\[2\]\.alternative_of.*"alt" is itself an alternative of "out"/,
+      ],
+    ])('refuses one naming %s', (_name, text, why) => {
+      expect(loadError(text).message).toMatch(why);
+    });
+  });
+
+  it('partner: a short name for running text; without one, the title loses its trailing "(…)"', () => {
+    const { dir, tpl } = tempRoot({ demo: VALID.replace('title: Demo', 'title: Demo Cloud (SIP trunk)\npartner: Demo') });
+    expect(partnerName(loadRecipe('demo', dir, tpl))).toBe('Demo');
+    expect(partnerName({ title: 'LiveKit Cloud (SIP trunk)' })).toBe('LiveKit Cloud');
+    expect(partnerName({ title: 'Pipecat via Daily SIP' })).toBe('Pipecat via Daily SIP');
+  });
+
+  it('every shipped recipe names its partner without parentheses', () => {
+    for (const r of listRecipes()) {
+      expect(r.partner, r.id).toBeDefined();
+      expect(partnerName(r), r.id).not.toMatch(/[()]/);
+    }
+  });
+
   it('lists the known ids for an unknown one', () => {
     const { dir, tpl } = tempRoot({ demo: VALID });
     expect(() => loadRecipe('nope', dir, tpl)).toThrow(InputError);
@@ -112,13 +149,29 @@ describe('loadRecipe', () => {
 });
 
 describe('listRecipes', () => {
-  it('sorts by the fixed order, then by id', () => {
-    const ids = ['zeta', 'own-pbx', 'alpha', 'livekit', 'elevenlabs'];
-    const recipes = Object.fromEntries(ids.map((id) => [id, VALID.replace('id: demo', `id: ${id}`)]));
-    const templates = Object.fromEntries(ids.map((id) => [`${id}/out.txt`, 'x']));
+  it("sorts by each recipe's order: field, then by id (no list in the code to edit for a new partner)", () => {
+    const order: Record<string, number | undefined> = { zeta: undefined, 'own-pbx': 110, alpha: undefined, livekit: 20, elevenlabs: 10 };
+    const recipes = Object.fromEntries(Object.entries(order).map(([id, n]) => [id, VALID.replace('id: demo', `id: ${id}${n === undefined ? '' : `\norder: ${n}`}`)]));
+    const templates = Object.fromEntries(Object.keys(order).map((id) => [`${id}/out.txt`, 'x']));
     const { dir, tpl } = tempRoot(recipes, templates);
     expect(listRecipes(dir, tpl).map((r) => r.id)).toEqual(['elevenlabs', 'livekit', 'own-pbx', 'alpha', 'zeta']);
-    expect(RECIPE_ORDER[0]).toBe('elevenlabs');
+    expect(listRecipeIds(dir)).toEqual(['alpha', 'elevenlabs', 'livekit', 'own-pbx', 'zeta']);
+    // the shipped recipes keep the picker's order
+    expect(listRecipes().map((r) => r.id)).toEqual(['elevenlabs', 'livekit', 'retell', 'bolna', 'pipecat-daily', 'rapida', 'smallest-ai', 'vocallabs', 'nlpearl', 'streamkit', 'own-pbx']);
+  });
+
+  it("when: answered holds once every named answer is filled in; a name no question has is refused", () => {
+    const when = { answered: ['demo_sub'] };
+    expect(evalWhen(when, 'both', {})).toBe(false);
+    expect(evalWhen(when, 'both', { demo_sub: '  ' })).toBe(false);
+    expect(evalWhen(when, 'both', { demo_sub: 'abc' })).toBe(true);
+    expect(evalWhen({ answered: ['l'] }, 'both', { l: [] })).toBe(false);
+    expect(evalWhen({ answered: ['l'] }, 'both', { l: ['1.2.3.4'] })).toBe(true);
+    expect(evalWhen({ answered: ['c'] }, 'both', { c: false })).toBe(false);
+    expect(describeWhen({ direction: ['inbound'], answered: ['demo_sub'] })).toBe('direction inbound, and demo_sub is filled in');
+    const e = loadError(VALID.replace("when: { direction: [inbound] }", 'when: { answered: [nope] }'));
+    expect(e.message).toMatch(/questions\[1\]\.when\.answered\[0\]/);
+    expect(e.message).toMatch(/unknown question id "nope"/);
   });
 
   it('loads the shipped recipes of this task', () => {

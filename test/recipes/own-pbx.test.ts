@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evalWhen } from '../../src/core/recipes/when.js';
 import { checkPjsip, type PjsipSection } from '../helpers/pjsip-check.js';
 import { expectGolden, expectSecretsOnlyInSecretOutputs, renderRecipe } from './partner-golden.js';
 
@@ -121,5 +122,25 @@ describe('own-pbx recipe', () => {
     expect(() => checkPjsip('[t]\ntype=transport\nprotocol=tls\nbind=0.0.0.0:5061\n')).toThrow(/cert_file/);
     expect(() => checkPjsip('[t]\ntype=transport\nprotocol=tsl\nbind=0.0.0.0:5061\n')).toThrow(/protocol=tsl/);
     expect(() => checkPjsip('[e]\ntype=endpoint\ndirectmedia=no\n')).toThrow(/unknown option directmedia/);
+  });
+
+  it('alternatives are named as such: pjsip or FreePBX, and one of three firewall files', () => {
+    const r = renderRecipe('own-pbx', 'both', PBX);
+    const alt = Object.fromEntries(r.recipe.outputs.map((o) => [o.id, o.alternative_of]));
+    expect(alt).toMatchObject({ 'freepbx-trunk': 'pjsip-conf', 'firewall-ufw': 'firewall-iptables', 'firewall-aws-sg': 'firewall-iptables', 'pjsip-conf': undefined, 'firewall-iptables': undefined });
+    expect(r.byId('pjsip-conf').paste).toMatch(/^Use ONE of: this file \(plain Asterisk\) or freepbx-trunk\.txt \(FreePBX\), not both\./);
+    expect(r.byId('freepbx-trunk').paste).toMatch(/^Use ONE of: pjsip-exotel\.conf \(plain Asterisk\) or these fields \(FreePBX\), not both\./);
+    const steps = r.recipe.checklist.map((c) => c.text).join('\n');
+    expect(steps).toMatch(/Open the firewall with ONE of firewall-iptables\.sh, firewall-ufw\.sh or firewall-aws-sg\.json/);
+    expect(steps).toMatch(/Configure the trunk with ONE of pjsip-exotel\.conf .* or freepbx-trunk\.txt \(FreePBX\), not both/);
+  });
+
+  it('the test steps follow the direction: no outbound test on an inbound-only trunk, and the other way round', () => {
+    const steps = (d: 'outbound' | 'inbound' | 'both') => renderRecipe('own-pbx', d, PBX).recipe.checklist.filter((c) => evalWhen(c.when, d, PBX)).map((c) => c.text).join('\n');
+    expect(steps('inbound')).toMatch(/Call the ExoPhone from a phone/);
+    expect(steps('inbound')).not.toMatch(/Dial a mobile/);
+    expect(steps('outbound')).toMatch(/Dial a mobile from the PBX/);
+    expect(steps('outbound')).not.toMatch(/Call the ExoPhone/);
+    expect(steps('both')).toMatch(/Call the ExoPhone[\s\S]*Dial a mobile/);
   });
 });

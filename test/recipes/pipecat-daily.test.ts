@@ -140,4 +140,19 @@ describe('pipecat-daily recipe', () => {
     expect(DailyDialout.safeParse({ sip_uri: 'sip:a@b' }).success).toBe(false);
     expect(DailySipTrunkCreate.safeParse({ trunk_name: 'x', notification: { webhook_url: 'https://a.example/h' }, trunk_config: {} }).success).toBe(false);
   });
+
+  it('the Daily domain takes a pasted https://acme.daily.co as acme, and the destination follows', () => {
+    const inputs = fixtureInputs(loadRecipe('pipecat-daily'), 'inbound', { ...TRUNK, daily_domain: 'https://Acme.daily.co/some-room' });
+    expect(inputs.answers.values.daily_domain).toBe('acme');
+    expect(inputs.destination).toBe('acme-exotel.siptrunk.sip-us.daily.co:5060;transport=tcp');
+    expect(() => fixtureInputs(loadRecipe('pipecat-daily'), 'inbound', { ...TRUNK, daily_domain: 'https://acme.example.com' })).toThrow(/daily_domain: .*not a daily\.co address/);
+  });
+
+  it('SBC firewall files: one of three, each paste says so and what the rules let in', () => {
+    const r = renderRecipe('pipecat-daily', 'inbound', { inbound_mode: 'sbc', sbc_host: 'sbc.example.in' });
+    for (const id of ['firewall-iptables', 'firewall-ufw', 'firewall-aws-sg']) {
+      expect(r.byId(id).paste, id).toMatch(/^Use ONE of: firewall-iptables\.sh, firewall-ufw\.sh or firewall-aws-sg\.json, whichever the SBC host uses/);
+    }
+    expect(r.byId('firewall-iptables').paste).toContain("Exotel's signalling IPs reach your SIP port and Exotel's media IPs reach the RTP ports");
+  });
 });

@@ -87,6 +87,31 @@ describe('rapida recipe', () => {
     expect(sip.answers.values).toHaveProperty('sip_username');
   });
 
+  it('the direction comes right after the path, and its choices fit path A (no trunk) as well as path B', () => {
+    const recipe = loadRecipe('rapida');
+    const qs = questionsFor(recipe);
+    expect(qs.slice(0, 2).map((q) => q.id)).toEqual(['path', 'direction']);
+    expect(qs.filter((q) => q.id === 'direction')).toHaveLength(1); // the common one, with its "on one trunk", is replaced
+    const direction = qs[1]!;
+    expect(direction.choices!.map((c) => c.value)).toEqual(['outbound', 'inbound', 'both']);
+    expect(direction.choices!.map((c) => c.label).join('\n')).not.toMatch(/trunk/i);
+    expect(direction).toMatchObject({ default: 'inbound', env: 'EXOTRUNK_DIRECTION' });
+    // each direction still works on both paths, from flags or the environment as before
+    for (const path of ['native', 'sip']) {
+      for (const d of ['outbound', 'inbound', 'both']) {
+        const r = collectAnswers(recipe, { set: { path }, env: { EXOTRUNK_DIRECTION: d } }, { generateSecrets: false });
+        expect(r.invalid, `${path} ${d}`).toEqual([]);
+        expect(r.answers.values.direction).toBe(d);
+      }
+    }
+  });
+
+  it('the checklist has no statement about path A; its note is in rapida-native.md', () => {
+    const r = renderRecipe('rapida', 'inbound', { path: 'native', rapida_assistant_id: '42', rapida_api_key: API_KEY });
+    expect(r.recipe.checklist.map((c) => c.text).join('\n')).not.toMatch(/needs no Exotel trunk/);
+    expect(r.byId('rapida-native').content).toContain('Nothing is created on an Exotel trunk for this path');
+  });
+
   it('refuses an assistant id that is not a number, as it is typed', () => {
     expect(() => fixtureInputs(loadRecipe('rapida'), 'inbound', { path: 'sip', rapida_assistant_id: 'asst_42' })).toThrow(/not a Rapida assistant id: it looks like 2227823180112723968/);
   });

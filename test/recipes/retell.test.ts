@@ -104,4 +104,13 @@ describe('retell facts', () => {
     expect(text).toMatch(/delete the number in Retell and\s+import it again/);
     expect(text).toMatch(/Call History shows the number the call arrived for/);
   });
+
+  it('the dashboard form and the API body are one import, done one way; a 408 row gives the probe to run', () => {
+    const r = renderRecipe('retell', 'both', { ...BASE, edge_transport: 'tcp', inbound_transport: 'tcp' });
+    expect(r.recipe.outputs.find((o) => o.id === 'retell-import-phone-number')!.alternative_of).toBe('retell-dashboard');
+    expect(r.byId('retell-dashboard').paste).toMatch(/^Use ONE of: this form or retell-import-phone-number\.json .*not both/);
+    expect(r.byId('retell-import-phone-number').paste).toMatch(/^Use ONE of: retell-dashboard\.txt .*not both/);
+    const row = r.recipe.troubleshooting.find((t) => t.sip_code === 408)!.check;
+    expect(row).toContain("exotrunk probe 'sip:sip.retellai.com:5060;transport=tcp'");
+  });
 });

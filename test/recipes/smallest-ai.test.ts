@@ -48,7 +48,7 @@ describe('smallest-ai recipe', () => {
     // credentials first, then the import that needs them, then the URL Atoms shows after it, then the Flow
     const password = at(text, FIXTURE.password);
     const shows = at(text, 'Atoms then shows a tenant-specific **SIP Origination URL**');
-    const rerun = at(text, 'Run exotrunk apply smallest-ai --set smallest_origination=');
+    const rerun = at(text, 'Run `exotrunk apply smallest-ai --set smallest_origination=');
     const flow = at(text, '## 4. Exotel Flow');
     expect(password).toBeLessThan(shows);
     expect(shows).toBeLessThan(rerun);

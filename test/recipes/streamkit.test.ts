@@ -57,4 +57,30 @@ describe('streamkit recipe', () => {
   it('the Voicebot URL is checked as it is typed: wss:// only', () => {
     expect(() => fixtureInputs(recipe, 'inbound', { ...ANSWERS, voicebot_url: 'http://bot.example.com/exotel' })).toThrow(/voicebot_url: .*not wss:\/\//);
   });
+
+  it('question 7 (a destination toward your SIP system) says each thing once', () => {
+    const help = recipe.questions.find((q) => q.id === 'streamkit_destination')!.help!;
+    const sentences = help.split(/(?<=[.)])\s+/).map((x) => x.trim()).filter(Boolean);
+    expect(help.match(/Say yes if/g)).toHaveLength(1);
+    expect(new Set(sentences).size).toBe(sentences.length);
+  });
+
+  it('the firewall files: one of three, and the iptables paste says what it opens (no SIP rule without a destination)', () => {
+    const plain = renderRecipe('streamkit', 'inbound', ANSWERS);
+    const paste = plain.byId('firewall-iptables').paste;
+    expect(paste).not.toMatch(/opens SIP|signalling IPs reach/);
+    expect(paste).toContain('no signalling rule: your server opens the SIP connection to Exotel');
+    expect(plain.byId('firewall-iptables').content).not.toMatch(/--dport 50(6|7)\d/);
+    expect(plain.byId('firewall-iptables').content).toMatch(/^# Media only: /m);
+    for (const id of ['firewall-iptables', 'firewall-ufw', 'firewall-aws-sg']) expect(plain.byId(id).paste, id).toMatch(/^Use ONE of: /);
+    const withDestination = renderRecipe('streamkit', 'inbound', { ...ANSWERS, streamkit_destination: true, streamkit_sip_host: 'pbx.example.com:5061', streamkit_sip_transport: 'tls' });
+    expect(withDestination.byId('firewall-iptables').paste).toContain("Exotel's signalling IPs reach your SIP port and Exotel's media IPs reach the RTP ports");
+  });
+
+  it('the checklist is things to do, the flow-mode statement a part of one', () => {
+    const items = recipe.checklist.map((c) => c.text);
+    expect(items.join('\n')).not.toMatch(/^The number is mapped/m);
+    expect(items.find((t) => t.startsWith('Map the ExoPhone'))).toMatch(/leave the number in flow mode/);
+    expect(items.find((t) => t.startsWith('Configure your SIP system'))).toMatch(/streamkit-sip\.md.*X-Exotel-AccountSid/);
+  });
 });

@@ -7,6 +7,8 @@ import { RUNS, anyString } from './arbitraries.js';
 
 describe.each(VALIDATOR_NAMES)('%s on arbitrary strings', (name) => {
   const v = validators[name];
+  // An accepted value validates to itself; a note on what was taken from a pasted address ("took "acme" from
+  // https://acme.daily.co") need not repeat, since the value alone has nothing left to take.
   it('never throws; an accepted value is trimmed and accepted again unchanged; a refusal is a short message', () => {
     fc.assert(
       fc.property(anyString, (s) => {
@@ -14,7 +16,9 @@ describe.each(VALIDATOR_NAMES)('%s on arbitrary strings', (name) => {
         if (r.ok) {
           expect(typeof r.value).toBe('string');
           expect(r.value).toBe(r.value.trim());
-          expect(v(r.value)).toEqual(r);
+          const again = v(r.value);
+          expect(again).toMatchObject({ ok: true, value: r.value });
+          if (!r.warning?.startsWith('took ')) expect(again).toEqual(r);
         } else {
           expect(r.message.length).toBeGreaterThan(10);
           expect(r.message.length).toBeLessThan(400);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fqdn, host, hostport, port, subdomain, url } from '../../src/core/rules/hosts.js';
 import { classifyIPv4, ipv4_public, ipv4_public_list, isCidr } from '../../src/core/rules/ip.js';
-import { transport, transportAllowed } from '../../src/core/rules/validators.js';
+import { transport } from '../../src/core/rules/validators.js';
 import { RUNS, anyIPv4, fqdnArb, inRefusedRange, insertAt, label, padded, publicIPv4, recase, refusedIPv4, tld } from './arbitraries.js';
 
 describe('ipv4_public properties', () => {
@@ -157,16 +157,6 @@ describe('port / transport properties', () => {
           expect(r.warning !== undefined).toBe(r.value === 'udp');
           expect(transport(r.value)).toEqual(r);
         } else expect(r.message).toContain('tls, tcp or udp');
-      }),
-      RUNS,
-    );
-  });
-  it('transportAllowed passes exactly the allowed ones and names them otherwise', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('tls', 'tcp', 'udp'), fc.subarray(['tls', 'tcp', 'udp'], { minLength: 1 }), (t, allowed) => {
-        const r = transportAllowed(t, allowed);
-        expect(r.ok).toBe(allowed.includes(t));
-        if (!r.ok) for (const a of allowed) expect(r.message).toContain(a);
       }),
       RUNS,
     );

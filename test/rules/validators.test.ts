@@ -7,7 +7,6 @@ import {
   sip_username,
   suggestTrunkName,
   transport,
-  transportAllowed,
   trunk_name,
   validators,
 } from '../../src/core/rules/validators.js';
@@ -109,12 +108,6 @@ describe('transport warnings and partner limits', () => {
   it('warns for udp that Exotel documents tcp and tls', () => {
     expect(transport('udp')).toMatchObject({ ok: true, value: 'udp', warning: expect.stringContaining('tcp and tls') });
     expect(transport('tls')).toEqual({ ok: true, value: 'tls' });
-  });
-  it('names the partner’s allowed transports when refusing', () => {
-    expect(transportAllowed('udp', ['tls', 'tcp'])).toEqual({ ok: false, message: 'This partner does not accept udp: choose tls or tcp.' });
-    expect(transportAllowed('TLS', ['tls', 'tcp'])).toEqual({ ok: true, value: 'tls' });
-    expect(transportAllowed('udp', ['udp', 'tcp'])).toMatchObject({ ok: true, warning: expect.any(String) });
-    expect(transportAllowed('ws', ['tls'])).toMatchObject({ ok: false, message: expect.stringContaining('tls, tcp or udp') });
   });
 });
 

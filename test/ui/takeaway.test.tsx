@@ -6,7 +6,7 @@
 import { Text, useStdin } from 'ink';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openLiveEngine } from '../../src/commands/live-engine.js';
+import { openLiveEngine } from '../../src/core/engine/open.js';
 import { captureEarlyKeys } from '../../src/ui/components/early-keys.js';
 import { Select } from '../../src/ui/components/Select.js';
 import { CTRL_C, DOWN, ENTER, ESC } from './keys.js';
@@ -151,7 +151,7 @@ describe('the runs menu', () => {
 describe('live credentials', () => {
   it('are checked with one read when entered: a refusal is said on the form, with the SID kept; the key defaults to the SID', async () => {
     rig = await sandboxRig();
-    const openLive = vi.fn((c: Parameters<typeof openLiveEngine>[0]) => openLiveEngine({ ...c, saveProfile: false }, { state: `${rig!.dir}/live-state.json`, baseUrl: rig!.sandbox.url }));
+    const openLive = vi.fn((c: Parameters<typeof openLiveEngine>[0]) => openLiveEngine({ ...c, saveProfile: false }, { statePath: `${rig!.dir}/live-state.json`, baseUrl: rig!.sandbox.url }));
     const w = renderWizard(rig.engine, { openLive });
     await waitForFrame(w.lastFrame, 'No Exotel credentials are configured');
     await choose(w, 'Use my Exotel account (LIVE)');

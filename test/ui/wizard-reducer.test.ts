@@ -128,13 +128,13 @@ describe('wizardReducer', () => {
     s = wizardReducer(s, { type: 'interrupt' });
     expect(s).toMatchObject({ tag: 'applying', interrupted: true });
     s = wizardReducer(s, { type: 'applied', result: { ok: false, events: [], failed: [] } });
-    expect(s).toEqual({ tag: 'exit', code: 130, farewell: ['Stopped: deleted credential livekit_sip; trunk trmum1 was not deleted and the journal still names it.', 'Finish with: exotrunk teardown livekit'] });
+    expect(s).toEqual({ tag: 'exit', code: 130, farewell: ['Stopped: 1 of 2 steps done (Delete credential livekit_sip); the state is saved after each one.', 'Finish with: exotrunk teardown livekit'] });
     // Ctrl-C after the last deletion went out: it is all done, and the wizard says so as it stops
-    s = wizardReducer(wizardReducer(start(), { type: 'interrupt' }), { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: ['livekit_sip'] });
+    s = wizardReducer(wizardReducer(start(), { type: 'interrupt' }), { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: ['livekit_sip'], partner: 'LiveKit Cloud', direction: 'outbound' });
     expect(s).toMatchObject({ tag: 'exit', code: 130 });
-    expect(s.tag === 'exit' && s.farewell?.[0]).toBe('✓ livekit torn down: trunk trmum1 deleted, with credential livekit_sip.');
+    expect(s.tag === 'exit' && s.farewell).toEqual(['✓ livekit torn down: trunk trmum1 deleted, with credential livekit_sip. Numbers mapped to it are free again.', 'Still to undo by hand:', '  • At LiveKit Cloud: remove the SIP trunk, number import or dial-out settings that used this Exotel trunk.', 'Stopped after the teardown finished (Ctrl-C).']);
     // without Ctrl-C, the torn-down screen; a failed deletion is an error whose retry is the teardown
-    expect(wizardReducer(start(), { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: [] })).toMatchObject({ tag: 'torn-down' });
+    expect(wizardReducer(start(), { type: 'torn-down', recipeId: 'livekit', trunkSid: 'trmum1', deleted: [], partner: 'LiveKit Cloud' })).toMatchObject({ tag: 'torn-down' });
     const failed = wizardReducer(start(), { type: 'applied', result: { ok: false, events: [], failed: [{ stepId: 'delete-trunk:trmum1', message: 'HTTP 500' }] } });
     expect(failed).toMatchObject({ tag: 'error', retry: 'teardown', error: { what: 'Delete trunk trmum1 failed: HTTP 500' } });
   });

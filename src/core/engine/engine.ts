@@ -8,7 +8,7 @@ import { InputError, UserError } from '../errors.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../exotel/client.js';
 import { ExotelApiError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
-import type { ExotelClient, Region, Trunk } from '../exotel/types.js';
+import { REGION_BASE_URL, type ExotelClient, type Region, type Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
 import { writeOutputs, type WrittenFile } from '../render/output-files.js';
@@ -30,6 +30,14 @@ import { renderContextFor } from './render-context.js';
 import { PartnerSide, type PartnerSideOptions } from './partner-side.js';
 import type { AnswerSet, ApplyEvent, ApplyResult, Inputs, Observed, Plan, VerifyReport } from './types.js';
 
+/** A finished run: the configs rendered and written, and the journal's record of the run. */
+export interface Finished {
+  inputs: Inputs;
+  outputs: RenderedOutput[];
+  files: WrittenFile[];
+  run: RunState | undefined;
+}
+
 /** What a teardown did: the events and failures of its plan, and what it deleted and removed. */
 export interface TeardownResult extends ApplyResult {
   /** '' for a setup that had no trunk */
@@ -41,6 +49,8 @@ export interface TeardownResult extends ApplyResult {
   interrupted?: boolean;
 }
 import { cliName } from '../cli-name.js';
+import { Resources } from './resources.js';
+import { finishRotation, startRotation, type Rotation } from './rotate.js';
 
 export interface EngineInit {
   client: ExotelClient;
@@ -106,6 +116,18 @@ export class Engine {
     } finally {
       this.lock.release();
     }
+  }
+
+  /** One-off calls on a trunk's resources (the resource commands). */
+  get resources(): Resources {
+    return (this.#resources ??= new Resources(this));
+  }
+
+  #resources?: Resources;
+
+  /** The Exotel account the calls go to. */
+  get accountSid(): string {
+    return this.client.accountSid;
   }
 
   /** "SANDBOX" or "LIVE <sid> (in)": what the header shows. */
@@ -388,6 +410,35 @@ export class Engine {
       }
     }
     return files;
+  }
+
+  /**
+   * Finish a run: render the partner configs, write them (their list journaled, unless `journal: false` for the
+   * read-only render command), and read the run back. Both front ends show what this returns.
+   */
+  async finish(inputs: Inputs, opts: { journal?: boolean } = {}): Promise<Finished> {
+    const outputs = this.render(inputs);
+    const files = await this.writeOutputs(inputs.recipe.id, outputs, opts);
+    return { inputs, outputs, files, run: this.run(inputs.recipe.id) };
+  }
+
+  /** The plan as a runnable curl script: the account's API, or for the embedded sandbox (gone with this process) India's. */
+  async curlScript(plan: Plan): Promise<string> {
+    const { planToCurl } = await import('../plan/curl.js'); // loaded when asked for: the wizard's plan screen does not need it
+    return planToCurl(plan, this.mode === 'sandbox' ? REGION_BASE_URL.in : this.client.baseUrl);
+  }
+
+  /**
+   * Rotate a recipe's SIP credential, step 1: the new credential exists and is the journal's current one (the old
+   * one still works). `given`: the new password, else one is generated. Crash-safe (rotate.ts).
+   */
+  startRotation(recipeId: string, given?: string): Promise<Rotation> {
+    return startRotation(this, recipeId, given);
+  }
+
+  /** Step 2, once the partner uses the new credential: delete the old one. True when it was there to delete. */
+  finishRotation(r: Rotation): Promise<boolean> {
+    return finishRotation(this, r);
   }
 
   async verify(recipeId?: string): Promise<VerifyReport> {

@@ -6,15 +6,9 @@ import { InputError } from '../errors.js';
 import { Secret } from '../secret.js';
 import { checkBaseUrl } from './base-url.js';
 import { REGION_BASE_URL, type ExotelClientConfig, type Region } from './types.js';
+import { exotelSettings, type ProfileData } from './config-sources.js';
 
-/** The non-secret part of a saved profile (the token, kept in the same 0600 file, is passed separately). */
-export interface ProfileData {
-  accountSid?: string;
-  apiKey?: string;
-  region?: Region;
-  baseUrl?: string;
-  rateLimit?: number;
-}
+export type { ProfileData };
 
 export interface ExotelConfigFlags {
   accountSid?: string;
@@ -31,8 +25,8 @@ export type ResolvedExotelConfig = { mode: 'live'; config: ExotelClientConfig } 
 const MAX_RATE_LIMIT = 10_000;
 
 export function resolveExotelConfig(env: NodeJS.ProcessEnv, flags: ExotelConfigFlags = {}): ResolvedExotelConfig {
-  const profile = flags.profile ?? {};
-  const accountSid = firstNonEmpty(flags.accountSid, env.EXOTEL_ACCOUNT_SID, profile.accountSid);
+  const set = exotelSettings(env, { ...flags, apiToken: flags.apiToken?.reveal(), profile: flags.profile });
+  const accountSid = set.accountSid;
   const tokenText = flags.apiToken?.reveal() || env.EXOTEL_API_TOKEN || undefined;
 
   if (!accountSid && !tokenText) return { mode: 'sandbox' };
@@ -44,21 +38,15 @@ export function resolveExotelConfig(env: NodeJS.ProcessEnv, flags: ExotelConfigF
     });
   }
 
-  const region = parseRegion(firstNonEmpty(flags.region, env.EXOTEL_REGION, profile.region) ?? 'in');
-  const baseUrlRaw = firstNonEmpty(flags.baseUrl, env.EXOTEL_BASE_URL, profile.baseUrl) ?? REGION_BASE_URL[region];
-  const baseUrl = checkBaseUrl(baseUrlRaw).href.replace(/\/+$/, '');
-  const rateLimitPerMinute = parseRateLimit(flags.rateLimit ?? firstNonEmpty(env.EXOTEL_RATE_LIMIT) ?? profile.rateLimit);
-  const apiKey = firstNonEmpty(env.EXOTEL_API_KEY, profile.apiKey) ?? accountSid;
+  const region = parseRegion(set.region ?? 'in');
+  const baseUrl = checkBaseUrl(set.baseUrl ?? REGION_BASE_URL[region]).href.replace(/\/+$/, '');
+  const rateLimitPerMinute = parseRateLimit(set.rateLimit);
+  const apiKey = set.apiKey ?? accountSid;
 
   return {
     mode: 'live',
     config: { accountSid, apiKey, apiToken: flags.apiToken ?? new Secret(tokenText), baseUrl, rateLimitPerMinute },
   };
-}
-
-function firstNonEmpty(...values: (string | undefined)[]): string | undefined {
-  for (const v of values) if (v !== undefined && v.trim() !== '') return v.trim();
-  return undefined;
 }
 
 function parseRegion(raw: string): Region {

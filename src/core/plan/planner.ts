@@ -8,17 +8,31 @@ import { bareSipUri, sameSipUri as sameDestination, sipHost as hostOfDestination
 
 const TRUNK = 'trunk';
 
+/** What each part of the planning adds to: the steps, what is in place, what only the dashboard can do. */
+interface Planning {
+  inputs: Inputs;
+  desired: Desired;
+  observed: Observed | null;
+  aliasInState?: string | null;
+  steps: Step[];
+  inSync: string[];
+  manual: string[];
+  found: NonNullable<Plan['found']>;
+  /** what a step on the trunk waits for: the create-trunk step, or nothing when the trunk exists */
+  trunkDep: string[];
+}
+
 export function planSteps(inputs: Inputs, desired: Desired, observed: Observed | null, opts: { accountSid: string; aliasInState?: string | null }): Plan {
-  const steps: Step[] = [];
-  const inSync: string[] = [];
-  const manual: string[] = [];
-  const trunkDep = observed ? [] : [TRUNK];
-  const found: NonNullable<Plan['found']> = { numbers: {}, acl: {}, credential: null, destinations: {} };
+  const p: Planning = { inputs, desired, observed, aliasInState: opts.aliasInState, steps: [], inSync: [], manual: [], found: { numbers: {}, acl: {}, credential: null, destinations: {} }, trunkDep: observed ? [] : [TRUNK] };
+  const plan = { purpose: 'setup' as const, recipeId: inputs.recipe.id, accountSid: opts.accountSid, direction: inputs.direction, trunkName: inputs.trunkName, steps: p.steps, inSync: p.inSync, manual: p.manual, decisions: inputs.auth.decisions, warnings: inputs.auth.warnings };
+  if (inputs.skipTrunk) return plan;
+  for (const part of [planTrunk, planNumbers, planAcl, planCredential, planDestinations, planAlias]) part(p);
+  return { ...plan, trunkName: desired.trunkName, trunkSid: observed?.trunkSid, ...(observed ? { found: p.found } : {}) };
+}
 
-  if (inputs.skipTrunk) {
-    return { purpose: 'setup', recipeId: inputs.recipe.id, accountSid: opts.accountSid, direction: inputs.direction, trunkName: inputs.trunkName, steps, inSync, manual, decisions: inputs.auth.decisions, warnings: inputs.auth.warnings };
-  }
-
+/** The trunk first: everything else hangs off it. */
+function planTrunk(p: Planning): void {
+  const { steps, inSync, desired, observed } = p;
   if (!observed) {
     steps.push({
       id: TRUNK,
@@ -31,7 +45,11 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
       payload: { trunkName: desired.trunkName },
     });
   } else inSync.push(`trunk ${desired.trunkName} (${observed.trunkSid})`);
+}
 
+/** Each number mapped in the wanted mode; numbers the recipe does not want are dashboard work (the API has no delete). */
+function planNumbers(p: Planning): void {
+  const { steps, inSync, manual, found, trunkDep, desired, observed } = p;
   for (const n of desired.numbers) {
     const have = observed?.numbers.find((o) => o.phoneNumber === n.phoneNumber);
     const modeReason = n.mode === 'flow' ? 'mode flow hands the call to an App Bazaar flow (Voicebot / StreamKit)' : 'mode pstn carries calls through the trunk (outbound, and inbound via the Connect applet)';
@@ -64,7 +82,11 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
   for (const o of observed?.numbers ?? []) {
     if (!desired.numbers.some((n) => n.phoneNumber === o.phoneNumber)) manual.push(`number ${o.phoneNumber} is on the trunk but not in the recipe: remove it in the dashboard (Exotrunk Management) if unwanted`);
   }
+}
 
+/** One ACL entry per IP (mask 32); an IP destination's entry comes before the destination. */
+function planAcl(p: Planning): void {
+  const { steps, inSync, manual, found, trunkDep, desired, observed, inputs } = p;
   for (const ip of desired.acl) {
     const there = observed?.acl.find((a) => a.ip === ip);
     if (there) {
@@ -89,7 +111,11 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
   for (const o of observed?.acl ?? []) {
     if (!desired.acl.includes(o.ip)) manual.push(`ACL entry ${o.ip}/${o.mask} is on the trunk but not in the recipe: remove it in the dashboard if unwanted (the API has no delete)`);
   }
+}
 
+/** The digest credential, created once; Exotel's own is read after apply, never created. */
+function planCredential(p: Planning): void {
+  const { steps, inSync, manual, found, trunkDep, desired, observed, inputs } = p;
   if (desired.credential?.exotel) {
     // Exotel's own credential: exotrunk reads it after the trunk exists, it never creates one
     const own = observed?.credentials.find((c) => c.exotelOwn);
@@ -112,7 +138,11 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
         payload: { userName: desired.credential.userName, friendlyName: friendlyNameFor(inputs.recipe.id) },
       });
   }
+}
 
+/** Each destination URI, after its IP's ACL entry when it is an IP. */
+function planDestinations(p: Planning): void {
+  const { steps, inSync, manual, found, trunkDep, desired, observed, inputs } = p;
   for (const d of desired.destinations) {
     const there = observed?.destinations.find((o) => sameDestination(o.destination, d));
     if (there) {
@@ -136,9 +166,13 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
   for (const o of observed?.destinations ?? []) {
     if (!desired.destinations.some((d) => sameDestination(o.destination, d))) manual.push(`destination ${o.destination} is on the trunk but not in the recipe: remove it in the dashboard (the API has no delete)`);
   }
+}
 
+/** The caller-ID alias, after the number it names. */
+function planAlias(p: Planning): void {
+  const { steps, inSync, trunkDep, desired, observed } = p;
   if (desired.alias) {
-    if (opts.aliasInState === desired.alias && observed) inSync.push(`caller ID alias ${desired.alias}`);
+    if (p.aliasInState === desired.alias && observed) inSync.push(`caller ID alias ${desired.alias}`);
     else {
       const numberStep = steps.find((s) => s.kind === 'map-number');
       steps.push({
@@ -153,19 +187,4 @@ export function planSteps(inputs: Inputs, desired: Desired, observed: Observed |
       });
     }
   }
-
-  return {
-    purpose: 'setup',
-    recipeId: inputs.recipe.id,
-    accountSid: opts.accountSid,
-    direction: inputs.direction,
-    trunkName: desired.trunkName,
-    trunkSid: observed?.trunkSid,
-    steps,
-    inSync,
-    manual,
-    decisions: inputs.auth.decisions,
-    warnings: inputs.auth.warnings,
-    ...(observed ? { found } : {}),
-  };
 }

@@ -37,13 +37,47 @@ export function trunkFields(t: Trunk): TrunkField[] {
   ];
 }
 
+/** Which legs of a setup signal over TLS: its fallback to TCP differs per leg. */
+export interface TlsLegs {
+  /** partner → Exotel edge (calls out): TCP there is Exotel's port 5070 */
+  edge: boolean;
+  /** Exotel → partner (the destination URI, calls in): TCP there is the partner's port */
+  destination: boolean;
+  /** the partner's SIP port over TCP, where the recipe names one (ElevenLabs, LiveKit, Retell: 5060) */
+  destinationTcpPort?: number;
+}
+
+/** The TLS legs of a setup, from what the engine knows of it (structural: no engine types needed). */
+export function tlsLegs(inputs: { direction: string; edge: { transport: string }; destination?: string; recipe?: { inbound_sip?: { ports: { tcp?: number } } } }): TlsLegs {
+  return {
+    edge: inputs.direction !== 'inbound' && inputs.edge.transport === 'tls',
+    destination: /;transport=tls\b/i.test(inputs.destination ?? ''),
+    destinationTcpPort: inputs.recipe?.inbound_sip?.ports.tcp,
+  };
+}
+
+const EDGE_TCP = 'TCP toward the Exotel edge (port 5070)';
+const destinationTcp = (port: number | undefined) =>
+  `TCP from Exotel to the partner (${port ? `port ${port}` : "the partner's TCP port"}, transport=tcp in the destination URI)`;
+
+/** What to fall back to while TLS is not enabled, for the legs that use it. */
+function tcpFallback(legs: boolean | TlsLegs): string {
+  // a caller that only knows "some leg is TLS": each side's port, kept short (the wizard's plan screen shows it)
+  if (legs === true) return "TCP on the TLS legs (Exotel's edge: port 5070; the partner: its TCP port)";
+  if (legs === false) return '';
+  if (legs.edge && legs.destination) return `${EDGE_TCP} for calls out, and ${destinationTcp(legs.destinationTcpPort)} for calls in`;
+  return legs.edge ? EDGE_TCP : destinationTcp(legs.destinationTcpPort);
+}
+
 /**
  * A note when a setup signals over TLS but the trunk says secure trunking is not enabled: no API can fix it, so
- * it is a thing to ask Exotel for, not drift.
+ * it is a thing to ask Exotel for, not drift. `legs` says which legs are TLS (tlsLegs), so the TCP fallback named
+ * is the one for that leg: 5070 is Exotel's edge, never the partner's side; a plain `true` names both.
  */
-export function secureTrunkingNote(t: Trunk | undefined, usesTls: boolean, trunkSid?: string): string | undefined {
-  if (!usesTls) return undefined;
+export function secureTrunkingNote(t: Trunk | undefined, legs: boolean | TlsLegs, trunkSid?: string): string | undefined {
+  const anyTls = typeof legs === 'boolean' ? legs : legs.edge || legs.destination;
+  if (!anyTls) return undefined;
   if (t?.secureTrunking === 'enabled') return undefined;
   const now = t?.secureTrunking && trunkSid ? `trunk ${trunkSid} reports secure_trunking: ${t.secureTrunking}` : 'a new trunk reports secure_trunking: disabled';
-  return `This setup uses SIP over TLS, and ${now}. ${NO_API}: ask Exotel (hello@exotel.com or your account manager) to enable TLS and SRTP for it, per ${TLS_GUIDE}; until then use TCP (port 5070) if calls fail at the TLS handshake.`;
+  return `This setup uses SIP over TLS, and ${now}. ${NO_API}: ask Exotel (hello@exotel.com or your account manager) to enable TLS and SRTP for it, per ${TLS_GUIDE}; until then use ${tcpFallback(legs)} if calls fail at the TLS handshake.`;
 }

@@ -159,7 +159,11 @@ export interface ApplyResult {
 }
 
 export type DriftKind = 'missing' | 'unexpected' | 'different';
+/** Whose resource a verify row is about: Exotel's trunk, or (issue 17) the partner's side of the setup. */
+export type Side = 'exotel' | 'partner';
 export interface DriftItem {
+  /** set by verify on every row (absent only in hand-made reports) */
+  side?: Side;
   kind: DriftKind;
   resource: 'trunk' | 'number' | 'acl' | 'credential' | 'destination' | 'alias';
   key: string;
@@ -174,7 +178,7 @@ export interface VerifyReport {
   trunkSid: string;
   inSync: boolean;
   items: DriftItem[];
-  checked: { resource: string; key: string; ok: boolean }[];
+  checked: { side?: Side; resource: string; key: string; ok: boolean }[];
   /** the trunk record as read (absent when the trunk is gone or Exotel did not return it) */
   trunk?: Trunk;
   /** what the user should know that is not drift: settings no documented API can change, Exotel's own credential */

@@ -20,6 +20,9 @@ export interface CompareOpts {
 
 const DASHBOARD = 'Exotel dashboard → Exotrunk Management → the trunk';
 
+/** Every row verify makes here is about Exotel's side; the partner side (issue 17) adds rows of its own. */
+const exotelSide = <T extends object>(rows: T[]): (T & { side: 'exotel' })[] => rows.map((r) => ({ side: 'exotel' as const, ...r }));
+
 /** The trunk record itself: name, status, domain and auth type are drift when off; the other settings are shown. */
 function compareTrunk(desired: Desired, observed: Observed, opts: CompareOpts, items: DriftItem[], checked: VerifyReport['checked'], notes: string[]): void {
   const t = observed.trunk;
@@ -113,7 +116,7 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
     if (!ok) items.push({ kind: aliasInState ? 'different' : 'missing', resource: 'alias', key: 'trunk_external_alias', expected: desired.alias, actual: aliasInState ?? undefined, repair: 'apply', how: apply });
     checked.push({ resource: 'alias', key: `trunk_external_alias (from the journal; the API has no read)`, ok });
   }
-  return { inSync: items.length === 0, items, checked, ...(observed.trunk ? { trunk: observed.trunk } : {}), ...(notes.length ? { notes } : {}) };
+  return { inSync: items.length === 0, items: exotelSide(items), checked: exotelSide(checked), ...(observed.trunk ? { trunk: observed.trunk } : {}), ...(notes.length ? { notes } : {}) };
 }
 
 export async function verifyTrunk(client: ExotelClient, trunkSid: string, desired: Desired, recipeId: string, aliasInState: string | null, opts: CompareOpts = {}): Promise<VerifyReport> {
@@ -127,8 +130,8 @@ export async function verifyTrunk(client: ExotelClient, trunkSid: string, desire
         recipeId,
         trunkSid,
         inSync: false,
-        items: [{ kind: 'missing', resource: 'trunk', key: trunkSid, expected: desired.trunkName, repair: 'apply', how: `${cliName()} apply ${recipeId} creates a new trunk (the partner config then needs the new sid)` }],
-        checked: [{ resource: 'trunk', key: trunkSid, ok: false }],
+        items: exotelSide([{ kind: 'missing', resource: 'trunk', key: trunkSid, expected: desired.trunkName, repair: 'apply', how: `${cliName()} apply ${recipeId} creates a new trunk (the partner config then needs the new sid)` }]),
+        checked: exotelSide([{ resource: 'trunk', key: trunkSid, ok: false }]),
         ms: Math.round(performance.now() - t0),
       };
     }

@@ -17,21 +17,6 @@ import { cliName } from '../cli-name.js';
 export { packageRoot, recipesDir, templatePath, templatesDir } from './package-root.js';
 export { evalWhen } from './when.js';
 
-/** Recipes in the order a person picking a partner expects; the rest follow by id. */
-export const RECIPE_ORDER = [
-  'elevenlabs',
-  'livekit',
-  'retell',
-  'bolna',
-  'pipecat-daily',
-  'rapida',
-  'smallest-ai',
-  'vocallabs',
-  'nlpearl',
-  'streamkit',
-  'own-pbx',
-];
-
 /**
  * Answer keys the engine adds to every recipe that needs them (src/core/engine/questions.ts, inputs.ts):
  * recipes may read them in templates and conditions.
@@ -46,18 +31,14 @@ export function listRecipeIds(dir: string = recipesDir()): string[] {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => basename(f, '.yaml'))
     .filter((id) => ID_RE.test(id));
-  return ids.sort(byRecipeOrder);
+  return ids.sort();
 }
 
+/** Every recipe, in the order a person picking a partner expects: by each recipe's `order:`, then by id. */
 export function listRecipes(dir: string = recipesDir(), tplDir?: string): Recipe[] {
-  return listRecipeIds(dir).map((id) => loadRecipe(id, dir, tplDir));
-}
-
-function byRecipeOrder(a: string, b: string): number {
-  const ia = RECIPE_ORDER.indexOf(a);
-  const ib = RECIPE_ORDER.indexOf(b);
-  if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
-  return a.localeCompare(b);
+  return listRecipeIds(dir)
+    .map((id) => loadRecipe(id, dir, tplDir))
+    .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -146,6 +127,9 @@ function crossCheck(recipe: Recipe, id: string, tplDir: string): Problem[] {
     for (const key of Object.keys(when?.answers ?? {})) {
       if (!known.has(key)) problems.push([[...path, 'answers', key], `unknown question id "${key}"`]);
     }
+    for (const [i, key] of (when?.answered ?? []).entries()) {
+      if (!known.has(key)) problems.push([[...path, 'answered', i], `unknown question id "${key}"`]);
+    }
     when?.any?.forEach((w, i) => checkWhen(w, [...path, 'any', i]));
   };
   recipe.questions.forEach((q, i) => checkWhen(q.when, ['questions', i, 'when']));
@@ -181,6 +165,16 @@ function crossCheck(recipe: Recipe, id: string, tplDir: string): Problem[] {
     const path = templatePath(o.template, recipe.id, tplDir);
     if (!path) problems.push([['outputs', i, 'template'], `template path "${o.template}" must stay inside templates/`]);
     else if (!existsSync(path)) problems.push([['outputs', i, 'template'], `template file not found: ${path}`]);
+  });
+  // alternative_of names a primary: another output of this recipe that is not itself an alternative
+  const byId = new Map(recipe.outputs.map((o) => [o.id, o]));
+  recipe.outputs.forEach((o, i) => {
+    if (o.alternative_of === undefined) return;
+    const primary = byId.get(o.alternative_of);
+    const path = ['outputs', i, 'alternative_of'];
+    if (o.alternative_of === o.id) problems.push([path, 'an output cannot be an alternative of itself']);
+    else if (!primary) problems.push([path, `no output "${o.alternative_of}" in this recipe (known: ${[...byId.keys()].join(', ')})`]);
+    else if (primary.alternative_of !== undefined) problems.push([path, `"${o.alternative_of}" is itself an alternative of "${primary.alternative_of}": name that one`]);
   });
   return problems;
 }

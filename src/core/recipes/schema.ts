@@ -24,8 +24,9 @@ export const VALIDATOR_NAMES = [
   'sip_username',
   'sip_password',
   'subdomain', // one DNS label
+  'daily_domain', // a Daily domain: acme, acme.daily.co or https://acme.daily.co/… → acme
   'url', // https URL
-  'wss_url', // wss:// WebSocket URL (media streams)
+  'wss_url', // wss:// WebSocket URL (media streams) on a public host name or IP
   'identifier', // [A-Za-z0-9_.:-]+ (agent ids, assistant ids, trunk ids)
 ] as const;
 export type ValidatorName = (typeof VALIDATOR_NAMES)[number];
@@ -39,6 +40,8 @@ export interface When {
   answers?: Record<string, string | boolean | string[] | (string | boolean)[]>;
   /** e.g. "a TLS leg in either direction": [{edge_transport: tls}, {inbound_transport: tls}] */
   any?: When[];
+  /** question ids that must be filled in (a non-empty text or list, a yes): "only once the id is known" */
+  answered?: string[];
 }
 export const WhenSchema: z.ZodType<When> = z.lazy(() =>
   z
@@ -46,6 +49,7 @@ export const WhenSchema: z.ZodType<When> = z.lazy(() =>
       direction: z.array(z.enum(DIRECTIONS)).min(1).optional(),
       answers: z.record(z.string(), z.union([answerValue, z.array(z.union([z.string(), z.boolean()]))])).optional(),
       any: z.array(WhenSchema).min(1).optional(),
+      answered: z.array(z.string()).min(1).optional(),
     })
     .strict(),
 );
@@ -138,6 +142,14 @@ export const OutputSchema = z
     format: z.enum(['json', 'yaml', 'text', 'shell', 'ini', 'markdown']),
     secret: z.boolean().default(false),
     when: WhenSchema.optional(),
+    /**
+     * The id of another output of the same recipe that does the same job: the user follows one of the two, never
+     * both (ufw instead of iptables, the API body instead of the dashboard form, a JSON file pasted by hand instead
+     * of the script that sends it). The primary output names no `alternative_of`; alternatives name the primary,
+     * so a group is one primary and its alternatives. Each output's `paste` says which one to use ("Use ONE
+     * of: …"); a front end may group them by this field.
+     */
+    alternative_of: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
   })
   .strict();
 export type Output = z.infer<typeof OutputSchema>;
@@ -146,6 +158,13 @@ export const RecipeSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     title: z.string().min(1),
+    /** where the partner list shows it: lower first; recipes without one follow, by id */
+    order: z.number().int().min(0).optional(),
+    /**
+     * The partner's short name for running text ("LiveKit Cloud", not the title "LiveKit Cloud (SIP trunk)"), so
+     * a sentence that adds its own parentheses does not nest them. Read it through partnerName().
+     */
+    partner: z.string().min(1).max(40).optional(),
     summary: z.string().min(1).max(80),
     docs: z.array(z.string().url()).min(1),
     facts_checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -165,3 +184,8 @@ export const RecipeSchema = z
   })
   .strict();
 export type Recipe = z.infer<typeof RecipeSchema>;
+
+/** The partner's short name for running text: `partner:`, else the title without a trailing "(…)". */
+export function partnerName(recipe: Pick<Recipe, 'title' | 'partner'>): string {
+  return recipe.partner ?? (recipe.title.replace(/\s*\([^()]*\)$/u, '') || recipe.title);
+}

@@ -1,8 +1,9 @@
 /**
- * Host names, host:port, ports, one-label subdomains and URLs. Hosts are lower-cased on success.
+ * Host names, host:port, ports, one-label subdomains (a LiveKit SIP subdomain, a Daily domain) and URLs. Hosts are lower-cased on success.
  * A "sip:" scheme is dropped from host and hostport (partners and Daily disagree on whether an endpoint
  * carries one; Exotel and LiveKit want none).
  */
+import ipaddr from 'ipaddr.js';
 import type { ValidationResult } from './contract.js';
 import { IPV4_VALID, ipv4_public } from './ip.js';
 import { describeChar, fail, firstBadChar, ok, quote } from './result.js';
@@ -113,9 +114,60 @@ export function url(raw: string): ValidationResult {
   return ok(`${text.slice(0, schemeEnd).toLowerCase()}${authority.toLowerCase()}${rest}`);
 }
 
-const WSS_VALID = 'a secure WebSocket URL such as wss://bot.example.com/media';
+const DAILY_VALID = 'your Daily domain, the "acme" of acme.daily.co (one label of letters, digits or "-")';
 
-/** A WebSocket URL for media: wss:// (ws:// only on this machine, for local testing), a host, no credentials. */
+/**
+ * A Daily domain: "acme", or what a user copies from the browser (acme.daily.co, https://acme.daily.co/room),
+ * from which the first label is taken, as subdomain() does with a pasted LiveKit SIP URI.
+ */
+export function daily_domain(raw: string): ValidationResult {
+  const typed = raw.trim();
+  if (typed === '') return fail(`The Daily domain is empty: enter ${DAILY_VALID}.`);
+  // From a pasted web address (https://acme.daily.co/room) the path, query and port go; anything else is a host
+  // name or the bare label, and a "/" or "#" in it is refused below.
+  const lower = typed.toLowerCase();
+  const web = /^https?:\/\/([^/?#]*)/u.exec(lower);
+  const host = (web ? web[1]!.replace(/:\d*$/u, '') : lower).replace(/\.$/u, '');
+  let label = host;
+  if (host.includes('.')) {
+    if (!host.endsWith('.daily.co') || host === 'daily.co') return fail(`${quote(typed)} is not a daily.co address: enter ${DAILY_VALID}.`);
+    label = host.slice(0, -'.daily.co'.length);
+    if (label.includes('.')) return fail(`${quote(typed)} has more than one label before daily.co: enter ${DAILY_VALID}.`);
+  }
+  if (label === '') return fail(`${quote(typed)} names no domain: enter ${DAILY_VALID}.`);
+  if (label.length > 63) return fail(`The Daily domain is ${label.length} characters: enter ${DAILY_VALID}.`);
+  const bad = firstBadChar(label, /[a-z0-9-]/u);
+  if (bad !== undefined) return fail(`${quote(typed)} has ${describeChar(bad)}: enter ${DAILY_VALID}.`);
+  if (!LABEL.test(label)) return fail(`${quote(typed)} starts or ends with "-": enter ${DAILY_VALID}.`);
+  return ok(label, label === typed.toLowerCase() ? undefined : `took "${label}" from ${typed}`);
+}
+
+const WSS_VALID = 'a secure WebSocket URL on a public host, such as wss://bot.example.com/media';
+/** Names that never resolve on the public internet (RFC 6761, RFC 6762 .local, ICANN's .internal, home networks). */
+const NON_PUBLIC_NAME = /(^|\.)(localhost|local|internal|lan|home\.arpa|test|invalid|example)$/u;
+
+/**
+ * The host of a URL a platform connects to from the internet: a dotted public name or a public IP. Loopback,
+ * private and single-label hosts are refused: Exotel (or the partner) could never reach them.
+ */
+function publicUrlHost(hostname: string, text: string): ValidationResult | undefined {
+  const reach = 'the voice platform connects to this URL over the internet';
+  if (hostname.startsWith('[')) {
+    const v6 = hostname.slice(1, -1);
+    const range = ipaddr.IPv6.isValid(v6) ? ipaddr.IPv6.parse(v6).range() : 'invalid';
+    return range === 'unicast' ? undefined : fail(`${quote(text)} points at ${range === 'invalid' ? 'an invalid IPv6 address' : `a ${range} IPv6 address`}, but ${reach}: enter ${WSS_VALID}.`);
+  }
+  if (NON_PUBLIC_NAME.test(hostname)) return fail(`${quote(text)} points at ${hostname}, a name only this machine or your network knows, but ${reach}: enter ${WSS_VALID}.`);
+  if (/^[\d.]+$/u.test(hostname)) {
+    const r = ipv4_public(hostname);
+    return r.ok ? undefined : fail(`${quote(text)} points at ${hostname}: ${r.message.replace(/\.$/u, '')}; ${reach}.`);
+  }
+  if (!hostname.includes('.')) return fail(`${quote(text)} has the one-label host "${hostname}", which only your network could resolve, but ${reach}: enter ${WSS_VALID}.`);
+  const r = fqdn(hostname);
+  return r.ok ? undefined : fail(`${quote(text)} has no valid host: ${r.message}`);
+}
+
+/** A WebSocket URL for media (wss://), on a host the platform can reach from the internet, no credentials. */
 export function wss_url(raw: string): ValidationResult {
   const text = raw.trim();
   if (text === '') return fail(`The WebSocket URL is empty: enter ${WSS_VALID}.`);
@@ -126,10 +178,12 @@ export function wss_url(raw: string): ValidationResult {
   } catch {
     return fail(`${quote(text)} is not a URL: enter ${WSS_VALID}.`);
   }
-  if (u.protocol === 'ws:' && !LOCAL_HOSTS.has(u.hostname)) return fail(`${quote(text)} uses ws://, which Exotel would send unencrypted: enter ${WSS_VALID}.`);
-  if (u.protocol !== 'wss:' && u.protocol !== 'ws:') return fail(`${quote(text)} starts with ${u.protocol}//, not wss://: enter ${WSS_VALID}.`);
+  if (u.protocol === 'ws:') return fail(`${quote(text)} uses ws://, which would carry the call audio unencrypted: enter ${WSS_VALID}.`);
+  if (u.protocol !== 'wss:') return fail(`${quote(text)} starts with ${u.protocol}//, not wss://: enter ${WSS_VALID}.`);
   if (u.username || u.password) return fail(`The URL carries a user name or password: enter ${WSS_VALID} without credentials.`);
   if (!u.hostname) return fail(`${quote(text)} has no host: enter ${WSS_VALID}.`);
+  const bad = publicUrlHost(u.hostname, text);
+  if (bad) return bad;
   const schemeEnd = text.indexOf('//') + 2;
   const hostEnd = text.slice(schemeEnd).search(/[/?#]/u);
   const authority = hostEnd === -1 ? text.slice(schemeEnd) : text.slice(schemeEnd, schemeEnd + hostEnd);

@@ -5,13 +5,13 @@
 import type { ValidatorName } from '../recipes/schema.js';
 import type { ValidationResult, Validator } from './contract.js';
 import { e164, e164_list } from './phone.js';
-import { fqdn, host, hostport, port, subdomain, url, wss_url } from './hosts.js';
+import { daily_domain, fqdn, host, hostport, port, subdomain, url, wss_url } from './hosts.js';
 import { ipv4_public, ipv4_public_list } from './ip.js';
 import { sip_password } from './password.js';
 import { describeChar, fail, firstBadChar, ok, quote } from './result.js';
 
 export { e164, e164_list } from './phone.js';
-export { fqdn, host, hostport, port, subdomain, url, wss_url } from './hosts.js';
+export { daily_domain, fqdn, host, hostport, port, subdomain, url, wss_url } from './hosts.js';
 export { classifyIPv4, isCidr, isIPv4, ipv4_public, ipv4_public_list, type IPv4Class, type IPv4Range } from './ip.js';
 export { generatePassword, sip_password } from './password.js';
 
@@ -52,16 +52,6 @@ export function transport(raw: string): ValidationResult {
   return ok(text, text === 'udp' ? UDP_WARNING : undefined);
 }
 
-/** The transport, checked against what this partner accepts (recipe inbound_sip.transports). */
-export function transportAllowed(value: string, allowed: string[]): ValidationResult {
-  const r = transport(value);
-  if (!r.ok) return r;
-  const list = allowed.map((t) => t.toLowerCase());
-  if (!list.includes(r.value)) {
-    return fail(`This partner does not accept ${r.value}: choose ${list.length ? list.join(' or ') : 'another transport'}.`);
-  }
-  return r;
-}
 
 export const FRIENDLY_NAME_MAX = 32;
 
@@ -120,6 +110,7 @@ export const validators: Record<ValidatorName, Validator> = {
   sip_username,
   sip_password,
   subdomain,
+  daily_domain,
   url,
   wss_url,
   identifier,

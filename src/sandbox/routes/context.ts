@@ -31,12 +31,6 @@ export const AUTO_CREDENTIAL_SHAPES: readonly AutoCredentials[] = ['pair', 'list
 
 export type Handler = (ctx: Ctx) => Reply;
 
-/** a present, non-empty string field */
-export function str(body: Record<string, unknown>, key: string): string | undefined {
-  const v = body[key];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 export function absent(body: Record<string, unknown>, key: string): boolean {
   return body[key] === undefined || body[key] === null || body[key] === '';
 }

@@ -1,5 +1,5 @@
 import { Select } from './Select.js';
-import type { Question } from '../../core/recipes/schema.js';
+import type { Question } from '../../core/engine/types.js';
 
 export const choiceItems = (q: Question): { key: string; label: string; value: string | boolean }[] =>
   q.kind === 'confirm'

@@ -1,9 +1,8 @@
 import { Box, Text } from 'ink';
 import { Select } from './Select.js';
 import { useState } from 'react';
-import type { AnswerSource } from '../../core/engine/types.js';
-import type { Question } from '../../core/recipes/schema.js';
-import { generatePassword } from '../../core/rules/validators.js';
+import type { AnswerSource, Question } from '../../core/engine/types.js';
+import { generatePassword } from '../../core/engine/index.js';
 import { TextAnswer } from './TextAnswer.js';
 import { useColor } from './ui-context.js';
 

@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { validateAnswer } from '../../core/engine/questions.js';
-import type { Question } from '../../core/recipes/schema.js';
+import { validateAnswer } from '../../core/engine/index.js';
+import type { Question } from '../../core/engine/types.js';
 import { wrapText } from '../layout/lines.js';
 import { Lines } from '../layout/TextLines.js';
 import { LineInput } from './LineInput.js';
@@ -52,6 +52,3 @@ export function TextAnswer({ q, def, mask, error, onSubmit }: { q: Question; def
     </Box>
   );
 }
-
-/** Rows the widget takes beyond the input line, for a screen counting its rows. */
-export const textAnswerRows = (def: string | undefined, mask: boolean | undefined) => 1 + (def && !mask ? 1 : 0);

@@ -25,8 +25,6 @@ export function stopCapture(): void {
   capture = undefined;
 }
 
-export const capturing = () => capture !== undefined;
-
 /**
  * Called by the first widget that takes keys, after its handler is attached: stop keeping keys and replay
  * the kept ones (up to the first Enter) to it.

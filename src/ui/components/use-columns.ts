@@ -23,5 +23,3 @@ export function useTerminalSize(): { columns: number; rows: number } {
   }, [stdout, fixed]);
   return fixed ?? size;
 }
-
-export const useColumns = (): number => useTerminalSize().columns;

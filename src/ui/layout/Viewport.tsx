@@ -86,7 +86,3 @@ export function Viewport({ lines, win, moreHint = 'PgDn' }: { lines: string[]; w
     </Box>
   );
 }
-
-/** Rows the viewport will take: never more than `height`. */
-export const viewportRows = (lines: string[], win: Window, width: number) =>
-  lines.slice(win.start, win.end).reduce((n, l) => n + rowsOfLine(l, width), 0) + (win.above ? 1 : 0) + (win.below ? 1 : 0);

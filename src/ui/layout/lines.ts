@@ -66,7 +66,6 @@ export function wrapText(text: string, width: number, opts: { indent?: number; f
 
 /** Rows a line takes in a box `width` columns wide (a line longer than the box wraps in the terminal). */
 export const rowsOfLine = (line: string, width: number) => Math.max(1, Math.ceil(widthOf(line) / Math.max(1, width)));
-export const rowsOf = (lines: string[], width: number) => lines.reduce((n, l) => n + rowsOfLine(l, width), 0);
 
 /** Cut a line to `width` columns with an ellipsis. */
 export function truncate(line: string, width: number): string {

@@ -1,20 +1,15 @@
 import { Box, Text, useInput } from 'ink';
 import { Select } from '../components/Select.js';
 import { useState } from 'react';
-import { Secret } from '../../core/secret.js';
+import { Secret } from '../../core/engine/light.js';
+import type { LiveCredentials } from '../../core/engine/types.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { LineInput } from '../components/LineInput.js';
 import { useColor, useRoom } from '../components/ui-context.js';
 import { wrapText } from '../layout/lines.js';
 import { Lines } from '../layout/TextLines.js';
 
-export interface LiveCredentials {
-  accountSid: string;
-  apiKey: string;
-  apiToken: Secret;
-  region: 'in' | 'sg';
-  saveProfile: boolean;
-}
+export type { LiveCredentials };
 
 /** What the form starts from after a failed check: the SID, key and region typed before (never the token). */
 export type CredentialsDraft = Partial<Pick<LiveCredentials, 'accountSid' | 'apiKey' | 'region'>>;

@@ -2,7 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { Select } from '../components/Select.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useRoom } from '../components/ui-context.js';
-import type { Recipe } from '../../core/recipes/schema.js';
+import type { Recipe } from '../../core/engine/types.js';
 import { truncate } from '../layout/lines.js';
 
 /** The partner's short name: the title without its parenthesised details ("Smallest AI (Atoms) Import SIP"). */

@@ -1,6 +1,6 @@
 import { Box, useInput } from 'ink';
 import type { Plan } from '../../core/engine/types.js';
-import { callText, emptyPlanLine, planHeadline, planSummary } from '../../present/plan-summary.js';
+import { planView } from '../../present/plan.js';
 import type { TargetLabel } from '../../present/target.js';
 import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -27,17 +27,17 @@ export interface PlanScreenProps {
 
 /** The plan as lines: each call with its method and path on a line of its own, then its reason. */
 export function planLines(plan: Plan, width: number, paint: ReturnType<typeof usePaint>): string[] {
-  const lines = wrapText(paint('bold', planHeadline(plan)), width);
-  plan.steps.forEach((s, i) => {
-    const n = `${i + 1}.`.padEnd(4);
-    lines.push(...wrapText(s.title, width, { first: n, indent: 4 }));
-    lines.push(...wrapText(paint('dim', `${callText(plan, s)}: ${s.reason}`), width, { first: '    ', indent: 4 }));
-  });
-  if (!plan.steps.length) lines.push(emptyPlanLine(plan));
-  if (plan.inSync.length) lines.push(...wrapText(paint('green', `Already in place: ${plan.inSync.join('; ')}`), width, { indent: 2 }));
-  for (const m of plan.manual) lines.push(...wrapText(paint('yellow', `Dashboard step: ${m}`), width, { indent: 2 }));
-  for (const w of plan.warnings) lines.push(...wrapText(paint('yellow', w), width, { first: paint('yellow', '! '), indent: 2 }));
-  if (plan.steps.length) lines.push(paint('bold', `Plan: ${planSummary(plan)}.`));
+  const p = planView(plan);
+  const lines = wrapText(paint('bold', p.headline), width);
+  for (const r of p.rows) {
+    lines.push(...wrapText(r.title, width, { first: r.n.padEnd(4), indent: 4 }));
+    lines.push(...wrapText(paint('dim', `${r.call}: ${r.reason}`), width, { first: '    ', indent: 4 }));
+  }
+  if (p.empty) lines.push(...wrapText(p.empty, width));
+  if (p.inSync) lines.push(...wrapText(paint('green', p.inSync), width, { indent: 2 }));
+  for (const m of p.manual) lines.push(...wrapText(paint('yellow', m), width, { indent: 2 }));
+  for (const w of p.warnings) lines.push(...wrapText(paint('yellow', w), width, { first: paint('yellow', '! '), indent: 2 }));
+  if (plan.steps.length) lines.push(paint('bold', p.summary));
   return lines;
 }
 

@@ -1,7 +1,6 @@
 import { Box, Text, useInput } from 'ink';
-import { defaultFor } from '../../core/engine/questions.js';
-import type { AnswerSource, AnswerValue } from '../../core/engine/types.js';
-import type { Question } from '../../core/recipes/schema.js';
+import { defaultFor } from '../../core/engine/index.js';
+import type { AnswerSource, AnswerValue, Question } from '../../core/engine/types.js';
 import { ChoiceAnswer, choiceItems } from '../components/ChoiceAnswer.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { SecretAnswer } from '../components/SecretAnswer.js';

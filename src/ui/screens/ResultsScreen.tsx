@@ -1,10 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import type { Inputs } from '../../core/engine/types.js';
-import type { RunState } from '../../core/journal/state-store.js';
-import { maskSecrets } from '../../core/render/output-files.js';
-import type { WrittenFile } from '../../core/render/output-files.js';
-import type { RenderedOutput } from '../../core/render/render.js';
+import type { Inputs, RenderedOutput, RunState, WrittenFile } from '../../core/engine/types.js';
+import { maskSecrets } from '../../core/engine/index.js';
 import { relPath, resultsModel, troubleshootingOf, type ResultsModel } from '../../present/results.js';
 import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -37,7 +34,7 @@ export function resultsBody(m: ResultsModel, width: number, paint: Paint): strin
   return [
     ...wrapText(paint(['bold', 'green'], `✓ ${m.headline}`), width),
     ...(m.trunkless ? wrapText('  No Exotel trunk: this path connects without one.', width, { indent: 2 }) : m.exists.flatMap((e) => wrapText(`${e.label.padEnd(pad)}${e.value}`, width, { first: '  ', indent: 2 + pad }))),
-    paint('bold', 'Next steps'),
+    paint('bold', 'Next steps:'),
     ...m.steps.flatMap((s, i) => wrapText(s, width, { first: `  ${`${i + 1}.`.padEnd(3)} `, indent: 6 })),
     ...(m.trunkless ? wrapText(m.next, width, { indent: 2 }) : []),
     ...(m.filesLine ? [paint('bold', `Files: ${m.filesLine}`), ...m.files.map((f) => truncate(`  ${f.rel}${f.secret ? paint('dim', ' (secret)') : ''}`, width))] : []),

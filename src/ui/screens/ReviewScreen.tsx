@@ -1,8 +1,7 @@
 import { Box, useInput } from 'ink';
-import { questionsFor } from '../../core/engine/questions.js';
-import type { AnswerValue } from '../../core/engine/types.js';
-import type { Question } from '../../core/recipes/schema.js';
-import { Secret } from '../../core/secret.js';
+import { Secret } from '../../core/engine/light.js';
+import { questionsFor } from '../../core/engine/index.js';
+import type { AnswerValue, Question } from '../../core/engine/types.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Select } from '../components/Select.js';
 import { usePaint, useRoom } from '../components/ui-context.js';

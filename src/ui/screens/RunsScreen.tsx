@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Select } from '../components/Select.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useRoom } from '../components/ui-context.js';
-import type { RunState } from '../../core/journal/state-store.js';
+import type { RunState } from '../../core/engine/types.js';
 import type { RunAction } from '../state/wizard-reducer.js';
 
 export type RunChoice = { action: RunAction; recipeId: string } | { action: 'new' } | { action: 'quit' } | { action: 'verify-all' };

@@ -5,9 +5,10 @@
  */
 import { nothingChangedLines, stoppedAfterErrorLines } from '../../present/exits.js';
 import { resultsLines, resultsModel } from '../../present/results.js';
-import { cleanupLines } from '../../present/teardown.js';
-import { tornDownLine, type WizardState } from './wizard-reducer.js';
-import { cliName } from '../../core/cli-name.js';
+import { tornDownLines } from '../../present/teardown.js';
+import { verifySummaryLine } from '../../present/verify.js';
+import type { WizardState } from './wizard-reducer.js';
+import { cliName } from '../../core/engine/light.js';
 
 export function exitLines(s: WizardState, targetLabel: string): string[] {
   switch (s.tag) {
@@ -36,9 +37,9 @@ export function exitLines(s: WizardState, targetLabel: string): string[] {
     case 'results':
       return resultsLines(resultsModel(s.inputs, s.outputs, s.files, s.run, targetLabel));
     case 'verified':
-      return s.reports.map((r) => (r.inSync ? `✓ ${r.recipeId}: ${r.checked.length ? `trunk ${r.trunkSid} matches the setup` : 'nothing to check at Exotel (no trunk)'}.` : `! ${r.recipeId}: trunk ${r.trunkSid} has drifted; ${cliName()} apply ${r.recipeId} repairs what the API can.`));
+      return s.reports.map((r) => verifySummaryLine(r, `${cliName()} apply ${r.recipeId}`));
     case 'torn-down':
-      return [tornDownLine(s.recipeId, s.trunkSid, s.deleted), ...(s.trunkSid ? cleanupLines(s.recipeId, s.trunkSid, undefined) : [])];
+      return tornDownLines(s);
     case 'error':
       if (s.retry === 'teardown') return [`Stopped: the teardown did not finish. ${cliName()} teardown <recipe> finishes it; ${cliName()} verify shows what is left.`];
       if (s.retry === 'verify' || s.retry === 'start') return ['Nothing changed at Exotel.'];

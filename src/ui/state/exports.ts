@@ -7,22 +7,21 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { stringify } from 'yaml';
-import { questionsFor } from '../../core/engine/questions.js';
+import { cliName } from '../../core/engine/light.js';
+import { questionsFor } from '../../core/engine/index.js';
 import type { Inputs, Plan } from '../../core/engine/types.js';
 import { relPath } from '../../present/results.js';
-import { cliName } from '../../core/cli-name.js';
 
 export const exportFiles = (recipeId: string) => ({ curl: `exotrunk-${recipeId}-plan.sh`, answers: `exotrunk-${recipeId}-answers.yaml` });
 
 /** What an export did: written (with the line to show), or not, because the file exists and may not be replaced. */
 export type ExportResult = { written: true; path: string; text: string } | { written: false; path: string };
 
-export async function exportCurl(plan: Plan, baseUrl: string, dir: string, overwrite = false): Promise<ExportResult> {
+/** `script`: the plan as curl calls (the engine's curlScript), made only when the file is to be written. */
+export async function exportCurl(plan: Plan, script: () => Promise<string>, dir: string, overwrite = false): Promise<ExportResult> {
   const path = join(dir, exportFiles(plan.recipeId).curl);
   if (!overwrite && existsSync(path)) return { written: false, path };
-  // Imported when asked for: the module is small, but the first frame should not wait on it.
-  const { planToCurl } = await import('../../core/plan/curl.js');
-  await writeFileAtomic(path, planToCurl(plan, baseUrl), { mode: 0o755 });
+  await writeFileAtomic(path, await script(), { mode: 0o755 });
   return { written: true, path, text: `Wrote ${relPath(path)}: the plan as curl calls (reads EXOTEL_* and EXOTRUNK_SIP_PASSWORD from the environment).` };
 }
 

@@ -2,11 +2,8 @@
  * Recipes for the partner list, and the answers a recipe starts with. Loading one broken recipe file must not
  * take the whole wizard down, so each is loaded on its own and the broken ones are named.
  */
-import { collectAnswers, emptyAnswers, type AnswerSources } from '../../core/engine/answers.js';
-import type { Engine } from '../../core/engine/engine.js';
-import type { AnswerSet, AnswerSource, AnswerValue } from '../../core/engine/types.js';
-import { listRecipeIds } from '../../core/recipes/loader.js';
-import type { Recipe } from '../../core/recipes/schema.js';
+import { collectAnswers, emptyAnswers, listRecipeIds } from '../../core/engine/index.js';
+import type { AnswerSet, AnswerSource, AnswerSources, AnswerValue, Engine, Recipe } from '../../core/engine/types.js';
 
 export interface Catalog {
   recipes: Recipe[];

@@ -2,26 +2,15 @@
  * The wizard as a pure state machine: which screen shows, with what data. Side effects (engine calls) live in
  * the App, which dispatches the outcomes here; so every transition is testable without rendering.
  */
-import { nextQuestion, withAnswer, withoutAnswer } from '../../core/engine/answers.js';
-import { digestNeeded } from '../../core/engine/inputs.js';
-import { applies, questionsFor, validateAnswer } from '../../core/engine/questions.js';
-import { interruptedApplyLines, interruptedTeardownLines } from '../../present/exits.js';
+import { applies, digestNeeded, nextQuestion, questionsFor, validateAnswer, withAnswer, withoutAnswer } from '../../core/engine/index.js';
+import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, Question, Recipe, RenderedOutput, RunState, VerifyReport, WrittenFile } from '../../core/engine/types.js';
+import { finishCommand, interruptedLines } from '../../present/exits.js';
+import type { ShownError } from '../../present/failure.js';
+import { tornDownLines, type TornDown } from '../../present/teardown.js';
 import type { CredentialsDraft } from '../screens/CredentialsScreen.js';
-import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, VerifyReport } from '../../core/engine/types.js';
-import type { Question, Recipe } from '../../core/recipes/schema.js';
-import type { RenderedOutput } from '../../core/render/render.js';
-import type { WrittenFile } from '../../core/render/output-files.js';
-import type { RunState } from '../../core/journal/state-store.js';
-import { cliName } from '../../core/cli-name.js';
-import { retryText } from '../../present/retry.js';
+import { stepProgress, stepsDone, type StepProgress, type StepStatus } from '../../present/steps.js';
 
-/** An error as the user sees it: what happened, the likely cause, what to do. */
-export interface ShownError {
-  what: string;
-  cause?: string;
-  fix?: string;
-  details?: string[];
-}
+export type { ShownError };
 
 /** One recipe being set up: the answers so far and which of them were asked here (Esc pops them). */
 export interface Flow {
@@ -39,18 +28,8 @@ export interface Flow {
   editing?: string;
 }
 
-export type StepStatus = 'pending' | 'running' | 'done' | 'exists' | 'failed' | 'skipped';
-export interface StepProgress {
-  status: StepStatus;
-  ms?: number;
-  detail?: string;
-  /** the latest retry notice ("rate limited, retrying in 2 s") */
-  notice?: string;
-}
-
-/** Steps that got what they asked for: created now, or found already there. */
-export const stepsDone = (steps: { id: string }[], progress: Record<string, StepProgress>): number =>
-  steps.filter((s) => progress[s.id]?.status === 'done' || progress[s.id]?.status === 'exists').length;
+export type { StepProgress, StepStatus };
+export { stepsDone };
 
 /** What "retry" on the error screen does again. */
 export type RetryTarget = 'inputs' | 'plan' | 'apply' | 'render' | 'verify' | 'teardown' | 'start';
@@ -75,7 +54,7 @@ export type WizardState =
   | { tag: 'applying'; flow: Flow; inputs: Inputs; plan: Plan; progress: Record<string, StepProgress>; finished: string[]; interrupted: boolean }
   | { tag: 'results'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal: boolean }
   | { tag: 'verified'; reports: VerifyReport[] }
-  | { tag: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
+  | ({ tag: 'torn-down' } & TornDown)
   | { tag: 'error'; error: ShownError; retry: RetryTarget; flow?: Flow; inputs?: Inputs; plan?: Plan }
   /** farewell: the lines left in the terminal; raw: text printed as it is after them (a config, unwrapped) */
   | { tag: 'exit'; code: number; farewell?: string[]; raw?: string };
@@ -110,7 +89,7 @@ export type WizardAction =
   | { type: 'rendered'; flow: Flow; inputs: Inputs; outputs: RenderedOutput[]; files: WrittenFile[]; run?: RunState; reveal?: boolean }
   | { type: 'toggle-reveal' }
   | { type: 'verified'; reports: VerifyReport[] }
-  | { type: 'torn-down'; recipeId: string; trunkSid: string; deleted: string[] }
+  | ({ type: 'torn-down' } & TornDown)
   | { type: 'failed'; error: ShownError; retry: RetryTarget }
   | { type: 'exit'; code: number; farewell?: string[]; raw?: string };
 
@@ -188,11 +167,6 @@ function editBackOut(s: Extract<WizardState, { tag: 'question' }>): WizardState 
   return { tag: 'review', flow: { ...flow, answers, asked: [...flow.asked, question.id], editing: undefined } };
 }
 
-/** "✓ livekit torn down: trunk trmum… deleted, with credential livekit_sip." */
-export function tornDownLine(recipeId: string, trunkSid: string, deleted: string[]): string {
-  if (!trunkSid) return `✓ ${recipeId} is forgotten here: it had no Exotel trunk, and its rendered configs were removed.`;
-  return `✓ ${recipeId} torn down: trunk ${trunkSid} deleted${deleted.length ? `, with ${deleted.length === 1 ? 'credential' : 'credentials'} ${deleted.join(', ')}` : ''}.`;
-}
 
 const titleOf = (plan: Plan, stepId: string) => plan.steps.find((x) => x.id === stepId)?.title ?? stepId;
 
@@ -200,137 +174,102 @@ function flowOf(s: WizardState): Flow | undefined {
   return 'flow' in s ? s.flow : undefined;
 }
 
-const RETRY_LABEL = (e: Extract<ApplyEvent, { type: 'retrying' }>) => retryText(e);
-
-function progressOf(p: StepProgress | undefined, e: ApplyEvent): StepProgress {
-  switch (e.type) {
-    case 'started':
-      return { status: 'running' };
-    case 'retrying':
-      return { ...(p ?? { status: 'running' }), notice: RETRY_LABEL(e) };
-    case 'done':
-      return { status: 'done', ms: e.ms, detail: e.detail };
-    case 'exists':
-      return { status: 'exists', ms: e.ms, detail: e.detail };
-    case 'failed':
-      return { status: 'failed', ms: e.ms, detail: e.message };
-    case 'skipped':
-      return { status: 'skipped', detail: e.reason };
-    default:
-      return assertNever(e);
-  }
-}
-
 export function assertNever(x: never): never {
   throw new Error(`unhandled: ${JSON.stringify(x)}`);
 }
 
-export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
-  switch (a.type) {
-    case 'want-live':
-      return { tag: 'credentials' };
-    case 'live-failed':
-      return { tag: 'credentials', error: a.message, draft: a.draft };
-    case 'start':
-      return a.runs.length ? { tag: 'runs', runs: a.runs } : { tag: 'pick-recipe' };
-    case 'new-run':
-      return { tag: 'pick-recipe' };
-    case 'leave-pick':
-      if (s.tag !== 'pick-recipe') return s;
-      if (a.runs.length) return { tag: 'runs', runs: a.runs };
-      return a.offerLive ? { tag: 'mode' } : s;
-    case 'pick':
-      return ask({ recipe: a.recipe, answers: a.preset, asked: [], suggested: a.suggested });
-    case 'answer': {
-      if (s.tag !== 'question') return s;
-      const r = validateAnswer(s.question, a.value, s.flow.recipe);
-      if (!r.ok) return { ...s, error: r.message };
-      const flow = { ...s.flow, answers: withAnswer(s.flow.answers, s.question, r.value, a.source ?? 'prompt'), asked: [...s.flow.asked, s.question.id], editing: undefined };
-      return ask(flow);
-    }
-    case 'invalid':
-      return s.tag === 'question' ? { ...s, error: a.message } : s;
-    case 'back': {
-      const flow = flowOf(s);
-      if (s.tag === 'question' || s.tag === 'review' || s.tag === 'auth' || s.tag === 'plan' || s.tag === 'error') {
-        if (!flow) return s.tag === 'error' ? { tag: 'pick-recipe' } : s;
-        // a flow rebuilt from the journal came from the "Already set up here" menu: back there
-        if (flow.fromState) return { tag: 'busy', label: 'Reading the state journal', task: 'start' };
-        // from the plan, one step back is the authentication decision it was made from
-        if (s.tag === 'plan') return { tag: 'auth', flow, inputs: s.inputs };
-        // from the rules' verdict (or their refusal), back to the review of every answer
-        if (s.tag === 'auth' || (s.tag === 'error' && !nextQuestion(flow.recipe, flow.answers))) return { tag: 'review', flow };
-        // a question opened from the review: Esc returns there with the answer as it was
-        if (s.tag === 'question' && flow.editing) return editBackOut(s);
-        return back(flow);
-      }
-      return s;
-    }
-    case 'edit':
-      return s.tag === 'review' ? edit(s.flow, a.id) : s;
-    case 'review-done':
-      return s.tag === 'review' ? { tag: 'busy', label: 'Checking the answers with the rules', task: 'inputs', flow: s.flow } : s;
-    case 'busy':
-      return { tag: 'busy', label: a.label, task: a.task, work: a.work, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
-    case 'inputs-ready':
-      return { tag: 'auth', flow: a.flow, inputs: a.inputs };
-    case 'flow-from-state':
-      return { tag: 'busy', label: a.task ? 'Rendering the partner configs' : 'Reading the trunk and planning', task: a.task, flow: a.flow, inputs: a.inputs };
-    case 'planned':
-      return { tag: 'plan', flow: a.flow, inputs: a.inputs, plan: a.plan };
-    case 'notice':
-      return s.tag === 'plan' ? { ...s, notice: a.text, confirm: undefined, answersFile: a.answersFile ?? s.answersFile } : s;
-    case 'confirm-export':
-      return s.tag === 'plan' ? { ...s, confirm: a.kind } : s;
-    case 'apply-started':
-      if (s.tag !== 'plan') return s;
-      return { tag: 'applying', flow: s.flow, inputs: s.inputs, plan: s.plan, progress: Object.fromEntries(s.plan.steps.map((st) => [st.id, { status: 'pending' as const }])), finished: [], interrupted: false };
-    case 'apply-event': {
-      if (s.tag !== 'applying') return s;
-      const next = progressOf(s.progress[a.event.stepId], a.event);
-      const ends = next.status !== 'running' && next.status !== 'pending' && !s.finished.includes(a.event.stepId);
-      return { ...s, progress: { ...s.progress, [a.event.stepId]: next }, finished: ends ? [...s.finished, a.event.stepId] : s.finished };
-    }
-    case 'interrupt':
-      if (s.tag === 'applying') {
-        // a second Ctrl-C while the calls in flight finish: leave now, saying what may have gone through
-        if (s.interrupted) return { tag: 'exit', code: 130, farewell: [`Stopped without waiting for the calls in flight: ${stepsDone(s.plan.steps, s.progress)} of ${s.plan.steps.length} steps are known to be done.`, `Resume with: ${cliName()} apply ${s.plan.recipeId} (it reads the trunk first and never creates a duplicate)`] };
-        return { ...s, interrupted: true };
-      }
-      // Ctrl-C on a screen that only shows a finished result is a way out, not an interruption.
-      if (s.tag === 'results' || s.tag === 'verified' || s.tag === 'torn-down') return { tag: 'exit', code: 0, farewell: a.farewell };
-      return { tag: 'exit', code: 130, farewell: a.farewell };
-    case 'applied': {
-      if (s.tag !== 'applying') return s;
-      // Ctrl-C after the last call had already gone out: everything is done, so the configs come next.
-      if (s.interrupted && !a.result.ok) {
-        const done = stepsDone(s.plan.steps, s.progress);
-        return { tag: 'exit', code: 130, farewell: s.plan.purpose === 'teardown' ? interruptedTeardownLines(s.plan, s.progress) : interruptedApplyLines(s.plan.recipeId, done, s.plan.steps.length) };
-      }
-      if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', work: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
-      const f = a.result.failed[0];
-      const error: ShownError = f
-        ? { what: `${titleOf(s.plan, f.stepId)} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${titleOf(s.plan, x.stepId)}: ${x.message}`) }
-        : { what: 'The plan did not finish.', fix: `Run ${cliName()} ${s.plan.purpose === 'teardown' ? 'teardown' : 'apply'} ${s.plan.recipeId} to resume.` };
-      return { tag: 'error', error, retry: s.plan.purpose === 'teardown' ? 'teardown' : 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
-    }
-    case 'rendered':
-      return { tag: 'results', flow: a.flow, inputs: a.inputs, outputs: a.outputs, files: a.files, run: a.run, reveal: a.reveal ?? false };
-    case 'toggle-reveal':
-      return s.tag === 'results' ? { ...s, reveal: !s.reveal } : s;
-    case 'verified':
-      return { tag: 'verified', reports: a.reports };
-    case 'torn-down':
-      // Ctrl-C came after the last delete had gone out: it is all done; say so and stop
-      if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [tornDownLine(a.recipeId, a.trunkSid, a.deleted), 'Stopped after the teardown finished (Ctrl-C).'] };
-      return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted };
-    case 'failed': {
-      const flow = flowOf(s);
-      return { tag: 'error', error: a.error, retry: a.retry, flow, inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined };
-    }
-    case 'exit':
-      return { tag: 'exit', code: a.code, farewell: a.farewell, raw: a.raw };
-    default:
-      return assertNever(a);
+/** Esc: one screen back, to what the screen was made from. */
+function backFrom(s: WizardState): WizardState {
+  const flow = flowOf(s);
+  if (s.tag !== 'question' && s.tag !== 'review' && s.tag !== 'auth' && s.tag !== 'plan' && s.tag !== 'error') return s;
+  if (!flow) return s.tag === 'error' ? { tag: 'pick-recipe' } : s;
+  // a flow rebuilt from the journal came from the "Already set up here" menu: back there
+  if (flow.fromState) return { tag: 'busy', label: 'Reading the state journal', task: 'start' };
+  // from the plan, one step back is the authentication decision it was made from
+  if (s.tag === 'plan') return { tag: 'auth', flow, inputs: s.inputs };
+  // from the rules' verdict (or their refusal), back to the review of every answer
+  if (s.tag === 'auth' || (s.tag === 'error' && !nextQuestion(flow.recipe, flow.answers))) return { tag: 'review', flow };
+  // a question opened from the review: Esc returns there with the answer as it was
+  if (s.tag === 'question' && flow.editing) return editBackOut(s);
+  return back(flow);
+}
+
+function answered(s: WizardState, a: Extract<WizardAction, { type: 'answer' }>): WizardState {
+  if (s.tag !== 'question') return s;
+  const r = validateAnswer(s.question, a.value, s.flow.recipe);
+  if (!r.ok) return { ...s, error: r.message };
+  return ask({ ...s.flow, answers: withAnswer(s.flow.answers, s.question, r.value, a.source ?? 'prompt'), asked: [...s.flow.asked, s.question.id], editing: undefined });
+}
+
+function stepEvent(s: WizardState, a: Extract<WizardAction, { type: 'apply-event' }>): WizardState {
+  if (s.tag !== 'applying') return s;
+  const next = stepProgress(s.progress[a.event.stepId], a.event);
+  const ends = next.status !== 'running' && next.status !== 'pending' && !s.finished.includes(a.event.stepId);
+  return { ...s, progress: { ...s.progress, [a.event.stepId]: next }, finished: ends ? [...s.finished, a.event.stepId] : s.finished };
+}
+
+function interrupted(s: WizardState, a: Extract<WizardAction, { type: 'interrupt' }>): WizardState {
+  if (s.tag === 'applying') {
+    // a second Ctrl-C while the calls in flight finish: leave now, saying what may have gone through
+    if (s.interrupted) return { tag: 'exit', code: 130, farewell: [`Stopped without waiting for the calls in flight: ${stepsDone(s.plan.steps, s.progress)} of ${s.plan.steps.length} steps are known to be done.`, `${s.plan.purpose === 'teardown' ? 'Finish' : 'Resume'} with: ${finishCommand(s.plan)} (it reads Exotel first, so nothing is done twice)`] };
+    return { ...s, interrupted: true };
   }
+  // Ctrl-C on a screen that only shows a finished result is a way out, not an interruption.
+  if (s.tag === 'results' || s.tag === 'verified' || s.tag === 'torn-down') return { tag: 'exit', code: 0, farewell: a.farewell };
+  return { tag: 'exit', code: 130, farewell: a.farewell };
+}
+
+/** The plan ran: the configs next (a setup), or what failed on the error screen, or the way out after Ctrl-C. */
+function ran(s: WizardState, a: Extract<WizardAction, { type: 'applied' }>): WizardState {
+  if (s.tag !== 'applying') return s;
+  // Ctrl-C after the last call had already gone out: everything is done, so the configs come next.
+  if (s.interrupted && !a.result.ok) return { tag: 'exit', code: 130, farewell: interruptedLines(s.plan, s.progress) };
+  if (a.result.ok) return { tag: 'busy', label: 'Rendering the partner configs', task: 'render', work: 'render', flow: s.flow, inputs: s.inputs, plan: s.plan };
+  const f = a.result.failed[0];
+  const error: ShownError = f
+    ? { what: `${titleOf(s.plan, f.stepId)} failed: ${f.message}`, cause: f.cause, fix: f.fix, details: a.result.failed.slice(1).map((x) => `${titleOf(s.plan, x.stepId)}: ${x.message}`) }
+    : { what: 'The plan did not finish.', fix: `Run ${finishCommand(s.plan)} to resume.` };
+  return { tag: 'error', error, retry: s.plan.purpose === 'teardown' ? 'teardown' : 'plan', flow: s.flow, inputs: s.inputs, plan: s.plan };
+}
+
+function tornDown(s: WizardState, a: Extract<WizardAction, { type: 'torn-down' }>): WizardState {
+  // Ctrl-C came after the last delete had gone out: it is all done; say so and stop
+  if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [...tornDownLines(a), 'Stopped after the teardown finished (Ctrl-C).'] };
+  return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted, partner: a.partner, direction: a.direction, removedConfigs: a.removedConfigs };
+}
+
+/** One handler per action: a missing one is a type error, so the machine stays exhaustive. */
+const REDUCERS: { [T in WizardAction['type']]: (s: WizardState, a: Extract<WizardAction, { type: T }>) => WizardState } = {
+  'want-live': () => ({ tag: 'credentials' }),
+  'live-failed': (_s, a) => ({ tag: 'credentials', error: a.message, draft: a.draft }),
+  start: (_s, a) => (a.runs.length ? { tag: 'runs', runs: a.runs } : { tag: 'pick-recipe' }),
+  'new-run': () => ({ tag: 'pick-recipe' }),
+  'leave-pick': (s, a) => (s.tag !== 'pick-recipe' ? s : a.runs.length ? { tag: 'runs', runs: a.runs } : a.offerLive ? { tag: 'mode' } : s),
+  pick: (_s, a) => ask({ recipe: a.recipe, answers: a.preset, asked: [], suggested: a.suggested }),
+  answer: answered,
+  invalid: (s, a) => (s.tag === 'question' ? { ...s, error: a.message } : s),
+  back: backFrom,
+  edit: (s, a) => (s.tag === 'review' ? edit(s.flow, a.id) : s),
+  'review-done': (s) => (s.tag === 'review' ? { tag: 'busy', label: 'Checking the answers with the rules', task: 'inputs', flow: s.flow } : s),
+  busy: (s, a) => ({ tag: 'busy', label: a.label, task: a.task, work: a.work, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined }),
+  'inputs-ready': (_s, a) => ({ tag: 'auth', flow: a.flow, inputs: a.inputs }),
+  'flow-from-state': (_s, a) => ({ tag: 'busy', label: a.task ? 'Rendering the partner configs' : 'Reading the trunk and planning', task: a.task, flow: a.flow, inputs: a.inputs }),
+  planned: (_s, a) => ({ tag: 'plan', flow: a.flow, inputs: a.inputs, plan: a.plan }),
+  notice: (s, a) => (s.tag === 'plan' ? { ...s, notice: a.text, confirm: undefined, answersFile: a.answersFile ?? s.answersFile } : s),
+  'confirm-export': (s, a) => (s.tag === 'plan' ? { ...s, confirm: a.kind } : s),
+  'apply-started': (s) =>
+    s.tag !== 'plan' ? s : { tag: 'applying', flow: s.flow, inputs: s.inputs, plan: s.plan, progress: Object.fromEntries(s.plan.steps.map((st) => [st.id, { status: 'pending' as const }])), finished: [], interrupted: false },
+  'apply-event': stepEvent,
+  interrupt: interrupted,
+  applied: ran,
+  rendered: (_s, a) => ({ tag: 'results', flow: a.flow, inputs: a.inputs, outputs: a.outputs, files: a.files, run: a.run, reveal: a.reveal ?? false }),
+  'toggle-reveal': (s) => (s.tag === 'results' ? { ...s, reveal: !s.reveal } : s),
+  verified: (_s, a) => ({ tag: 'verified', reports: a.reports }),
+  'torn-down': tornDown,
+  failed: (s, a) => ({ tag: 'error', error: a.error, retry: a.retry, flow: flowOf(s), inputs: 'inputs' in s ? s.inputs : undefined, plan: 'plan' in s ? s.plan : undefined }),
+  exit: (_s, a) => ({ tag: 'exit', code: a.code, farewell: a.farewell, raw: a.raw }),
+};
+
+export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
+  return (REDUCERS[a.type] as (s: WizardState, a: WizardAction) => WizardState)(s, a);
 }

@@ -1,8 +1,12 @@
 #!/bin/sh
-# LiveKit side of the Exotel trunk "livekit", in order. Run it in its own folder (next to the JSON files),
-# with lk 2.17 or newer (the trunk files set media encryption) logged in to your project: lk cloud auth.
+# LiveKit side of the Exotel trunk "livekit", in order: it sends the JSON files beside it. Run it from
+# any folder (sh .exotrunk/out/livekit/livekit-commands.sh), with lk 2.17 or newer (the trunk files set media
+# encryption) logged in to your project: lk cloud auth. Use this script OR paste the JSON files in LiveKit Cloud by
+# hand, not both: each creates the trunks.
 # Sources, checked 2026-11-29: LiveKit's telephony docs (docs.livekit.io/telephony) and the lk CLI.
 set -eu
+# the JSON files are next to this script
+cd "$(dirname "$0")"
 
 # Inbound: phone → Exotel +918012345678 → abc123xyz.india.sip.livekit.cloud:5061;transport=tls → LiveKit room.
 # Media: SRTP allow on this TLS leg (Exotel's TLS trunks carry SRTP media).

@@ -1,13 +1,14 @@
 /**
  * Saved profiles: account SID, API key, region, base URL and the API token, in one 0600 file under the
- * user's config folder (env-paths). `default` is used when no other credentials are configured.
+ * user's config folder (env-paths). `default` is used when no other credentials are configured. Light on
+ * purpose (write-file-atomic only when saving): the wizard's header reads the profile before its first frame.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import { InputError } from '../core/errors.js';
-import type { Region } from '../core/exotel/types.js';
-import { cliName } from '../core/cli-name.js';
+import { InputError } from '../errors.js';
+import type { Region } from '../exotel/types.js';
+import { cliName } from '../cli-name.js';
 
 export interface StoredProfile {
   accountSid: string;
@@ -58,7 +59,7 @@ export function loadProfile(name?: string): StoredProfile | undefined {
 export function requireProfile(name: string): StoredProfile {
   const all = readAll();
   const p = all[name];
-  if (!p) throw new InputError(`No profile named ${name}.`, { fix: Object.keys(all).length ? `Known: ${Object.keys(all).join(', ')}.` : 'Save one with exotrunk profile save <name>.' });
+  if (!p) throw new InputError(`No profile named ${name}.`, { fix: Object.keys(all).length ? `Known: ${Object.keys(all).join(', ')}.` : `Save one with ${cliName()} profile save <name>.` });
   return p;
 }
 

@@ -1,6 +1,10 @@
-/** A plan in one line, as Terraform ends its plan: "5 to create, 1 to change". */
+/**
+ * A plan in words both front ends use: its headline, each call with its reason, the one-line summary Terraform
+ * ends a plan with ("5 to create, 1 to change"), and the JSON `plan --format json` prints.
+ */
 import type { Plan } from '../core/engine/types.js';
-import { shownCall } from '../core/plan/step-kinds.js';
+import { count } from './words.js';
+import { shownCall } from '../core/engine/index.js';
 
 export interface PlanCounts {
   create: number;
@@ -42,6 +46,40 @@ export function planHeadline(plan: Pick<Plan, 'purpose' | 'recipeId' | 'directio
 }
 
 /** What an empty plan means, in one line. */
-export function emptyPlanLine(plan: Pick<Plan, 'purpose' | 'recipeId'>): string {
-  return plan.purpose === 'teardown' ? `Nothing to delete at Exotel: ${plan.recipeId} has no trunk, so only its journal entry and rendered configs are removed.` : 'Nothing to create or change at Exotel.';
+function emptyPlanLine(plan: Pick<Plan, 'purpose' | 'recipeId'>): string {
+  return plan.purpose === 'teardown' ? `Nothing to delete at Exotel: ${plan.recipeId} has no trunk, so only its journal entry and rendered configs are removed.` : 'Nothing to create or change at Exotel: what the recipe wants is in place.';
+}
+
+/** A plan in words both front ends lay out: the headline, each call with its reason, what needs no call. */
+export interface PlanView {
+  headline: string;
+  rows: { n: string; title: string; call: string; reason: string }[];
+  /** no steps: what that means */
+  empty?: string;
+  /** "Already in place: …" */
+  inSync?: string;
+  /** drift no API call can repair: dashboard steps */
+  manual: string[];
+  warnings: string[];
+  /** "Plan: 5 to create, 1 to change." */
+  summary: string;
+}
+
+export function planView(plan: Plan, targetLabel?: string): PlanView {
+  const empty = plan.steps.length
+    ? undefined
+    : plan.purpose === 'teardown'
+      ? emptyPlanLine(plan)
+      : plan.manual.length
+        ? `No API call can bring the trunk closer to the recipe: the ${count(plan.manual.length, 'item')} below ${plan.manual.length === 1 ? 'needs' : 'need'} the Exotel dashboard.`
+        : emptyPlanLine(plan);
+  return {
+    headline: planHeadline(plan, targetLabel),
+    rows: plan.steps.map((s, i) => ({ n: `${i + 1}.`, title: s.title, call: callText(plan, s), reason: s.reason })),
+    empty,
+    inSync: plan.inSync.length ? `Already in place: ${plan.inSync.join('; ')}` : undefined,
+    manual: plan.manual.map((m) => `Dashboard step: ${m}`),
+    warnings: plan.warnings,
+    summary: `Plan: ${planSummary(plan)}.`,
+  };
 }
