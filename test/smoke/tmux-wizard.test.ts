@@ -42,6 +42,21 @@ async function key(...k: string[]): Promise<void> {
   await new Promise((r) => setTimeout(r, 80));
 }
 
+/** Wait for each question in turn and take what it offers (Enter). */
+async function acceptDefaults(...questions: string[]): Promise<void> {
+  for (const q of questions) {
+    await waitFor(q);
+    await key('Enter');
+  }
+}
+
+/** Wait for the question, type the answer, press Enter. */
+async function answer(question: string | RegExp, text: string): Promise<void> {
+  await waitFor(question);
+  await type(text);
+  await key('Enter');
+}
+
 /** Start the wizard in a fresh tmux window of this size; every byte it writes goes to the returned log file. */
 function launch(dir: string, cols: number, rows: number, env: string): string {
   const log = join(dir, 'bytes.log');
@@ -79,20 +94,10 @@ async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> 
   await key('Enter'); // both
   await waitFor('Trunk name');
   await key('Enter');
-  await waitFor('E.164');
-  await type('+918012345678');
-  await key('Enter');
-  for (const q of ['Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID']) {
-    await waitFor(q);
-    await key('Enter');
-  }
-  await waitFor('LiveKit SIP subdomain');
-  await type('abc123');
-  await key('Enter');
-  for (const q of ['LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password']) {
-    await waitFor(q);
-    await key('Enter');
-  }
+  await answer('E.164', '+918012345678');
+  await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID');
+  await answer('LiveKit SIP subdomain', 'abc123');
+  await acceptDefaults('LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password');
   await waitFor('Review: LiveKit');
   await key('Enter');
   await waitFor('see the plan');
@@ -143,14 +148,10 @@ describe('wizard in a real terminal (tmux)', () => {
     await key('Enter');
     await waitFor('Retell agent id');
     await key('Enter'); // empty: refused with a message, nothing lost
-    await waitFor(/is required/);
-    await type('agent_smoke01');
-    await key('Enter');
+    await answer(/is required/, 'agent_smoke01');
     await waitFor('Nickname');
     await key('Escape'); // back one question: the agent id is asked again
-    await waitFor('Retell agent id');
-    await type('agent_smoke01');
-    await key('Enter');
+    await answer('Retell agent id', 'agent_smoke01');
     await waitFor('Nickname');
     await key('Enter');
     await waitFor('SIP digest username');
@@ -316,23 +317,11 @@ describe('wizard in a real terminal (tmux)', () => {
     await key('Enter');
     await waitFor('Trunk name');
     await key('Enter');
-    await waitFor('E.164');
-    await type('+918012340001');
-    await key('Enter');
-    for (const q of ['Exotel SIP edge', 'Transport toward the Exotel edge', 'caller ID', 'Also require SIP digest']) {
-      await waitFor(q);
-      await key('Enter');
-    }
-    await waitFor('Static public IPs');
-    await type('44.248.146.11');
-    await key('Enter');
-    await waitFor('Public host name or IP');
-    await type('44.248.146.11');
-    await key('Enter');
-    for (const q of ['SIP port on your PBX', 'Transport from Exotel to your PBX', 'dialplan context', 'Review: ']) {
-      await waitFor(q);
-      await key('Enter');
-    }
+    await answer('E.164', '+918012340001');
+    await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'caller ID', 'Also require SIP digest');
+    await answer('Static public IPs', '44.248.146.11');
+    await answer('Public host name or IP', '44.248.146.11');
+    await acceptDefaults('SIP port on your PBX', 'Transport from Exotel to your PBX', 'dialplan context', 'Review: ');
     const auth = await waitFor('see the plan');
     expect(auth).toMatch(/IP whitelist \(ACL\): 44\.248\.146\.11/);
     expect(auth.match(/mask 32|\/32/g)?.length ?? 0, 'the auth screen says /32 once').toBeLessThanOrEqual(1);
@@ -366,12 +355,8 @@ describe('wizard in a real terminal (tmux)', () => {
     const profiles = join(dir, 'profiles.json');
     const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN NO_COLOR=1 EXOTRUNK_PROFILES=${profiles} EXOTEL_BASE_URL=${sb.url}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-c', dir, `${env} node ${CLI} profile save work; echo EXIT=$?; sleep 60`);
-    await waitFor('Account SID:');
-    await type('acme3');
-    await key('Enter');
-    await waitFor('API key (Enter: the account SID):');
-    await type('sandbox');
-    await key('Enter');
+    await answer('Account SID:', 'acme3');
+    await answer('API key (Enter: the account SID):', 'sandbox');
     await waitFor('API token (not shown as you type):');
     await type(TOKEN);
     const typing = screen();
