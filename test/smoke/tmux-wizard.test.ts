@@ -84,6 +84,15 @@ function expectFits(s: string, cols: number, rows: number): void {
 
 const BASE_ENV = (dir: string) => `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
 
+/** The wizard with no Exotel credentials in a fresh folder (exotrunk-tmux-<tag>-…), past "Continue in the SANDBOX". */
+async function launchInSandbox(tag: string, cols: number, rows: number): Promise<{ dir: string; log: string }> {
+  const dir = mkdtempSync(join(tmpdir(), tag ? `exotrunk-tmux-${tag}-` : 'exotrunk-tmux-'));
+  const log = launch(dir, cols, rows, BASE_ENV(dir));
+  await waitFor('Continue in the SANDBOX');
+  await key('Enter');
+  return { dir, log };
+}
+
 /** LiveKit, both directions, every default: from the partner list to the plan. */
 async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> {
   await waitFor('Which Voice AI partner');
@@ -120,11 +129,7 @@ describe('wizard in a real terminal (tmux)', () => {
 
   it('walks Retell outbound from the first screen to paste-ready config', async () => {
     expect(() => tmux('-V'), 'tmux is missing: apt-get install tmux (.ci/run does it)').not.toThrow();
-    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-'));
-    launch(dir, 100, 50, BASE_ENV(dir));
-
-    await waitFor('Continue in the SANDBOX');
-    await key('Enter');
+    const { dir } = await launchInSandbox('', 100, 50);
     await waitFor('Which Voice AI partner');
     await key('Down', 'Down'); // one chunk: two rows
     await waitFor(/❯ Retell/);
@@ -207,10 +212,7 @@ describe('wizard in a real terminal (tmux)', () => {
   }, 90_000);
 
   it('at 80×24: the results fit one screen, configs open in the viewer unwrapped, p prints one raw; nothing clears the screen', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-80-'));
-    const log = launch(dir, 80, 24, BASE_ENV(dir));
-    await waitFor('Continue in the SANDBOX');
-    await key('Enter');
+    const { dir, log } = await launchInSandbox('80', 80, 24);
     const plan = await livekitToPlan();
     expectFits(plan, 80, 24);
     await key('PageDown'); // the plan scrolls inside the screen
@@ -282,10 +284,7 @@ describe('wizard in a real terminal (tmux)', () => {
   }, 120_000);
 
   it('a resize lays the screen out again within the new size', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-rs-'));
-    const log = launch(dir, 120, 40, BASE_ENV(dir));
-    await waitFor('Continue in the SANDBOX');
-    await key('Enter');
+    const { log } = await launchInSandbox('rs', 120, 40);
     const wide = await livekitToPlan();
     expect(wide).not.toMatch(/↓ \d+ more lines/); // all of the plan fits 120×40
     tmux('resize-window', '-t', SESSION, '-x', '70', '-y', '20');
