@@ -4,10 +4,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, type ApiConfig } from './api.js';
 import { fail, type Reply } from './envelope.js';
-import { checkFaultSpec, FaultPicker, parseFaultSpec, type FaultKind, type FaultSpec } from './faults.js';
+import { FaultPicker, type FaultKind, type FaultSpec } from './faults.js';
+import { control, listenTracked, readBody, send, Timers, toSpec, type ServedHandle } from './http-kit.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { logQuery, outcomeOf, type RequestLogEntry } from './request-log.js';
 import { recordRejection } from './reject-log.js';
@@ -61,53 +61,7 @@ export interface SandboxOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
-export interface SandboxHandle {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-  /** deep copy; includes credential passwords (for tests only) */
-  state(): SandboxState;
-  requests(): RequestLogEntry[];
-  reset(): void;
-  setFaults(spec: string | FaultSpec | undefined): void;
-  setLatency(ms: number): void;
-}
-
-const MAX_BODY = 1024 * 1024;
-
-function toSpec(spec: string | FaultSpec | undefined): FaultSpec {
-  if (spec === undefined) return {};
-  return typeof spec === 'string' ? parseFaultSpec(spec) : checkFaultSpec({ ...spec });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // keep reading past the cap so the client is not cut off; the oversized body fails JSON parsing
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? '' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers };
-  let payload: string;
-  if (reply.text !== undefined) {
-    headers['Content-Type'] = 'text/plain; charset=utf-8';
-    payload = reply.text;
-  } else {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(reply.body ?? null);
-  }
-  headers['Content-Length'] = String(Buffer.byteLength(payload));
-  res.writeHead(reply.status, headers);
-  res.end(payload);
-}
+export type SandboxHandle = ServedHandle<SandboxState, RequestLogEntry>;
 
 /** the answer an injected status fault gives; nothing is applied */
 function faultReply(kind: FaultKind, method: string): Reply | undefined {
@@ -136,8 +90,7 @@ class Sandbox {
   private readonly slowMs: number;
   private latencyMs: number;
   private log: RequestLogEntry[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Timers();
 
   constructor(private readonly opts: SandboxOptions) {
     this.persisted = opts.persistPath ? new PersistedStore(this.store, opts.persistPath) : undefined;
@@ -147,17 +100,6 @@ class Sandbox {
     this.cfg = { apiKey: opts.apiKey ?? 'sandbox', apiToken: opts.apiToken ?? 'sandbox', pageSize: opts.pageSize ?? 50, store: this.store, limiter: this.limiter, autoCredentials: opts.autoCredentials };
     this.slowMs = opts.slowMs ?? 30_000;
     this.latencyMs = opts.latencyMs ?? 0;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        resolve();
-      }, ms);
-      this.timers.add(t);
-    });
   }
 
   /** What tests and `--control` see: the state, the request log, and the knobs. */
@@ -176,28 +118,6 @@ class Sandbox {
     },
   };
 
-  /** /__sandbox/…: the test controls (state, request log, reset, faults). */
-  private async control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const body = await readBody(req);
-    const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /__sandbox/state') return send(res, { status: 200, body: this.handle.state() });
-    if (route === 'GET /__sandbox/requests') return send(res, { status: 200, body: this.handle.requests() });
-    if (route === 'POST /__sandbox/reset') {
-      this.handle.reset();
-      return send(res, { status: 200, body: { ok: true } });
-    }
-    if (route === 'POST /__sandbox/faults') {
-      try {
-        const spec = (JSON.parse(body || '{}') as { spec?: string | FaultSpec | null }).spec ?? undefined;
-        this.handle.setFaults(spec);
-        return send(res, { status: 200, body: { ok: true, faults: toSpec(spec) } });
-      } catch (e) {
-        return send(res, { status: 400, body: { ok: false, error: (e as Error).message } });
-      }
-    }
-    send(res, { status: 404, body: { ok: false, error: `no sandbox endpoint ${route}` } });
-  }
-
   /** The Exotel API, with the fault picked for this request (a reset, a lost answer, a slow one, a status). */
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
@@ -214,7 +134,7 @@ class Sandbox {
     });
 
     if (fault === 'reset') {
-      await this.sleep(this.latencyMs);
+      await this.timers.sleep(this.latencyMs);
       this.log.push(entry(0));
       req.socket.destroy();
       return;
@@ -225,7 +145,7 @@ class Sandbox {
     this.persisted?.refresh();
     const reply = injected ?? handleApi(this.cfg, { method, url, headers: req.headers, body });
     if (this.persisted && method !== 'GET' && !injected) this.persisted.save();
-    await this.sleep(this.latencyMs + (fault === 'slow' ? this.slowMs : 0));
+    await this.timers.sleep(this.latencyMs + (fault === 'slow' ? this.slowMs : 0));
     if (fault === 'lost') {
       this.log.push(entry(0, reply));
       req.socket.destroy();
@@ -239,7 +159,7 @@ class Sandbox {
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
-    const work = url.pathname.startsWith('/__sandbox/') ? this.control(req, res, url) : this.api(req, res, url);
+    const work = url.pathname.startsWith('/__sandbox/') ? control(req, res, url, this.handle) : this.api(req, res, url);
     work.catch((e: unknown) => {
       // a bug in the sandbox, not an Exotel behaviour: say so plainly
       if (!res.headersSent) send(res, { status: 500, text: `sandbox bug: ${(e as Error).message}` });
@@ -251,30 +171,7 @@ class Sandbox {
     const host = opts.host ?? '127.0.0.1';
     // Real Exotel is HTTPS only; clients that insist on https (Exotel's own curl scripts) need this to reach it.
     const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, this.onRequest) : createServer(this.onRequest);
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const port = (server.address() as AddressInfo).port;
-    const urlHost = host.includes(':') ? `[${host}]` : host;
-    return {
-      ...this.handle,
-      url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
-      port,
-      close: async () => {
-        for (const t of this.timers) clearTimeout(t);
-        this.timers.clear();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        for (const s of this.sockets) s.destroy();
-        await closed;
-      },
-    };
+    const { url, port, close } = await listenTracked(server, host, opts.port ?? 0, this.timers, opts.tls ? 'https' : 'http');
+    return { ...this.handle, url, port, close };
   }
 }

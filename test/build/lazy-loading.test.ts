@@ -7,24 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DIST, readMeta, staticClosure as closureIn } from './bundle-meta.js';
 
-const DIST = join(__dirname, '..', '..', 'dist');
-const meta = JSON.parse(readFileSync(join(DIST, 'meta.json'), 'utf8')) as Record<string, { static: string[]; packages: string[] }>;
+const meta = readMeta();
 const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', 'handlebars'];
-
-/** Every package a file loads before any dynamic import() runs. */
-function staticClosure(file: string): Set<string> {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const walk = (f: string) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    for (const p of meta[f].packages) packages.add(p);
-    for (const next of meta[f].static) walk(next);
-  };
-  walk(file);
-  return packages;
-}
+const staticClosure = (file: string) => closureIn(meta, file);
 const chunk = (prefix: string) => Object.keys(meta).find((f) => new RegExp(`^chunks/${prefix}-[A-Z0-9]+\\.js$`).test(f))!;
 
 describe('lazy loading in the bundle', () => {

@@ -19,41 +19,28 @@ import { elevenlabsSlim } from '../../scripts/elevenlabs-slim.mjs';
 // @ts-expect-error: a plain .mjs module without types
 import * as shim from '../../scripts/elevenlabs-slim-serialization.mjs';
 import { startPartnerStandIns, partnerEnv, type PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import { readMeta, staticClosure, walkStatic } from './bundle-meta.js';
 
 const ROOT = join(__dirname, '..', '..');
 const SDKS = ['livekit-server-sdk', '@livekit/protocol', '@elevenlabs/elevenlabs-js', 'retell-sdk', 'jose', '@bufbuild/protobuf'];
 
-type Meta = Record<string, { static: string[]; packages: string[] }>;
-function closure(meta: Meta, file: string): Set<string> {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const walk = (f: string) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    for (const p of meta[f].packages) packages.add(p);
-    for (const next of meta[f].static) walk(next);
-  };
-  walk(file);
-  return packages;
-}
-
 describe('dist: partner SDKs stay out of every start', () => {
-  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as Meta;
+  const meta = readMeta();
   const chunk = (prefix: string) => Object.keys(meta).find((f) => f.startsWith(`chunks/${prefix}-`))!;
 
   it('no headless command, the wizard or the sandbox start loads one statically', () => {
     for (const name of ['commands', 'plan', 'apply', 'verify', 'teardown', 'rotate', 'doctor', 'recipes', 'probe-cli', 'sandbox', 'run-wizard']) {
       const file = chunk(name);
       if (!file) continue;
-      expect([...closure(meta, file)].filter((p) => SDKS.includes(p)), name).toEqual([]);
+      expect([...staticClosure(meta, file)].filter((p) => SDKS.includes(p)), name).toEqual([]);
     }
-    expect([...closure(meta, 'cli.js')].filter((p) => SDKS.includes(p))).toEqual([]);
+    expect([...staticClosure(meta, 'cli.js')].filter((p) => SDKS.includes(p))).toEqual([]);
   });
 
   it('the stand-ins are a lazy chunk of their own (so the check above can fail)', () => {
-    const standIns = Object.keys(meta).filter((f) => closure(meta, f).has('@livekit/protocol'));
+    const standIns = Object.keys(meta).filter((f) => staticClosure(meta, f).has('@livekit/protocol'));
     expect(standIns.length).toBeGreaterThan(0);
-    expect(standIns.some((f) => closure(meta, f).has('@elevenlabs/elevenlabs-js'))).toBe(true);
+    expect(standIns.some((f) => staticClosure(meta, f).has('@elevenlabs/elevenlabs-js'))).toBe(true);
   });
 });
 
@@ -88,28 +75,22 @@ describe('src/core/partners bundled', () => {
   });
 
   const pkgs = (o: { inputs: Record<string, unknown> }) => new Set(Object.keys(o.inputs).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1] ?? 'exotrunk'));
-  const staticClosure = (file: string): Set<string> => {
-    const seen = new Set<string>();
-    const out = new Set<string>();
-    const walk = (f: string) => {
-      if (seen.has(f)) return;
-      seen.add(f);
-      for (const p of pkgs(outputs[f])) out.add(p);
-      for (const i of outputs[f].imports) if (i.kind === 'import-statement' && outputs[i.path]) walk(i.path);
-    };
-    walk(file);
-    return out;
-  };
+  const bundledClosure = (file: string): Set<string> =>
+    walkStatic(
+      file,
+      (f) => pkgs(outputs[f]),
+      (f) => outputs[f].imports.filter((i) => i.kind === 'import-statement' && outputs[i.path]).map((i) => i.path),
+    );
   const entry = () => Object.keys(outputs).find((f) => outputs[f].entryPoint?.endsWith('src/core/partners/index.ts'))!;
   const clientChunk = (p: string) => Object.keys(outputs).find((f) => outputs[f].entryPoint?.endsWith(`src/core/partners/${p}/client.ts`))!;
 
   it('the entry loads no SDK; each partner client is a dynamic import', () => {
-    expect([...staticClosure(entry())].filter((p) => SDKS.includes(p))).toEqual([]);
+    expect([...bundledClosure(entry())].filter((p) => SDKS.includes(p))).toEqual([]);
     const dynamic = outputs[entry()].imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
     for (const p of ['livekit', 'elevenlabs', 'retell']) expect(dynamic).toContain(clientChunk(p));
-    expect(staticClosure(clientChunk('livekit')).has('livekit-server-sdk')).toBe(true);
-    expect(staticClosure(clientChunk('elevenlabs')).has('@elevenlabs/elevenlabs-js')).toBe(true);
-    expect(staticClosure(clientChunk('retell')).has('retell-sdk')).toBe(true);
+    expect(bundledClosure(clientChunk('livekit')).has('livekit-server-sdk')).toBe(true);
+    expect(bundledClosure(clientChunk('elevenlabs')).has('@elevenlabs/elevenlabs-js')).toBe(true);
+    expect(bundledClosure(clientChunk('retell')).has('retell-sdk')).toBe(true);
   });
 
   it('is small: ElevenLabs\' client slimmed to its own serializers', () => {

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanupTempDirs, cli, requireBuilt, secretLeaks, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { hugeAnswer } from '../helpers/huge-answer.js';
 import { setFlags } from './recipe-answers.js';
 
 const STATE = ['--state', '.exotrunk/state.json'];
@@ -235,18 +236,7 @@ describe('smaller rows', () => {
   });
 
   it('a huge answer ends with a clear error, exit 1, no stack trace, one JSON document (row 11)', async () => {
-    const server: Server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.on('error', () => {});
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      let n = 0;
-      const more = () => {
-        while (n < 11 && res.write(chunk)) n++;
-        if (n < 11) res.once('drain', () => (n++, more()));
-        else res.end();
-      };
-      more();
-    });
+    const server: Server = createServer(hugeAnswer(11));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

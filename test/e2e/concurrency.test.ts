@@ -9,8 +9,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, pool, requireBuilt, secretLeaks, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type RunResult, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, pool, sandboxPerFile, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type RunResult, type SandboxProc } from './helpers.js';
 import { setFlags } from './recipe-answers.js';
 
 const TRIALS = 10;
@@ -20,17 +20,7 @@ const SEED = 20261129;
 const STATE = ['--state', '.exotrunk/state.json'];
 const WAIT = { EXOTRUNK_LOCK_TIMEOUT: '120s' };
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--latency-ms', '20', '--rate-limit', '100000']);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--latency-ms', '20', '--rate-limit', '100000']), (x) => (sb = x));
 
 const apply = (recipe: string, trunk: string, did: string) => ['apply', recipe, ...STATE, ...setFlags(recipe, 'both', trunk, did), '--yes'];
 

@@ -7,8 +7,8 @@
  * the sid (the API cannot list trunks) and stops with exit 1 naming --trunk-sid. The test then does what a
  * user would: reads the sid from the dashboard (the sandbox state) and re-runs with --trunk-sid.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, duplicatesIn, pool, requireBuilt, secretLeaks, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, duplicatesIn, pool, sandboxPerFile, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { PBX_IP, setFlags } from './recipe-answers.js';
 
 const RUNS = 20;
@@ -16,17 +16,7 @@ const SEED = 20251122;
 const STATE = ['--state', '.exotrunk/state.json'];
 const DID = '+918012345678';
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--latency-ms', '100']);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--latency-ms', '100']), (x) => (sb = x));
 
 const args = (i: number) => ['apply', 'own-pbx', ...STATE, ...setFlags('own-pbx', 'both', `crash_${i}`), '--yes'];
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, duplicatesIn, pool, requireBuilt, secretLeaks, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, duplicatesIn, pool, sandboxPerFile, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { RECIPES, setFlags, type Direction } from './recipe-answers.js';
 
 const FAULTS = '500:0.04,503:0.04,429:0.04,reset:0.04,lost:0.04';
@@ -15,17 +15,7 @@ const SEED = 424242;
 const MAX_TRIES = 6;
 const STATE = ['--state', '.exotrunk/state.json'];
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--faults', FAULTS, '--seed', String(SEED)]);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--faults', FAULTS, '--seed', String(SEED)]), (x) => (sb = x));
 
 /** both directions where the recipe has them: the most resources per run */
 function directionOf(recipe: string): Direction {

@@ -6,25 +6,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { cleanupTempDirs, cli, duplicatesIn, pool, requireBuilt, secretLeaks, SIP_PASSWORD, startSandboxProc, tempDir, TOKEN, trunksOf, why, type SandboxProc } from './helpers.js';
+import { cli, duplicatesIn, pool, sandboxPerFile, SIP_PASSWORD, startSandboxProc, tempDir, TOKEN, trunksOf, why, type SandboxProc } from './helpers.js';
 import { RECIPES, setFlags, type Direction } from './recipe-answers.js';
 
 const STATE = ['--state', '.exotrunk/state.json'];
 const DID = '+918012345678';
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc();
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(), (x) => (sb = x));
 
 const lifecycles: [string, Direction][] = (['livekit', 'retell'] as const).flatMap((r) => (['outbound', 'inbound', 'both'] as const).map((d) => [r, d] as [string, Direction]));
 

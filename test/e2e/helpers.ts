@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The built CLI; EXOTRUNK_E2E_CLI points elsewhere (e.g. a private build while dist/ is being rebuilt). */
 export const CLI = resolve(process.env.EXOTRUNK_E2E_CLI ?? 'dist/cli.js');
@@ -294,4 +295,22 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A sandbox for one test file: the build checked and the sandbox started (handed to `use`) before the first
+ * test; after the last, it stops, no secret may show in anything captured, and the temporary folders go.
+ */
+export function sandboxPerFile<T extends { stop(): Promise<void> }>(start: () => Promise<T>, use: (sb: T) => void): void {
+  let sb: T | undefined;
+  beforeAll(async () => {
+    requireBuilt();
+    sb = await start();
+    use(sb);
+  });
+  afterAll(async () => {
+    await sb?.stop();
+    expect(secretLeaks()).toEqual([]);
+    cleanupTempDirs();
+  });
 }

@@ -5,24 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, requireBuilt, secretLeaks, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, sandboxPerFile, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 
 const STATE = ['--state', '.exotrunk/state.json'];
 const ACCOUNT = 'bulk';
 const COUNT = 120;
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--rate-limit', '600']);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--rate-limit', '600']), (x) => (sb = x));
 
 const numberAt = (i: number) => `+9180${String(20000000 + i)}`;
 

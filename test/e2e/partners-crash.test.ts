@@ -8,8 +8,8 @@
  * As in crash.test.ts, a kill after Exotel created the trunk but before its answer arrived leaves a trunk whose
  * sid the journal never saw: the re-run stops naming --trunk-sid, and the test does what a user would.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, duplicatesIn, pool, requireBuilt, secretLeaks, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, duplicatesIn, pool, sandboxPerFile, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { AGENT, EXPECTED, held, PARTNERS, type P } from './partner-state.js';
 import { setFlags } from './recipe-answers.js';
 
@@ -17,17 +17,7 @@ const RUNS = 12;
 const SEED = 20261129;
 const STATE = ['--state', '.exotrunk/state.json'];
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--partners', '--latency-ms', '100']);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--partners', '--latency-ms', '100']), (x) => (sb = x));
 
 const did = (i: number) => `+9180123460${String(i).padStart(2, '0')}`;
 const applyArgs = (p: P, i: number) => ['apply', p, ...STATE, ...setFlags(p, 'both', `crp_${i}`, did(i)), ...AGENT[p], '--yes'];

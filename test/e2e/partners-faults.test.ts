@@ -5,8 +5,8 @@
  * its API) either finish or stop with a clear message (exit 1); running them again converges, with no duplicate
  * on either side, verify never reporting drift that is not there, and nothing left after the teardown.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, duplicatesIn, pool, requireBuilt, secretLeaks, startSandboxProc, tempDir, trunksOf, why, type RunResult, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, duplicatesIn, pool, sandboxPerFile, startSandboxProc, tempDir, trunksOf, why, type RunResult, type SandboxProc } from './helpers.js';
 import { AGENT, EXPECTED, held, PARTNERS, standInUrl } from './partner-state.js';
 import { setFlags } from './recipe-answers.js';
 
@@ -15,17 +15,7 @@ const SEED = 1717;
 const MAX_TRIES = 8;
 const STATE = ['--state', '.exotrunk/state.json'];
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--partners', '--faults', FAULTS, '--seed', String(SEED)]);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--partners', '--faults', FAULTS, '--seed', String(SEED)]), (x) => (sb = x));
 
 /** exit 1 with what happened and what to do; never a crash, never "a bug" */
 const clear = (r: RunResult) => r.code === 1 && /✗ /.test(r.stderr) && /(Next|Fix the cause|again)/i.test(r.stderr) && !/hit a bug/.test(r.stderr);

@@ -9,25 +9,15 @@
 import { PhoneNumbersClient } from '@elevenlabs/elevenlabs-js/api/resources/conversationalAi/resources/phoneNumbers/client/Client.js';
 import { SipClient } from 'livekit-server-sdk';
 import Retell from 'retell-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, duplicatesIn, requireBuilt, secretLeaks, SIP_PASSWORD, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cli, duplicatesIn, sandboxPerFile, SIP_PASSWORD, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { setFlags } from './recipe-answers.js';
 import { AGENT, held, partnerWrites, type P } from './partner-state.js';
 
 const STATE = ['--state', '.exotrunk/state.json'];
 const DIDS: Record<P, string> = { livekit: '+918012345601', elevenlabs: '+918012345602', retell: '+918012345603' };
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--partners']);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--partners']), (x) => (sb = x));
 
 async function driftAtPartner(p: P, ids: Record<string, string>, did: string): Promise<void> {
   if (p === 'livekit') {

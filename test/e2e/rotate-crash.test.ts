@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, cli, pool, requireBuilt, secretLeaks, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cli, pool, sandboxPerFile, seededRandom, spawnCli, startSandboxProc, tempDir, trunksOf, why, type SandboxProc } from './helpers.js';
 import { setFlags } from './recipe-answers.js';
 
 const TRIALS = 12;
@@ -14,17 +14,7 @@ const SEED = 8091;
 const STATE = ['--state', '.exotrunk/state.json'];
 const ROTATE = ['credentials', 'rotate', 'livekit', ...STATE, '--yes'];
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc(['--latency-ms', '30', '--rate-limit', '100000']);
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(['--latency-ms', '30', '--rate-limit', '100000']), (x) => (sb = x));
 
 /** One live credential, the journal's, with the password secrets.json keeps; nothing pending. */
 async function check(cwd: string, account: string): Promise<string | undefined> {

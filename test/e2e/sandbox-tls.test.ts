@@ -9,7 +9,7 @@ import { request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, captured, cleanupTempDirs, cli, requireBuilt, secretLeaks, tempDir, TOKEN, why } from './helpers.js';
+import { captured, CLI, cli, sandboxPerFile, tempDir, TOKEN, why } from './helpers.js';
 
 const SCRIPTS = resolve('test/fixtures/exotel-curl');
 
@@ -67,15 +67,7 @@ async function startTlsSandbox(extra: string[] = []): Promise<TlsSandbox> {
 }
 
 let sb: TlsSandbox;
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startTlsSandbox();
-});
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startTlsSandbox(), (x) => (sb = x));
 
 /** One of Exotel's scripts, as its README says to run it: environment variables only. */
 function script(name: string, env: Record<string, string>, input = ''): { stdout: string; json: any } {

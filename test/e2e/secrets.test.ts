@@ -5,23 +5,13 @@
  */
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { captured, cleanupTempDirs, cli, requireBuilt, secretLeaks, SIP_PASSWORD, startSandboxProc, tempDir, TOKEN, trunksOf, why, type SandboxProc } from './helpers.js';
+import { expect, it } from 'vitest';
+import { captured, cli, sandboxPerFile, secretLeaks, SIP_PASSWORD, startSandboxProc, tempDir, TOKEN, trunksOf, why, type SandboxProc } from './helpers.js';
 import { setFlags } from './recipe-answers.js';
 
 const STATE = ['--state', '.exotrunk/state.json'];
 let sb: SandboxProc;
-
-beforeAll(async () => {
-  requireBuilt();
-  sb = await startSandboxProc();
-});
-
-afterAll(async () => {
-  await sb?.stop();
-  expect(secretLeaks()).toEqual([]);
-  cleanupTempDirs();
-});
+sandboxPerFile(() => startSandboxProc(), (x) => (sb = x));
 
 it('the scan finds a planted leak (so a clean scan means something)', () => {
   const dir = tempDir();

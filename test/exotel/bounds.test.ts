@@ -15,6 +15,7 @@ import { rateMemoryWarnings, recall } from '../../src/core/exotel/rate-memory.js
 import type { ExotelClientConfig, RetryInfo } from '../../src/core/exotel/types.js';
 import { retryText } from '../../src/present/retry.js';
 import { Secret } from '../../src/core/secret.js';
+import { hugeAnswer } from '../helpers/huge-answer.js';
 
 const SID = 'trmum1bounds';
 let server: Server | undefined;
@@ -49,18 +50,7 @@ function client(url: string, over: Partial<ExotelClientConfig> = {}) {
 
 describe('bounded reads', () => {
   it('an answer larger than 10 MB is an error, read no further and not retried (row 11)', async () => {
-    const url = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      let sent = 0;
-      const more = () => {
-        while (sent < 12 && res.write(chunk)) sent++;
-        if (sent < 12) res.once('drain', () => (sent++, more()));
-        else res.end();
-      };
-      res.on('error', () => {});
-      more();
-    });
+    const url = await serve(hugeAnswer(12));
     const { c } = client(url);
     const e = await c.listNumbers(SID).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ExotelNetworkError);

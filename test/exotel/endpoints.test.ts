@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
-import { ACCOUNT, PUBLIC_IP, rig, type Rig } from './sandbox-client.js';
+import { ACCOUNT, newTrunk as createTrunk, PUBLIC_IP, rig, type Rig } from './sandbox-client.js';
 
 let r: Rig;
 beforeAll(async () => {
@@ -8,11 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
-async function newTrunk(name: string): Promise<string> {
-  const res = await r.client.createTrunk({ trunkName: name });
-  if (res.outcome !== 'created') throw new Error(`expected created, got ${res.outcome}`);
-  return res.data.trunkSid;
-}
+const newTrunk = (name: string) => createTrunk(r.client, name);
 
 describe('Exotel client endpoints against the sandbox', () => {
   it('creates a trunk with nso_code ANY-ANY and the account domain', async () => {

@@ -58,3 +58,10 @@ export async function rig(
 
 /** a public IP the seed itself uses in success examples (documentation IPs are refused as destinations) */
 export const PUBLIC_IP = '44.248.146.11';
+
+/** Create a trunk that must not exist yet; its sid. */
+export async function newTrunk(client: ExotelClient, name: string): Promise<string> {
+  const res = await client.createTrunk({ trunkName: name });
+  if (res.outcome !== 'created') throw new Error(`expected created, got ${res.outcome}`);
+  return res.data.trunkSid;
+}

@@ -10,7 +10,7 @@ import { isNotFound } from '../../src/core/exotel/error-table.js';
 import { ExotelApiError } from '../../src/core/exotel/errors.js';
 import { InputError } from '../../src/core/errors.js';
 import { Secret } from '../../src/core/secret.js';
-import { ACCOUNT, API_KEY, API_TOKEN, PUBLIC_IP, rig, type Rig } from './sandbox-client.js';
+import { ACCOUNT, API_KEY, API_TOKEN, newTrunk as createTrunk, PUBLIC_IP, rig, type Rig } from './sandbox-client.js';
 
 let r: Rig;
 beforeAll(async () => {
@@ -28,11 +28,7 @@ async function raw(method: string, path: string, body?: unknown): Promise<{ stat
   return { status: res.status, json: await res.json() };
 }
 
-async function newTrunk(name: string): Promise<string> {
-  const res = await r.client.createTrunk({ trunkName: name });
-  if (res.outcome !== 'created') throw new Error(`expected created, got ${res.outcome}`);
-  return res.data.trunkSid;
-}
+const newTrunk = (name: string) => createTrunk(r.client, name);
 
 describe('GET /trunks/{trunk_sid}', () => {
   it('returns the record of the create response, every setting included', async () => {

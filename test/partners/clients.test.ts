@@ -6,24 +6,16 @@
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { SipClient } from 'livekit-server-sdk';
 import Retell from 'retell-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { partnerDesired } from '../../src/core/partners/desired.js';
 import { planPartner, teardownSteps, verifyRows } from '../../src/core/partners/diff.js';
 import type { KnownIds, PartnerId } from '../../src/core/partners/types.js';
 import { Secret } from '../../src/core/secret.js';
-import { startPartnerStandIns, type PartnerStandIns } from '../../src/sandbox/partners/index.js';
-import { applyPartner, clientFor, FIXTURE, inputsFor } from './helpers.js';
+import type { PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import { applyPartner, clientFor, FIXTURE, inputsFor, standInsPerFile } from './helpers.js';
 
 let s: PartnerStandIns;
-beforeAll(async () => {
-  s = await startPartnerStandIns({ seed: 11 });
-});
-afterAll(async () => s.close());
-beforeEach(() => {
-  s.livekit.reset();
-  s.elevenlabs.reset();
-  s.retell.reset();
-});
+standInsPerFile({ seed: 11 }, (x) => (s = x));
 
 const PARTNERS: PartnerId[] = ['livekit', 'elevenlabs', 'retell'];
 const count = (p: PartnerId) => {

@@ -3,6 +3,7 @@
  * buildRenderContext, then partnerInputsFromContext), credentials read from the environment the stand-ins
  * print, and call options that never sleep.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { CallOptions } from '../../src/core/partners/call.js';
 import { openPartner, type PartnerClient } from '../../src/core/partners/client.js';
 import { readPartnerCredentials, type PartnerCredentials } from '../../src/core/partners/credentials.js';
@@ -12,10 +13,23 @@ import { partnerInputsFromContext } from '../../src/core/partners/inputs.js';
 import type { KnownIds, PartnerId, PartnerInputs, PartnerStep, StepOutcome } from '../../src/core/partners/types.js';
 import type { Direction } from '../../src/core/recipes/schema.js';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
-import { partnerEnv, type PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import { partnerEnv, startPartnerStandIns, type PartnerStandIns, type PartnerStandInsOptions } from '../../src/sandbox/partners/index.js';
 import { fixtureContext, FIXTURE } from '../helpers/render-fixture.js';
 
 export { FIXTURE };
+
+/** The stand-ins for one test file: started once (handed to `use`), reset before each test, closed after the last. */
+export function standInsPerFile(opts: PartnerStandInsOptions, use: (s: PartnerStandIns) => void): void {
+  let s: PartnerStandIns | undefined;
+  beforeAll(async () => {
+    s = await startPartnerStandIns(opts);
+    use(s);
+  });
+  afterAll(async () => s?.close());
+  beforeEach(() => {
+    for (const h of [s!.livekit, s!.elevenlabs, s!.retell]) h.reset();
+  });
+}
 
 /** retries without waiting, deterministic jitter */
 export const FAST: CallOptions = { baseDelayMs: 1, maxDelayMs: 2, sleep: async () => {}, random: () => 0.5 };

@@ -4,22 +4,15 @@
  * LiveKit token still comes from the SDK's AccessToken.
  */
 import { AccessToken } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRecipe } from '../../src/core/recipes/loader.js';
 import { renderOutputs } from '../../src/core/render/render.js';
-import { startPartnerStandIns, type PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import type { PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import { standInsPerFile } from './helpers.js';
 import { fixtureContext } from '../helpers/render-fixture.js';
 
 let s: PartnerStandIns;
-beforeAll(async () => {
-  s = await startPartnerStandIns({ seed: 3 });
-});
-afterAll(async () => s.close());
-beforeEach(() => {
-  s.livekit.reset();
-  s.elevenlabs.reset();
-  s.retell.reset();
-});
+standInsPerFile({ seed: 3 }, (x) => (s = x));
 
 const DID = '+918012345678';
 

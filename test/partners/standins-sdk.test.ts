@@ -5,19 +5,12 @@
 import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import { AccessToken, SipClient, SIPDispatchRuleInfo, SIPDispatchRule, SIPDispatchRuleIndividual, TwirpError } from 'livekit-server-sdk';
 import Retell from 'retell-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPartnerStandIns, type PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import { describe, expect, it } from 'vitest';
+import type { PartnerStandIns } from '../../src/sandbox/partners/index.js';
+import { standInsPerFile } from './helpers.js';
 
 let s: PartnerStandIns;
-beforeAll(async () => {
-  s = await startPartnerStandIns({ seed: 7 });
-});
-afterAll(async () => s.close());
-beforeEach(() => {
-  s.livekit.reset();
-  s.elevenlabs.reset();
-  s.retell.reset();
-});
+standInsPerFile({ seed: 7 }, (x) => (s = x));
 
 const DID = '+918012345678';
 

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { questionsFor, validateAnswer } from '../../src/core/engine/questions.js';
-import { QuestionSchema, RecipeSchema, type Question, type When } from '../../src/core/recipes/schema.js';
+import { QuestionSchema, type Question, type When } from '../../src/core/recipes/schema.js';
 import { describeWhen, evalWhen } from '../../src/core/recipes/when.js';
 import { numberForms } from '../../src/core/render/helpers.js';
+import { testRecipe } from '../helpers/recipe-fixture.js';
 
 describe('when.any', () => {
   const tlsLeg: When = {
@@ -65,15 +66,7 @@ describe('question pattern', () => {
 
 describe('first questions', () => {
   it('come before the direction and every common question', () => {
-    const recipe = RecipeSchema.parse({
-      id: 'x',
-      title: 'X',
-      summary: 'x',
-      docs: ['https://example.com/'],
-      facts_checked: '2026-11-29',
-      facts_source: 'x',
-      directions: ['outbound', 'inbound', 'both'],
-      egress: { kind: 'dynamic' },
+    const recipe = testRecipe({
       questions: [
         { id: 'later', prompt: 'Later', kind: 'text' },
         { id: 'path', prompt: 'Path', kind: 'select', choices: [{ value: 'a', label: 'A' }], first: true },

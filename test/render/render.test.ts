@@ -2,10 +2,11 @@ import { mkdtempSync, mkdirSync, statSync, writeFileSync, readFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RecipeSchema, type Recipe } from '../../src/core/recipes/schema.js';
+import type { Recipe } from '../../src/core/recipes/schema.js';
 import { renderOutputs, renderString, TemplateError } from '../../src/core/render/render.js';
 import { maskSecrets, writeOutputs } from '../../src/core/render/output-files.js';
 import { fixtureContext, FIXTURE } from '../helpers/render-fixture.js';
+import { testRecipe } from '../helpers/recipe-fixture.js';
 
 function tempTemplates(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tpl-'));
@@ -17,15 +18,8 @@ function tempTemplates(files: Record<string, string>): string {
 }
 
 const baseRecipe = (outputs: unknown[]): Recipe =>
-  RecipeSchema.parse({
-    id: 'demo',
-    title: 'Demo partner',
-    summary: 'demo',
-    docs: ['https://example.com/docs'],
+  testRecipe({
     facts_checked: '2026-11-22',
-    facts_source: 'test',
-    directions: ['outbound', 'inbound', 'both'],
-    egress: { kind: 'dynamic' },
     inbound_sip: { host: 'sip.demo.example', transports: ['tls', 'tcp'], ports: { tls: 5061, tcp: 5060 } },
     defaults: { trunk_name: 'demo_trunk' },
     outputs,

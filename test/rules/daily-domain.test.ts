@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validators } from '../../src/core/rules/validators.js';
+import { expectRefusal } from './refusal.js';
 
 describe('daily_domain (Pipecat via Daily)', () => {
   it.each([
@@ -24,12 +25,7 @@ describe('daily_domain (Pipecat via Daily)', () => {
     ['acme#x', /has a "#"/],
     ['-acme', /starts or ends with "-"/],
   ])('refuses %s, saying what a Daily domain is', (raw, why) => {
-    const r = validators.daily_domain(raw);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.message).toMatch(why);
-      expect(r.message).toContain('the "acme" of acme.daily.co');
-    }
+    expectRefusal(validators.daily_domain(raw), why, 'the "acme" of acme.daily.co');
   });
 
   it('is idempotent: a value it returns validates to itself', () => {

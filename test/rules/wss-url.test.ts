@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validators } from '../../src/core/rules/validators.js';
+import { expectRefusal } from './refusal.js';
 
 describe('wss_url (StreamKit Voicebot URL, Vocallabs media URL)', () => {
   it('accepts wss:// on a public host name or IP, keeping the path as typed', () => {
@@ -17,12 +18,7 @@ describe('wss_url (StreamKit Voicebot URL, Vocallabs media URL)', () => {
     ['wss://user:pw@bot.example.com/ws', /user name or password/],
     ['', /empty/],
   ])('refuses %s, saying what is valid', (raw, why) => {
-    const r = validators.wss_url(raw);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.message).toMatch(why);
-      expect(r.message).toContain('wss://bot.example.com/media');
-    }
+    expectRefusal(validators.wss_url(raw), why, 'wss://bot.example.com/media');
   });
 
   // The platform (Exotel's Voicebot applet, Vocallabs) opens this socket from the internet: a host only this

@@ -42,6 +42,21 @@ async function key(...k: string[]): Promise<void> {
   await new Promise((r) => setTimeout(r, 80));
 }
 
+/** Wait for each question in turn and take what it offers (Enter). */
+async function acceptDefaults(...questions: string[]): Promise<void> {
+  for (const q of questions) {
+    await waitFor(q);
+    await key('Enter');
+  }
+}
+
+/** Wait for the question, type the answer, press Enter. */
+async function answer(question: string | RegExp, text: string): Promise<void> {
+  await waitFor(question);
+  await type(text);
+  await key('Enter');
+}
+
 /** Start the wizard in a fresh tmux window of this size; every byte it writes goes to the returned log file. */
 function launch(dir: string, cols: number, rows: number, env: string): string {
   const log = join(dir, 'bytes.log');
@@ -69,6 +84,15 @@ function expectFits(s: string, cols: number, rows: number): void {
 
 const BASE_ENV = (dir: string) => `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
 
+/** The wizard with no Exotel credentials in a fresh folder (exotrunk-tmux-<tag>-…), past "Continue in the SANDBOX". */
+async function launchInSandbox(tag: string, cols: number, rows: number): Promise<{ dir: string; log: string }> {
+  const dir = mkdtempSync(join(tmpdir(), tag ? `exotrunk-tmux-${tag}-` : 'exotrunk-tmux-'));
+  const log = launch(dir, cols, rows, BASE_ENV(dir));
+  await waitFor('Continue in the SANDBOX');
+  await key('Enter');
+  return { dir, log };
+}
+
 /** LiveKit, both directions, every default: from the partner list to the plan. */
 async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> {
   await waitFor('Which Voice AI partner');
@@ -79,20 +103,10 @@ async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> 
   await key('Enter'); // both
   await waitFor('Trunk name');
   await key('Enter');
-  await waitFor('E.164');
-  await type('+918012345678');
-  await key('Enter');
-  for (const q of ['Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID']) {
-    await waitFor(q);
-    await key('Enter');
-  }
-  await waitFor('LiveKit SIP subdomain');
-  await type('abc123');
-  await key('Enter');
-  for (const q of ['LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password']) {
-    await waitFor(q);
-    await key('Enter');
-  }
+  await answer('E.164', '+918012345678');
+  await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID');
+  await answer('LiveKit SIP subdomain', 'abc123');
+  await acceptDefaults('LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password');
   await waitFor('Review: LiveKit');
   await key('Enter');
   await waitFor('see the plan');
@@ -115,11 +129,7 @@ describe('wizard in a real terminal (tmux)', () => {
 
   it('walks Retell outbound from the first screen to paste-ready config', async () => {
     expect(() => tmux('-V'), 'tmux is missing: apt-get install tmux (.ci/run does it)').not.toThrow();
-    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-'));
-    launch(dir, 100, 50, BASE_ENV(dir));
-
-    await waitFor('Continue in the SANDBOX');
-    await key('Enter');
+    const { dir } = await launchInSandbox('', 100, 50);
     await waitFor('Which Voice AI partner');
     await key('Down', 'Down'); // one chunk: two rows
     await waitFor(/❯ Retell/);
@@ -143,14 +153,10 @@ describe('wizard in a real terminal (tmux)', () => {
     await key('Enter');
     await waitFor('Retell agent id');
     await key('Enter'); // empty: refused with a message, nothing lost
-    await waitFor(/is required/);
-    await type('agent_smoke01');
-    await key('Enter');
+    await answer(/is required/, 'agent_smoke01');
     await waitFor('Nickname');
     await key('Escape'); // back one question: the agent id is asked again
-    await waitFor('Retell agent id');
-    await type('agent_smoke01');
-    await key('Enter');
+    await answer('Retell agent id', 'agent_smoke01');
     await waitFor('Nickname');
     await key('Enter');
     await waitFor('SIP digest username');
@@ -206,10 +212,7 @@ describe('wizard in a real terminal (tmux)', () => {
   }, 90_000);
 
   it('at 80×24: the results fit one screen, configs open in the viewer unwrapped, p prints one raw; nothing clears the screen', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-80-'));
-    const log = launch(dir, 80, 24, BASE_ENV(dir));
-    await waitFor('Continue in the SANDBOX');
-    await key('Enter');
+    const { dir, log } = await launchInSandbox('80', 80, 24);
     const plan = await livekitToPlan();
     expectFits(plan, 80, 24);
     await key('PageDown'); // the plan scrolls inside the screen
@@ -281,10 +284,7 @@ describe('wizard in a real terminal (tmux)', () => {
   }, 120_000);
 
   it('a resize lays the screen out again within the new size', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-rs-'));
-    const log = launch(dir, 120, 40, BASE_ENV(dir));
-    await waitFor('Continue in the SANDBOX');
-    await key('Enter');
+    const { log } = await launchInSandbox('rs', 120, 40);
     const wide = await livekitToPlan();
     expect(wide).not.toMatch(/↓ \d+ more lines/); // all of the plan fits 120×40
     tmux('resize-window', '-t', SESSION, '-x', '70', '-y', '20');
@@ -316,23 +316,11 @@ describe('wizard in a real terminal (tmux)', () => {
     await key('Enter');
     await waitFor('Trunk name');
     await key('Enter');
-    await waitFor('E.164');
-    await type('+918012340001');
-    await key('Enter');
-    for (const q of ['Exotel SIP edge', 'Transport toward the Exotel edge', 'caller ID', 'Also require SIP digest']) {
-      await waitFor(q);
-      await key('Enter');
-    }
-    await waitFor('Static public IPs');
-    await type('44.248.146.11');
-    await key('Enter');
-    await waitFor('Public host name or IP');
-    await type('44.248.146.11');
-    await key('Enter');
-    for (const q of ['SIP port on your PBX', 'Transport from Exotel to your PBX', 'dialplan context', 'Review: ']) {
-      await waitFor(q);
-      await key('Enter');
-    }
+    await answer('E.164', '+918012340001');
+    await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'caller ID', 'Also require SIP digest');
+    await answer('Static public IPs', '44.248.146.11');
+    await answer('Public host name or IP', '44.248.146.11');
+    await acceptDefaults('SIP port on your PBX', 'Transport from Exotel to your PBX', 'dialplan context', 'Review: ');
     const auth = await waitFor('see the plan');
     expect(auth).toMatch(/IP whitelist \(ACL\): 44\.248\.146\.11/);
     expect(auth.match(/mask 32|\/32/g)?.length ?? 0, 'the auth screen says /32 once').toBeLessThanOrEqual(1);
@@ -366,12 +354,8 @@ describe('wizard in a real terminal (tmux)', () => {
     const profiles = join(dir, 'profiles.json');
     const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN NO_COLOR=1 EXOTRUNK_PROFILES=${profiles} EXOTEL_BASE_URL=${sb.url}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-c', dir, `${env} node ${CLI} profile save work; echo EXIT=$?; sleep 60`);
-    await waitFor('Account SID:');
-    await type('acme3');
-    await key('Enter');
-    await waitFor('API key (Enter: the account SID):');
-    await type('sandbox');
-    await key('Enter');
+    await answer('Account SID:', 'acme3');
+    await answer('API key (Enter: the account SID):', 'sandbox');
     await waitFor('API token (not shown as you type):');
     await type(TOKEN);
     const typing = screen();

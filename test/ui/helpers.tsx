@@ -111,3 +111,22 @@ export function renderWizard(engine: Engine, opts: { recipeId?: string; preset?:
   );
   return { ...r, exit, left: () => left };
 }
+
+type Wizard = ReturnType<typeof renderWizard>;
+
+/** Leave the wizard with q, wait for it to exit and unmount it; the exit code. */
+export async function quitWizard(w: Wizard): Promise<number> {
+  await press(w, 'q');
+  const code = await w.exit;
+  w.unmount();
+  return code;
+}
+
+/** A new wizard on the menu of runs already set up: pick the run's entry, then one of its actions. */
+export async function fromRunMenu(engine: Engine, entry: string, action: string): Promise<Wizard> {
+  const w = renderWizard(engine);
+  await waitForFrame(w.lastFrame, 'Already set up here');
+  await choose(w, entry);
+  await choose(w, action);
+  return w;
+}

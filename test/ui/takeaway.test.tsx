@@ -11,7 +11,7 @@ import { captureEarlyKeys } from '../../src/ui/components/early-keys.js';
 import { Select } from '../../src/ui/components/Select.js';
 import { CTRL_C, DOWN, ENTER, ESC } from './keys.js';
 import { answerQuestions } from './drive.js';
-import { choose, press, renderUi, renderWizard, sandboxRig, tick, UI, waitForFrame, type SandboxRig } from './helpers.js';
+import { choose, fromRunMenu, press, quitWizard, renderUi, renderWizard, sandboxRig, tick, UI, waitForFrame, type SandboxRig } from './helpers.js';
 
 let rig: SandboxRig | undefined;
 afterEach(async () => {
@@ -105,10 +105,8 @@ describe('the runs menu', () => {
     await choose(w, 'Nothing to create: continue to the configs');
     const done = await waitForFrame(w.lastFrame, 'View a config');
     expect(done).toContain('No Exotel trunk');
-    await press(w, 'q');
-    await w.exit;
+    await quitWizard(w);
     expect(w.left().farewell.join('\n')).toContain('Nothing to check at Exotel: this setup uses no trunk. exotrunk render rapida');
-    w.unmount();
     expect(rig.engine.run('rapida')?.appliedAt).toBeTruthy();
 
     w = renderWizard(rig.engine, { recipeId: 'livekit' });
@@ -116,9 +114,7 @@ describe('the runs menu', () => {
     await press(w, ENTER);
     await choose(w, 'Apply in the SANDBOX');
     await waitForFrame(w.lastFrame, 'View a config');
-    await press(w, 'q');
-    await w.exit;
-    w.unmount();
+    await quitWizard(w);
 
     w = renderWizard(rig.engine);
     const menu = await waitForFrame(w.lastFrame, 'Already set up here (2 partners)');
@@ -129,14 +125,9 @@ describe('the runs menu', () => {
     expect(sub).not.toContain('Verify rapida');
     await choose(w, 'Re-render the rapida configs');
     await waitForFrame(w.lastFrame, 'View a config');
-    await press(w, 'q');
-    await w.exit;
-    w.unmount();
+    await quitWizard(w);
 
-    w = renderWizard(rig.engine);
-    await waitForFrame(w.lastFrame, 'Already set up here');
-    await choose(w, 'livekit (outbound), trunk');
-    await choose(w, 'Verify livekit');
+    w = await fromRunMenu(rig.engine, 'livekit (outbound), trunk', 'Verify livekit');
     const verified = await waitForFrame(w.lastFrame, 'matches the setup');
     expect(verified).toMatch(/✓ number\s+\+918012345671/);
     expect(verified).toMatch(/✓ credential\s+livekit_sip/);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CTRL_C, ENTER } from './keys.js';
 import { answerQuestions } from './drive.js';
-import { choose, press, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
+import { choose, fromRunMenu, press, quitWizard, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
 
 let rig: SandboxRig | undefined;
 afterEach(async () => {
@@ -109,14 +109,9 @@ describe('wizard flows against the sandbox', () => {
     await toPlan(rig, w);
     await choose(w, 'Apply in the SANDBOX');
     await waitForFrame(w.lastFrame, 'Set up on SANDBOX');
-    await press(w, 'q');
-    await w.exit;
-    w.unmount();
+    await quitWizard(w);
 
-    w = renderWizard(rig.engine);
-    await waitForFrame(w.lastFrame, 'Already set up here');
-    await choose(w, 'livekit (outbound), trunk');
-    await choose(w, 'Verify livekit');
+    w = await fromRunMenu(rig.engine, 'livekit (outbound), trunk', 'Verify livekit');
     const verified = await waitForFrame(w.lastFrame, 'matches the setup');
     expect(verified).toMatch(/✓ number\s+\+918012345678/); // the checks themselves, not only a count
     await press(w, ENTER);
@@ -125,14 +120,9 @@ describe('wizard flows against the sandbox', () => {
     await choose(w, 'Re-render the livekit configs');
     await waitForFrame(w.lastFrame, 'Set up on SANDBOX');
     expect(existsSync(join(rig.dir, 'out', 'livekit', 'livekit-outbound-trunk.json'))).toBe(true);
-    await press(w, 'q');
-    await w.exit;
-    w.unmount();
+    await quitWizard(w);
 
-    w = renderWizard(rig.engine);
-    await waitForFrame(w.lastFrame, 'Already set up here');
-    await choose(w, 'livekit (outbound), trunk');
-    await choose(w, 'Tear down livekit');
+    w = await fromRunMenu(rig.engine, 'livekit (outbound), trunk', 'Tear down livekit');
     await waitForFrame(w.lastFrame, 'Teardown of livekit');
     expect(w.lastFrame()).toMatch(/Delete credential livekit_sip[\s\S]*Delete trunk trmum/); // the same plan screen as a setup, with its deletions
     await choose(w, 'Yes, tear down');

@@ -18,7 +18,7 @@
  */
 import * as phoneNumbers from '@elevenlabs/elevenlabs-js/serialization/resources/conversationalAi/resources/phoneNumbers/index.js';
 import { seededRandom } from '../faults.js';
-import { idMaker, jsonBody, type StandInApp, type StandInReply, type StandInRequest } from './http.js';
+import { idMaker, jsonBody, statusFaults, type StandInApp, type StandInReply, type StandInRequest } from './http.js';
 
 export interface ElevenLabsStandInOptions {
   /** default "sk_" + "sandbox" × 7, the shape of a real key */
@@ -223,12 +223,9 @@ export function elevenLabsApp(opts: ElevenLabsStandInOptions = {}): StandInApp<E
 
   return {
     handle,
-    fault: (kind) =>
-      kind === '503'
-        ? { status: 503, text: 'Service Unavailable', refused: 'fault 503' }
-        : kind === '429'
-          ? elevenLabsError(429, 'too_many_concurrent_requests', 'Too many requests; wait and retry', { 'Retry-After': '1' })
-          : elevenLabsError(500, 'internal_error', 'stand-in fault: internal error'),
+    fault: statusFaults('Service Unavailable', (status, headers) =>
+      status === 429 ? elevenLabsError(429, 'too_many_concurrent_requests', 'Too many requests; wait and retry', headers) : elevenLabsError(500, 'internal_error', 'stand-in fault: internal error'),
+    ),
     state: () => ({ numbers: [...numbers.values()].map((n) => structuredClone(n)), agents: { ...agents } }),
     reset: () => {
       numbers.clear();

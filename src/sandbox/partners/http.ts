@@ -5,8 +5,8 @@
  * The request log keeps method, path, status and the refusal reason: never a header or a body.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { checkFaultSpec, FaultPicker, parseFaultSpec, type FaultKind, type FaultSpec } from '../faults.js';
+import { FaultPicker, type FaultKind, type FaultSpec } from '../faults.js';
+import { control, listenTracked, readBody, send, Timers, toSpec, type HttpReply, type ServedHandle } from '../http-kit.js';
 
 export interface StandInRequest {
   method: string;
@@ -15,14 +15,7 @@ export interface StandInRequest {
   body: string;
 }
 
-export interface StandInReply {
-  status: number;
-  /** JSON body; `text` wins when both are given */
-  body?: unknown;
-  text?: string;
-  headers?: Record<string, string>;
-  /** default application/json */
-  contentType?: string;
+export interface StandInReply extends HttpReply {
   /** why the stand-in refused the request (kept in the request log for tests) */
   refused?: string;
 }
@@ -48,18 +41,9 @@ export interface StandInOptions {
   onRequest?: (req: StandInRequest) => void;
 }
 
-export interface StandInHandle<S> {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-  /** deep copy of the stored resources (passwords included: tests only) */
-  state(): S;
-  requests(): StandInLogEntry[];
-  reset(): void;
-  setFaults(spec: string | FaultSpec | undefined): void;
+export interface StandInHandle<S> extends ServedHandle<S, StandInLogEntry> {
   /** these faults hit the next requests, one each, in order, before any random draw (deterministic tests) */
   injectNext(...kinds: FaultKind[]): void;
-  setLatency(ms: number): void;
 }
 
 export interface StandInApp<S> {
@@ -70,32 +54,6 @@ export interface StandInApp<S> {
   reset(): void;
 }
 
-const MAX_BODY = 1024 * 1024;
-
-const toSpec = (spec: string | FaultSpec | undefined): FaultSpec => (spec === undefined ? {} : typeof spec === 'string' ? parseFaultSpec(spec) : checkFaultSpec({ ...spec }));
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? '' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, reply: StandInReply): void {
-  const payload = reply.text ?? (reply.status === 204 ? '' : JSON.stringify(reply.body ?? null));
-  const headers: Record<string, string> = { ...reply.headers };
-  if (reply.status !== 204) headers['Content-Type'] = reply.text !== undefined ? (reply.contentType ?? 'text/plain; charset=utf-8') : (reply.contentType ?? 'application/json');
-  headers['Content-Length'] = String(Buffer.byteLength(payload));
-  res.writeHead(reply.status, headers);
-  res.end(payload);
-}
-
 export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions = {}): Promise<StandInHandle<S>> {
   const host = opts.host ?? '127.0.0.1';
   const faults = new FaultPicker(toSpec(opts.faults), opts.seed ?? 1);
@@ -103,18 +61,7 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
   let latencyMs = opts.latencyMs ?? 0;
   let log: StandInLogEntry[] = [];
   let queued: FaultKind[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
-  const sleep = (ms: number) =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const t = setTimeout(() => {
-            timers.delete(t);
-            resolve();
-          }, ms);
-          timers.add(t);
-        });
+  const timers = new Timers();
 
   const handle: Omit<StandInHandle<S>, 'url' | 'port' | 'close'> = {
     state: () => structuredClone(app.state()),
@@ -134,27 +81,6 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
     },
   };
 
-  async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const body = await readBody(req);
-    const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /__sandbox/state') return send(res, { status: 200, body: handle.state() });
-    if (route === 'GET /__sandbox/requests') return send(res, { status: 200, body: handle.requests() });
-    if (route === 'POST /__sandbox/reset') {
-      handle.reset();
-      return send(res, { status: 200, body: { ok: true } });
-    }
-    if (route === 'POST /__sandbox/faults') {
-      try {
-        const spec = (JSON.parse(body || '{}') as { spec?: string | FaultSpec | null }).spec ?? undefined;
-        handle.setFaults(spec);
-        return send(res, { status: 200, body: { ok: true, faults: toSpec(spec) } });
-      } catch (e) {
-        return send(res, { status: 400, body: { ok: false, error: (e as Error).message } });
-      }
-    }
-    send(res, { status: 404, body: { ok: false, error: `no sandbox endpoint ${route}` } });
-  }
-
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const body = await readBody(req);
@@ -169,7 +95,7 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
       ...(reply?.refused ? { refused: reply.refused } : {}),
     });
     if (fault === 'reset') {
-      await sleep(latencyMs);
+      await timers.sleep(latencyMs);
       log.push(entry(0));
       req.socket.destroy();
       return;
@@ -177,7 +103,7 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
     const injected = fault === '500' || fault === '503' || fault === '429' ? app.fault(fault) : undefined;
     // applied before any delay, so a 'lost' or 'slow' answer leaves the change in place
     const reply = injected ?? (await app.handle({ method, url, headers: req.headers, body }));
-    await sleep(latencyMs + (fault === 'slow' ? slowMs : 0));
+    await timers.sleep(latencyMs + (fault === 'slow' ? slowMs : 0));
     if (fault === 'lost') {
       log.push(entry(0, reply));
       req.socket.destroy();
@@ -189,36 +115,13 @@ export async function serveStandIn<S>(app: StandInApp<S>, opts: StandInOptions =
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in.local');
-    const work = url.pathname.startsWith('/__sandbox/') ? control(req, res, url) : api(req, res, url);
+    const work = url.pathname.startsWith('/__sandbox/') ? control(req, res, url, handle) : api(req, res, url);
     work.catch((e: unknown) => {
       if (!res.headersSent) send(res, { status: 500, text: `stand-in bug: ${(e as Error).message}` });
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    ...handle,
-    url: `http://${urlHost}:${port}`,
-    port,
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-  };
+  const { url, port, close } = await listenTracked(server, host, opts.port ?? 0, timers);
+  return { ...handle, url, port, close };
 }
 
 /** Deterministic ids for a stand-in: the same seed and request order give the same ids. */
@@ -237,4 +140,14 @@ export function jsonBody(text: string): { ok: true; value: unknown } | { ok: fal
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
+}
+
+/** Copy each named field the update sets (not undefined) onto the target: a PATCH or a Twirp update message. */
+export function setDefined<T extends object, U extends object>(target: T, update: U, keys: readonly (keyof U & keyof T)[]): void {
+  for (const k of keys) if (update[k] !== undefined) (target as Record<PropertyKey, unknown>)[k] = update[k];
+}
+
+/** The answers of the injected status faults in a partner's words: its gateway's plain-text 503, its own 429 (with Retry-After) and 500. */
+export function statusFaults(gateway503: string, partnerError: (status: 429 | 500, headers?: Record<string, string>) => StandInReply): (kind: '500' | '503' | '429') => StandInReply {
+  return (kind) => (kind === '503' ? { status: 503, text: gateway503, refused: 'fault 503' } : kind === '429' ? partnerError(429, { 'Retry-After': '1' }) : partnerError(500));
 }

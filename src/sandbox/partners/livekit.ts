@@ -35,6 +35,8 @@ import {
   SIPDispatchRuleInfo,
   SIPInboundTrunkInfo,
   SIPOutboundTrunkInfo,
+  type SIPInboundTrunkUpdate,
+  type SIPOutboundTrunkUpdate,
   SIPTrunkInfo,
   UpdateSIPDispatchRuleRequest,
   UpdateSIPInboundTrunkRequest,
@@ -43,7 +45,7 @@ import {
 } from '@livekit/protocol';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { seededRandom } from '../faults.js';
-import { idMaker, jsonBody, type StandInApp, type StandInReply, type StandInRequest } from './http.js';
+import { idMaker, jsonBody, setDefined, statusFaults, type StandInApp, type StandInReply, type StandInRequest } from './http.js';
 
 export interface LiveKitStandInOptions {
   /** default "devkey" / "secret", the keys of `livekit-server --dev` */
@@ -59,6 +61,9 @@ export interface LiveKitState {
 }
 
 type Json = Parameters<typeof SIPOutboundTrunkInfo.fromJson>[0];
+type Trunk = SIPOutboundTrunkInfo | SIPInboundTrunkInfo;
+/** a Twirp Update…Request's action: the whole resource, or the fields to change */
+type UpdateAction<T, U> = { case: 'replace'; value: T } | { case: 'update'; value: U } | { case: undefined; value?: undefined };
 const OUT_JSON = { useProtoFieldName: true, emitDefaultValues: true } as const;
 
 /** Twirp error codes and their HTTP statuses (twitchtv/twirp errors.go) */
@@ -153,28 +158,62 @@ export function liveKitApp(opts: LiveKitStandInOptions = {}): StandInApp<LiveKit
   }
 
   const notFound = (what: string, id: string) => new Refusal('not_found', `${what} ${id} not found`);
+  const checkOutbound = validateOutbound;
+  const checkInbound = (t: SIPInboundTrunkInfo) => {
+    validateInbound(t);
+    checkInboundConflict(t);
+  };
+
+  // The two trunk kinds (outbound, inbound) are created, listed, read and updated alike.
+  function createTrunk<T extends Trunk>(store: Map<string, T>, trunk: T | undefined, check: (t: T) => void): Json {
+    if (!trunk) throw invalid('missing trunk');
+    if (trunk.sipTrunkId !== '') throw invalid('trunk id must not be set');
+    check(trunk);
+    const t = trunk.clone() as T;
+    t.sipTrunkId = newId('ST_', 12);
+    store.set(t.sipTrunkId, t);
+    return t.toJson(OUT_JSON);
+  }
+
+  function listTrunks<T extends Trunk>(store: Map<string, T>, req: { trunkIds: string[]; numbers: string[] }): T[] {
+    let items = [...store.values()];
+    if (req.trunkIds.length) items = req.trunkIds.map((id) => store.get(id)).filter((t): t is T => t !== undefined);
+    if (req.numbers.length) items = items.filter((t) => t.numbers.length === 0 || t.numbers.some((n) => req.numbers.includes(n)));
+    return items;
+  }
+
+  function getTrunk<T extends Trunk>(store: Map<string, T>, id: string): T {
+    if (id === '') throw invalid('trunk ID is required');
+    const t = store.get(id);
+    if (!t) throw notFound('SIP trunk', id);
+    return t;
+  }
+
+  function updateTrunk<T extends Trunk, U>(store: Map<string, T>, id: string, action: UpdateAction<T, U>, check: (t: T) => void, update: (next: T, u: U) => void): Json {
+    if (id === '') throw invalid('trunk id must be set');
+    const cur = store.get(id);
+    if (!cur) throw notFound('SIP trunk', id);
+    let next: T;
+    if (action.case === 'replace') {
+      const info = action.value;
+      if (info.sipTrunkId !== '' && info.sipTrunkId !== id) throw invalid('trunk id in the info must be empty or match the id in the update');
+      next = info.clone() as T;
+      next.sipTrunkId = id;
+    } else if (action.case === 'update') {
+      next = cur.clone() as T;
+      update(next, action.value);
+    } else throw invalid('missing or unsupported update action');
+    check(next);
+    store.set(next.sipTrunkId, next);
+    return next.toJson(OUT_JSON);
+  }
 
   const methods: Record<string, (json: Json) => Json> = {
     CreateSIPOutboundTrunk(json) {
-      const req = CreateSIPOutboundTrunkRequest.fromJson(json);
-      if (!req.trunk) throw invalid('missing trunk');
-      if (req.trunk.sipTrunkId !== '') throw invalid('trunk id must not be set');
-      validateOutbound(req.trunk);
-      const t = req.trunk.clone();
-      t.sipTrunkId = newId('ST_', 12);
-      outbound.set(t.sipTrunkId, t);
-      return t.toJson(OUT_JSON);
+      return createTrunk(outbound, CreateSIPOutboundTrunkRequest.fromJson(json).trunk, checkOutbound);
     },
     CreateSIPInboundTrunk(json) {
-      const req = CreateSIPInboundTrunkRequest.fromJson(json);
-      if (!req.trunk) throw invalid('missing trunk');
-      if (req.trunk.sipTrunkId !== '') throw invalid('trunk id must not be set');
-      validateInbound(req.trunk);
-      checkInboundConflict(req.trunk);
-      const t = req.trunk.clone();
-      t.sipTrunkId = newId('ST_', 12);
-      inbound.set(t.sipTrunkId, t);
-      return t.toJson(OUT_JSON);
+      return createTrunk(inbound, CreateSIPInboundTrunkRequest.fromJson(json).trunk, checkInbound);
     },
     CreateSIPDispatchRule(json) {
       const req = CreateSIPDispatchRuleRequest.fromJson(json);
@@ -198,18 +237,10 @@ export function liveKitApp(opts: LiveKitStandInOptions = {}): StandInApp<LiveKit
       return r.toJson(OUT_JSON);
     },
     ListSIPOutboundTrunk(json) {
-      const req = ListSIPOutboundTrunkRequest.fromJson(json);
-      let items = [...outbound.values()];
-      if (req.trunkIds.length) items = req.trunkIds.map((id) => outbound.get(id)).filter((t): t is SIPOutboundTrunkInfo => t !== undefined);
-      if (req.numbers.length) items = items.filter((t) => t.numbers.length === 0 || t.numbers.some((n) => req.numbers.includes(n)));
-      return new ListSIPOutboundTrunkResponse({ items }).toJson(OUT_JSON);
+      return new ListSIPOutboundTrunkResponse({ items: listTrunks(outbound, ListSIPOutboundTrunkRequest.fromJson(json)) }).toJson(OUT_JSON);
     },
     ListSIPInboundTrunk(json) {
-      const req = ListSIPInboundTrunkRequest.fromJson(json);
-      let items = [...inbound.values()];
-      if (req.trunkIds.length) items = req.trunkIds.map((id) => inbound.get(id)).filter((t): t is SIPInboundTrunkInfo => t !== undefined);
-      if (req.numbers.length) items = items.filter((t) => t.numbers.length === 0 || t.numbers.some((n) => req.numbers.includes(n)));
-      return new ListSIPInboundTrunkResponse({ items }).toJson(OUT_JSON);
+      return new ListSIPInboundTrunkResponse({ items: listTrunks(inbound, ListSIPInboundTrunkRequest.fromJson(json)) }).toJson(OUT_JSON);
     },
     ListSIPDispatchRule(json) {
       const req = ListSIPDispatchRuleRequest.fromJson(json);
@@ -219,76 +250,26 @@ export function liveKitApp(opts: LiveKitStandInOptions = {}): StandInApp<LiveKit
       return new ListSIPDispatchRuleResponse({ items }).toJson(OUT_JSON);
     },
     GetSIPOutboundTrunk(json) {
-      const req = GetSIPOutboundTrunkRequest.fromJson(json);
-      if (req.sipTrunkId === '') throw invalid('trunk ID is required');
-      const t = outbound.get(req.sipTrunkId);
-      if (!t) throw notFound('SIP trunk', req.sipTrunkId);
-      return new GetSIPOutboundTrunkResponse({ trunk: t }).toJson(OUT_JSON);
+      return new GetSIPOutboundTrunkResponse({ trunk: getTrunk(outbound, GetSIPOutboundTrunkRequest.fromJson(json).sipTrunkId) }).toJson(OUT_JSON);
     },
     GetSIPInboundTrunk(json) {
-      const req = GetSIPInboundTrunkRequest.fromJson(json);
-      if (req.sipTrunkId === '') throw invalid('trunk ID is required');
-      const t = inbound.get(req.sipTrunkId);
-      if (!t) throw notFound('SIP trunk', req.sipTrunkId);
-      return new GetSIPInboundTrunkResponse({ trunk: t }).toJson(OUT_JSON);
+      return new GetSIPInboundTrunkResponse({ trunk: getTrunk(inbound, GetSIPInboundTrunkRequest.fromJson(json).sipTrunkId) }).toJson(OUT_JSON);
     },
     UpdateSIPOutboundTrunk(json) {
       const req = UpdateSIPOutboundTrunkRequest.fromJson(json);
-      if (req.sipTrunkId === '') throw invalid('trunk id must be set');
-      const cur = outbound.get(req.sipTrunkId);
-      if (!cur) throw notFound('SIP trunk', req.sipTrunkId);
-      let next: SIPOutboundTrunkInfo;
-      if (req.action.case === 'replace') {
-        const info = req.action.value;
-        if (info.sipTrunkId !== '' && info.sipTrunkId !== req.sipTrunkId) throw invalid('trunk id in the info must be empty or match the id in the update');
-        next = info.clone();
-        next.sipTrunkId = req.sipTrunkId;
-      } else if (req.action.case === 'update') {
-        const u = req.action.value;
-        next = cur.clone();
+      return updateTrunk<SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate>(outbound, req.sipTrunkId, req.action, checkOutbound, (next, u) => {
         next.numbers = applyList(next.numbers, u.numbers);
-        if (u.address !== undefined) next.address = u.address;
-        if (u.transport !== undefined) next.transport = u.transport;
-        if (u.destinationCountry !== undefined) next.destinationCountry = u.destinationCountry;
-        if (u.authUsername !== undefined) next.authUsername = u.authUsername;
-        if (u.authPassword !== undefined) next.authPassword = u.authPassword;
-        if (u.name !== undefined) next.name = u.name;
-        if (u.metadata !== undefined) next.metadata = u.metadata;
-        if (u.mediaEncryption !== undefined) next.mediaEncryption = u.mediaEncryption;
-        if (u.media !== undefined) next.media = u.media;
-        if (u.fromHost !== undefined) next.fromHost = u.fromHost;
-      } else throw invalid('missing or unsupported update action');
-      validateOutbound(next);
-      outbound.set(next.sipTrunkId, next);
-      return next.toJson(OUT_JSON);
+        setDefined(next, u, ['address', 'transport', 'destinationCountry', 'authUsername', 'authPassword', 'name', 'metadata', 'mediaEncryption', 'media', 'fromHost']);
+      });
     },
     UpdateSIPInboundTrunk(json) {
       const req = UpdateSIPInboundTrunkRequest.fromJson(json);
-      if (req.sipTrunkId === '') throw invalid('trunk id must be set');
-      const cur = inbound.get(req.sipTrunkId);
-      if (!cur) throw notFound('SIP trunk', req.sipTrunkId);
-      let next: SIPInboundTrunkInfo;
-      if (req.action.case === 'replace') {
-        const info = req.action.value;
-        if (info.sipTrunkId !== '' && info.sipTrunkId !== req.sipTrunkId) throw invalid('trunk id in the info must be empty or match the id in the update');
-        next = info.clone();
-        next.sipTrunkId = req.sipTrunkId;
-      } else if (req.action.case === 'update') {
-        const u = req.action.value;
-        next = cur.clone();
+      return updateTrunk<SIPInboundTrunkInfo, SIPInboundTrunkUpdate>(inbound, req.sipTrunkId, req.action, checkInbound, (next, u) => {
         next.numbers = applyList(next.numbers, u.numbers);
         next.allowedAddresses = applyList(next.allowedAddresses, u.allowedAddresses);
         next.allowedNumbers = applyList(next.allowedNumbers, u.allowedNumbers);
-        if (u.authUsername !== undefined) next.authUsername = u.authUsername;
-        if (u.authPassword !== undefined) next.authPassword = u.authPassword;
-        if (u.name !== undefined) next.name = u.name;
-        if (u.metadata !== undefined) next.metadata = u.metadata;
-        if (u.mediaEncryption !== undefined) next.mediaEncryption = u.mediaEncryption;
-      } else throw invalid('missing or unsupported update action');
-      validateInbound(next);
-      checkInboundConflict(next);
-      inbound.set(next.sipTrunkId, next);
-      return next.toJson(OUT_JSON);
+        setDefined(next, u, ['authUsername', 'authPassword', 'name', 'metadata', 'mediaEncryption']);
+      });
     },
     UpdateSIPDispatchRule(json) {
       const req = UpdateSIPDispatchRuleRequest.fromJson(json);
@@ -304,8 +285,7 @@ export function liveKitApp(opts: LiveKitStandInOptions = {}): StandInApp<LiveKit
         next = cur.clone();
         next.trunkIds = applyList(next.trunkIds, u.trunkIds);
         if (u.rule) next.rule = u.rule;
-        if (u.name !== undefined) next.name = u.name;
-        if (u.metadata !== undefined) next.metadata = u.metadata;
+        setDefined(next, u, ['name', 'metadata']);
       } else throw invalid('missing or unsupported update action');
       if (!next.rule?.rule?.case) throw invalid('missing rule');
       checkRuleConflict(next);
@@ -355,12 +335,9 @@ export function liveKitApp(opts: LiveKitStandInOptions = {}): StandInApp<LiveKit
 
   return {
     handle,
-    fault: (kind) =>
-      kind === '503'
-        ? { status: 503, text: 'upstream connect error or disconnect/reset before headers', refused: 'fault 503' }
-        : kind === '429'
-          ? twirpError('resource_exhausted', 'rate limit exceeded', { 'Retry-After': '1' })
-          : twirpError('internal', 'stand-in fault: internal error'),
+    fault: statusFaults('upstream connect error or disconnect/reset before headers', (status, headers) =>
+      status === 429 ? twirpError('resource_exhausted', 'rate limit exceeded', headers) : twirpError('internal', 'stand-in fault: internal error'),
+    ),
     state: () => ({
       outbound: [...outbound.values()].map((t) => t.toJson({ useProtoFieldName: true }) as Record<string, unknown>),
       inbound: [...inbound.values()].map((t) => t.toJson({ useProtoFieldName: true }) as Record<string, unknown>),

@@ -8,7 +8,7 @@
  * exists answers 409; an unknown agent id in the agent lists answers 404; the 401 text (quoted in third-party
  * code: "The authorization header must be in the format of 'Bearer <YOUR-API-KEY>'").
  */
-import { jsonBody, type StandInApp, type StandInReply, type StandInRequest } from './http.js';
+import { jsonBody, setDefined, statusFaults, type StandInApp, type StandInReply, type StandInRequest } from './http.js';
 import { RetellImportBody, RetellUpdateBody } from './retell-schema.js';
 
 export interface RetellStandInOptions {
@@ -116,16 +116,8 @@ export function retellApp(opts: RetellStandInOptions = {}): StandInApp<RetellSta
     const missing = unknownAgent([b.inbound_agents, b.outbound_agents]);
     if (missing) return missing;
     const next: RetellNumber = { ...n, last_modification_timestamp: now() };
-    if (b.termination_uri !== undefined) next.termination_uri = b.termination_uri;
+    setDefined(next, b, ['termination_uri', 'auth_username', 'auth_password', 'nickname', 'inbound_agents', 'outbound_agents', 'allowed_inbound_country_list', 'allowed_outbound_country_list', 'inbound_webhook_url']);
     if (b.transport !== undefined) next.transport = b.transport ?? 'TCP';
-    if (b.auth_username !== undefined) next.auth_username = b.auth_username;
-    if (b.auth_password !== undefined) next.auth_password = b.auth_password;
-    if (b.nickname !== undefined) next.nickname = b.nickname;
-    if (b.inbound_agents !== undefined) next.inbound_agents = b.inbound_agents;
-    if (b.outbound_agents !== undefined) next.outbound_agents = b.outbound_agents;
-    if (b.allowed_inbound_country_list !== undefined) next.allowed_inbound_country_list = b.allowed_inbound_country_list;
-    if (b.allowed_outbound_country_list !== undefined) next.allowed_outbound_country_list = b.allowed_outbound_country_list;
-    if (b.inbound_webhook_url !== undefined) next.inbound_webhook_url = b.inbound_webhook_url;
     numbers.set(n.phone_number, next);
     return { status: 200, body: wire(next) };
   }
@@ -173,8 +165,7 @@ export function retellApp(opts: RetellStandInOptions = {}): StandInApp<RetellSta
 
   return {
     handle,
-    fault: (kind) =>
-      kind === '503' ? { status: 503, text: 'Service Unavailable', refused: 'fault 503' } : kind === '429' ? retellError(429, 'Too many requests', { 'Retry-After': '1' }) : retellError(500, 'stand-in fault: internal error'),
+    fault: statusFaults('Service Unavailable', (status, headers) => retellError(status, status === 429 ? 'Too many requests' : 'stand-in fault: internal error', headers)),
     state: () => ({ numbers: [...numbers.values()].map((n) => structuredClone(n)), agents: { ...agents } }),
     reset: () => {
       numbers.clear();
