@@ -121,7 +121,7 @@ describe('src/core/partners bundled', () => {
       expect(r.status).toBe('ok');
       const client = await mod.openPartner(r.creds, { sleep: async () => {} });
       const inputs = { partner: p, direction: 'outbound', inbound: false, outbound: true, trunkName: 'bundle', did: '+918012345600',
-        edge: { host: 'in.voip.exotel.com', port: 5070, transport: 'tcp', hostport: 'in.voip.exotel.com:5070' }, sipUsername: 'u1',
+        edge: { host: 'in.voip.exotel.com', port: 5070, transport: 'tcp', hostport: 'in.voip.exotel.com:5070' }, digest: true, sipUsername: 'u1',
         sipPassword: new mod.Secret('pw-0123456789'), signallingIps: [], destinationUri: '', answers: { el_agent_id: 'agent_sandbox', retell_agent_id: 'agent_sandbox' } };
       const desired = mod.partnerDesired(inputs);
       const plan = mod.planPartner(desired, await client.observe(desired));

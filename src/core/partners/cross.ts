@@ -104,7 +104,7 @@ export function crossRows(c: CrossInput): CrossRow[] {
   const apply = `${cliName()} apply ${inputs.partner}`;
 
   // 1. the digest username, on both sides
-  if (inputs.outbound && inputs.sipUsername && f.username && wanted(f.username[0])) {
+  if (inputs.outbound && inputs.digest && f.username && wanted(f.username[0])) {
     const [kind, field] = f.username;
     const o = res(kind);
     const theirs = o ? list(o.fields[field])[0] ?? '' : undefined;

@@ -24,6 +24,7 @@ export function partnerInputsFromContext(ctx: RenderContext): PartnerInputs {
     trunkName: ctx.exotel.trunk_name,
     did: ctx.exotel.did,
     edge: { host: ctx.exotel.edge.host, port: ctx.exotel.edge.port, transport: ctx.exotel.edge.transport, hostport: ctx.exotel.edge.hostport },
+    digest: ctx.exotel.auth === 'digest' || ctx.exotel.auth === 'both',
     sipUsername: ctx.exotel.sip_username,
     sipPassword: password ? new Secret(password) : undefined,
     signallingIps: [...ctx.exotel.signalling_ips],

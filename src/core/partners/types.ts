@@ -29,7 +29,12 @@ export interface PartnerInputs {
   /** the ExoPhone in E.164 */
   did: string;
   edge: { host: string; port: number; transport: 'tls' | 'tcp'; hostport: string };
-  /** digest username on the Exotel trunk; "" when the trunk uses ACL only */
+  /**
+   * The Exotel trunk asks for digest (the rules' trunkAuth is digest or both): decided once by the rules and
+   * carried here, never inferred again from the username.
+   */
+  digest: boolean;
+  /** digest username on the Exotel trunk; "" when the trunk uses no digest */
   sipUsername: string;
   /** the digest password; absent when it is not at hand (verify without the profile's secrets) */
   sipPassword?: Secret;

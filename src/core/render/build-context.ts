@@ -8,7 +8,7 @@ import type { Direction, Question, Recipe } from '../recipes/schema.js';
 import { isSecret, type Secret } from '../secret.js';
 import type { RenderContext } from './context.js';
 import { edgeInfo, EXOTEL_MEDIA_CIDRS, EXOTEL_RTP_PORTS, EXOTEL_SIGNALLING_IPS, EXOTEL_SIP_PORTS, TRUNK_SID_PLACEHOLDER } from '../exotel/network.js';
-import { bareSipUri, DEFAULT_SIP_PORTS } from '../sip-uri.js';
+import { bareSipUri, DEFAULT_SIP_PORTS, withSip } from '../sip-uri.js';
 
 type AnswerValue = string | boolean | string[];
 
@@ -93,7 +93,7 @@ export function buildRenderContext(input: BuildContextInput): RenderContext {
       domain_name: `${input.account.sid}.pstn.exotel.com`,
       did: String(plain.did ?? ''),
       number_mode: input.numberMode ?? recipe.resources.number_mode,
-      connect_value: `sip:${trunkSid}`,
+      connect_value: withSip(trunkSid),
       auth: input.auth,
       sip_username: withDigest ? String(plain.sip_username ?? '') : '',
       edge: edgeInfo(String(plain.edge_host ?? ''), String(plain.edge_transport ?? 'tcp')),

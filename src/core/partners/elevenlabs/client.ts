@@ -101,7 +101,7 @@ export function openElevenLabs(creds: ElevenLabsCredentials, opts: CallOptions =
 
   function outboundConfig(inputs: PartnerInputs, withPassword: boolean) {
     const encryption = elevenlabsEncryption(inputs, 'outbound');
-    const credentials = inputs.sipUsername ? { username: inputs.sipUsername, ...(withPassword ? { password: inputs.sipPassword!.reveal() } : {}) } : undefined;
+    const credentials = inputs.digest ? { username: inputs.sipUsername, ...(withPassword ? { password: inputs.sipPassword!.reveal() } : {}) } : undefined;
     return { address: inputs.edge.hostport, transport: inputs.edge.transport, mediaEncryption: encryption, ...(credentials ? { credentials } : {}) };
   }
 

@@ -59,7 +59,7 @@ export function elevenlabsDesired(inputs: PartnerInputs): DesiredResource[] {
     labels[`${OUT}.transport`] = 'outbound transport (Exotel edge transport)';
     labels[`${OUT}.media_encryption`] = 'outbound media encryption (recipe answer on TLS, else disabled)';
     labels[`${OUT}.username`] = 'digest username (the Exotel trunk credential)';
-    if (inputs.sipUsername !== '') secrets.push(`${OUT}.password`);
+    if (inputs.digest) secrets.push(`${OUT}.password`);
   }
   return [
     {
@@ -67,7 +67,7 @@ export function elevenlabsDesired(inputs: PartnerInputs): DesiredResource[] {
       kind: 'phone-number',
       key: inputs.did,
       title: `ElevenLabs phone number ${inputs.did}`,
-      purpose: `ElevenLabs needs the ExoPhone imported as a SIP-trunk number${inputs.outbound ? ` (calls out to the Exotel edge ${inputs.edge.hostport}${inputs.sipUsername ? ' with the digest credential' : ''})` : ''}${agent ? ` and assigned to agent ${agent}` : ''}`,
+      purpose: `ElevenLabs needs the ExoPhone imported as a SIP-trunk number${inputs.outbound ? ` (calls out to the Exotel edge ${inputs.edge.hostport}${inputs.digest ? ' with the digest credential' : ''})` : ''}${agent ? ` and assigned to agent ${agent}` : ''}`,
       fields,
       labels,
       secrets,

@@ -34,7 +34,7 @@ export function livekitDesired(inputs: PartnerInputs): DesiredResource[] {
   const base = { partner: 'livekit' as const, dependsOn: [] };
   if (inputs.outbound) {
     const name = outboundTrunkName(inputs);
-    const digest = inputs.sipUsername !== '';
+    const digest = inputs.digest;
     out.push({
       ...base,
       kind: 'outbound-trunk',

@@ -116,7 +116,7 @@ export function openRetell(creds: RetellCredentials, opts: CallOptions = {}): Pa
           phone_number: inputs.did,
           termination_uri: inputs.edge.hostport,
           transport: inputs.edge.transport.toUpperCase(),
-          ...(inputs.sipUsername ? { sip_trunk_auth_username: inputs.sipUsername } : {}),
+          ...(inputs.digest ? { sip_trunk_auth_username: inputs.sipUsername } : {}),
           ...(pass !== undefined ? { sip_trunk_auth_password: pass } : {}),
           ...(inbound ? { inbound_agents: inbound } : {}),
           ...(outbound ? { outbound_agents: outbound } : {}),
@@ -132,7 +132,7 @@ export function openRetell(creds: RetellCredentials, opts: CallOptions = {}): Pa
       const update = {
         termination_uri: inputs.edge.hostport,
         transport: inputs.edge.transport.toUpperCase(),
-        ...(inputs.sipUsername ? { auth_username: inputs.sipUsername } : {}),
+        ...(inputs.digest ? { auth_username: inputs.sipUsername } : {}),
         ...(pass !== undefined ? { auth_password: pass } : {}),
         ...(inbound ? { inbound_agents: inbound } : {}),
         ...(outbound ? { outbound_agents: outbound } : {}),

@@ -17,7 +17,7 @@ export function retellDesired(inputs: PartnerInputs): DesiredResource[] {
       kind: 'phone-number',
       key: inputs.did,
       title: `Retell phone number ${inputs.did}`,
-      purpose: `Retell needs the ExoPhone imported with the Exotel edge ${inputs.edge.hostport} as its termination URI${inputs.sipUsername ? ' and the digest credential' : ''}${agent ? `, bound to agent ${agent}` : ''}`,
+      purpose: `Retell needs the ExoPhone imported with the Exotel edge ${inputs.edge.hostport} as its termination URI${inputs.digest ? ' and the digest credential' : ''}${agent ? `, bound to agent ${agent}` : ''}`,
       fields: {
         phone_number: inputs.did,
         termination_uri: inputs.edge.hostport,
@@ -37,7 +37,7 @@ export function retellDesired(inputs: PartnerInputs): DesiredResource[] {
         inbound_agents: 'agent answering inbound calls (recipe answer)',
         outbound_agents: 'agent placing outbound calls (recipe answer)',
       },
-      secrets: inputs.sipUsername !== '' ? ['auth_password'] : [],
+      secrets: inputs.digest ? ['auth_password'] : [],
       dependsOn: [],
     },
   ];
