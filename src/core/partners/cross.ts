@@ -92,18 +92,26 @@ function fieldsOf(inputs: PartnerInputs): Fields {
 /** The side that is off: the one whose value is not the recipe's. */
 const culprit = (exotelOk: boolean, partnerOk: boolean): CrossRow['side'] => (!exotelOk && !partnerOk ? 'both' : !exotelOk ? 'exotel' : !partnerOk ? 'partner' : undefined);
 
-export function crossRows(c: CrossInput): CrossRow[] {
-  const { inputs, exotel } = c;
-  const P = PARTNER_TITLES[inputs.partner];
-  const f = fieldsOf(inputs);
-  const rows: CrossRow[] = [];
-  const res = (kind: ResourceKind) => pick(c.desired, c.observation, kind);
-  const wanted = (kind: ResourceKind) => c.desired.some((d) => d.kind === kind);
-  const gone = exotel === undefined;
-  const noTrunk = '(trunk not found)';
-  const apply = `${cliName()} apply ${inputs.partner}`;
+/** What every check reads: the inputs, the Exotel side, the partner's fields and resources, and a few words. */
+interface Checking {
+  c: CrossInput;
+  inputs: PartnerInputs;
+  exotel: CrossInput['exotel'];
+  /** the partner's title */
+  P: string;
+  f: Fields;
+  res: (kind: ResourceKind) => ReturnType<typeof pick>;
+  wanted: (kind: ResourceKind) => boolean;
+  /** the trunk is gone at Exotel */
+  gone: boolean;
+  noTrunk: string;
+  apply: string;
+}
 
-  // 1. the digest username, on both sides
+/** The digest username, on both sides. */
+function usernameRows(ck: Checking): CrossRow[] {
+  const { inputs, exotel, f, res, wanted, gone, noTrunk } = ck;
+  const rows: CrossRow[] = [];
   if (inputs.outbound && inputs.digest && f.username && wanted(f.username[0])) {
     const [kind, field] = f.username;
     const o = res(kind);
@@ -120,8 +128,13 @@ export function crossRows(c: CrossInput): CrossRow[] {
       side: culprit(exotelOk, partnerOk),
     });
   }
+  return rows;
+}
 
-  // 2. the partner's outbound address and transport against the Exotel edge
+/** The partner's outbound address and transport against the Exotel edge. */
+function addressRows(ck: Checking): CrossRow[] {
+  const { inputs, f, res, wanted } = ck;
+  const rows: CrossRow[] = [];
   if (inputs.outbound && f.address && wanted(f.address.kind)) {
     const o = res(f.address.kind);
     const addr = o ? list(o.fields[f.address.address])[0] ?? '' : undefined;
@@ -137,41 +150,49 @@ export function crossRows(c: CrossInput): CrossRow[] {
       side: culprit(true, partnerOk),
     });
   }
+  return rows;
+}
 
-  // 3. the numbers on both sides, in E.164
-  {
-    const theirs: string[] = [];
-    const bad: string[] = [];
-    let missing = false;
-    for (const n of f.numbers) {
-      if (!wanted(n.kind)) continue;
-      const o = res(n.kind);
-      if (!o) {
-        missing = true;
-        continue;
-      }
-      const values = list(o.fields[n.field]);
-      // the LiveKit inbound trunk lists national forms too, on purpose: its E.164 entry is the one compared
-      const e164 = n.forms ? values.filter((v) => v.startsWith('+')) : values;
-      theirs.push(...e164);
-      bad.push(...e164.filter((v) => !E164.test(v)));
-      if (!e164.includes(inputs.did)) bad.push(`${inputs.did} missing from the ${o.kind.replace('-', ' ')}`);
+/** The numbers on both sides, in E.164. */
+function numbersRows(ck: Checking): CrossRow[] {
+  const { inputs, exotel, f, res, wanted, gone, noTrunk } = ck;
+  const rows: CrossRow[] = [];
+  const theirs: string[] = [];
+  const bad: string[] = [];
+  let missing = false;
+  for (const n of f.numbers) {
+    if (!wanted(n.kind)) continue;
+    const o = res(n.kind);
+    if (!o) {
+      missing = true;
+      continue;
     }
-    const partnerHas = [...new Set(theirs)];
-    const exotelOk = !!exotel?.numbers.includes(inputs.did);
-    const partnerOk = !missing && bad.length === 0 && partnerHas.every((n) => n === inputs.did);
-    rows.push({
-      check: 'numbers (E.164)',
-      exotel: gone ? noTrunk : show(exotel!.numbers),
-      partner: missing && !partnerHas.length ? '(resource missing)' : show(partnerHas),
-      expected: inputs.did,
-      status: missing || (!gone && !exotelOk && exotel!.numbers.length === 0) ? 'missing' : exotelOk && partnerOk ? 'ok' : 'drift',
-      side: culprit(exotelOk, partnerOk),
-      note: bad.some((b) => !b.includes('missing')) ? `not in E.164: ${bad.filter((b) => !b.includes('missing')).join(', ')}` : undefined,
-    });
+    const values = list(o.fields[n.field]);
+    // the LiveKit inbound trunk lists national forms too, on purpose: its E.164 entry is the one compared
+    const e164 = n.forms ? values.filter((v) => v.startsWith('+')) : values;
+    theirs.push(...e164);
+    bad.push(...e164.filter((v) => !E164.test(v)));
+    if (!e164.includes(inputs.did)) bad.push(`${inputs.did} missing from the ${o.kind.replace('-', ' ')}`);
   }
+  const partnerHas = [...new Set(theirs)];
+  const exotelOk = !!exotel?.numbers.includes(inputs.did);
+  const partnerOk = !missing && bad.length === 0 && partnerHas.every((n) => n === inputs.did);
+  rows.push({
+    check: 'numbers (E.164)',
+    exotel: gone ? noTrunk : show(exotel!.numbers),
+    partner: missing && !partnerHas.length ? '(resource missing)' : show(partnerHas),
+    expected: inputs.did,
+    status: missing || (!gone && !exotelOk && exotel!.numbers.length === 0) ? 'missing' : exotelOk && partnerOk ? 'ok' : 'drift',
+    side: culprit(exotelOk, partnerOk),
+    note: bad.some((b) => !b.includes('missing')) ? `not in E.164: ${bad.filter((b) => !b.includes('missing')).join(', ')}` : undefined,
+  });
+  return rows;
+}
 
-  // 4. the partner's inbound allowed addresses against Exotel's signalling IPs
+/** The partner's inbound allowed addresses against Exotel's signalling IPs. */
+function allowedRows(ck: Checking): CrossRow[] {
+  const { inputs, P, f, res, wanted } = ck;
+  const rows: CrossRow[] = [];
   if (inputs.inbound) {
     const want = inputs.signallingIps.map((ip) => `${ip}/32`);
     if (f.allowed && wanted(f.allowed[0])) {
@@ -199,8 +220,13 @@ export function crossRows(c: CrossInput): CrossRow[] {
       });
     }
   }
+  return rows;
+}
 
-  // 5. the Exotel destination URI against the partner's SIP host
+/** The Exotel destination URI against the partner's SIP host. */
+function destinationRows(ck: Checking): CrossRow[] {
+  const { inputs, exotel, res, gone, noTrunk } = ck;
+  const rows: CrossRow[] = [];
   if (inputs.inbound && inputs.destinationUri) {
     const want = withSip(inputs.destinationUri);
     const exotelOk = !!exotel?.destinations.some((d) => sameSipUri(d, want));
@@ -230,8 +256,13 @@ export function crossRows(c: CrossInput): CrossRow[] {
       note,
     });
   }
+  return rows;
+}
 
-  // 6. the agent binding
+/** The agent binding. */
+function agentRows(ck: Checking): CrossRow[] {
+  const { c, P, f, res, wanted, apply } = ck;
+  const rows: CrossRow[] = [];
   if (f.agent && wanted(f.agent.kind)) {
     const d = c.desired.find((x) => x.kind === f.agent!.kind)!;
     const fields = f.agent.fields.filter((k) => k in d.fields);
@@ -260,8 +291,13 @@ export function crossRows(c: CrossInput): CrossRow[] {
       });
     }
   }
+  return rows;
+}
 
-  // 7. the digest password: neither side returns it
+/** The digest password: neither side returns it. */
+function passwordRows(ck: Checking): CrossRow[] {
+  const { c, P, res, gone, noTrunk, apply } = ck;
+  const rows: CrossRow[] = [];
   for (const d of c.desired) {
     for (const s of d.secrets) {
       const o = res(d.kind);
@@ -300,4 +336,22 @@ export function crossRows(c: CrossInput): CrossRow[] {
     }
   }
   return rows;
+}
+
+export function crossRows(c: CrossInput): CrossRow[] {
+  const { inputs, exotel } = c;
+  const ck: Checking = {
+    c,
+    inputs,
+    exotel,
+    P: PARTNER_TITLES[inputs.partner],
+    f: fieldsOf(inputs),
+    res: (kind) => pick(c.desired, c.observation, kind),
+    wanted: (kind) => c.desired.some((d) => d.kind === kind),
+    gone: exotel === undefined,
+    noTrunk: '(trunk not found)',
+    apply: `${cliName()} apply ${inputs.partner}`,
+  };
+  // one row per check, in this order: username, outbound address, numbers, inbound allowlist, destination, agent, password
+  return [usernameRows, addressRows, numbersRows, allowedRows, destinationRows, agentRows, passwordRows].flatMap((check) => check(ck));
 }
