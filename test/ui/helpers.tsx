@@ -76,7 +76,8 @@ export async function sandboxRig(accountSid = 'uitest1', opts: { apiToken?: stri
   const sandbox = await startSandbox({ rateLimitPerMinute: 10_000, apiKey: 'sandbox', apiToken: 'sandbox' });
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-ui-'));
   const client = createExotelClient({ accountSid, apiKey: 'sandbox', apiToken: new Secret(opts.apiToken ?? 'sandbox'), baseUrl: sandbox.url });
-  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath: join(dir, 'state.json'), outDir: join(dir, 'out') });
+  // no partner keys from the developer's environment: a test never reaches a real partner
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath: join(dir, 'state.json'), outDir: join(dir, 'out'), partners: { env: {} } });
   return {
     sandbox,
     engine,
