@@ -22,6 +22,7 @@ export function screenHandlers(s: Session, props: Pick<AppProps, 'openLive'>): S
     live: (c) => live(s, props, c),
     runChoice: (c) => runChoice(s, c),
     menu: () => begin(),
+    repair: (recipeId) => s.actions.fromState(recipeId, 'plan'),
     pick: s.pick,
     leavePick: () => dispatch({ type: 'leave-pick', runs: s.engineRef.current.runs(), offerLive: !!props.openLive && s.engineRef.current.mode === 'sandbox' }),
     answer: (value, source) => dispatch({ type: 'answer', value, source }),

@@ -30,6 +30,8 @@ export interface ScreenHandlers {
   live: (c: LiveCredentials) => void;
   runChoice: (c: RunChoice) => void;
   menu: () => void;
+  /** plan the repair of a setup verify found drifted (both sides) */
+  repair: (recipeId: string) => void;
   pick: (r: Recipe) => void;
   leavePick: () => void;
   answer: (v: AnswerValue, source?: AnswerSource) => void;
@@ -72,7 +74,7 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
     case 'results':
       return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} targetLabel={target.label} reveal={s.reveal} onReveal={h.reveal} onFinish={(raw) => h.quit(0, raw)} />;
     case 'verified':
-      return <VerifyScreen reports={s.reports} onDone={h.menu} />;
+      return <VerifyScreen reports={s.reports} onDone={h.menu} onRepair={h.repair} />;
     case 'torn-down':
       return <TornDownScreen t={s} onDone={h.menu} />;
     case 'error':
