@@ -102,6 +102,32 @@ export function planView(plan: Plan, targetLabel?: string): PlanView {
   };
 }
 
+/**
+ * Where a plan's steps happen, for the choice that runs it: `where` for Exotel ("on the LOCAL server …"), the
+ * partner by name: "5 on the LOCAL server …, 3 at LiveKit"; a teardown names the partner first ("3 at LiveKit,
+ * then 2 in the SANDBOX"); a plan with the partner's steps only, "at LiveKit".
+ */
+export function sidesWhere(plan: Pick<Plan, 'steps' | 'purpose'>, where: string): string {
+  const partner = partnerOfPlan(plan);
+  if (!partner) return where;
+  const n = plan.steps.filter((s) => s.side === 'partner').length;
+  const e = plan.steps.length - n;
+  if (!e) return `at ${partner}`;
+  return plan.purpose === 'teardown' ? `${n} at ${partner}, then ${e} ${where}` : `${e} ${where}, ${n} at ${partner}`;
+}
+
+/** The choice that runs a setup plan: "Apply: make these 8 changes: 5 in your real Exotel account acme, 3 at LiveKit". */
+export function applyChoice(plan: Pick<Plan, 'steps' | 'purpose'>, target: { kind: string; where: string }): string {
+  const n = plan.steps.length;
+  const partner = partnerOfPlan(plan);
+  const atPartner = plan.steps.filter((s) => s.side === 'partner').length;
+  const exotel = n - atPartner;
+  if (!n) return 'Nothing to create: continue to the configs';
+  if (target.kind === 'sandbox' && exotel) return `Apply in the SANDBOX (${count(exotel, 'call')}, nothing is created at Exotel)${partner ? ` and ${atPartner} at ${partner}` : ''}`;
+  const what = n === 1 ? 'this change' : `these ${n} changes`;
+  return `Apply: make ${what}${partner && exotel ? ':' : ''} ${sidesWhere(plan, target.where)}`;
+}
+
 /** A heading where the side changes, in a plan with both sides: Exotel's steps, then the partner's (or the other way in a teardown). */
 function sideHeading(plan: Plan, i: number): { heading?: string } {
   const partner = partnerOfPlan(plan);

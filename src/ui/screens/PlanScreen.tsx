@@ -1,9 +1,8 @@
 import { Box, useInput } from 'ink';
 import type { Plan } from '../../core/engine/types.js';
-import { partnerOfPlan, planView, sidesLine } from '../../present/plan.js';
+import { applyChoice, partnerOfPlan, planView, sidesWhere } from '../../present/plan.js';
 import { teardownConfirmLines } from '../../present/teardown.js';
 import type { TargetLabel } from '../../present/target.js';
-import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Select } from '../components/Select.js';
 import { usePaint, useRoom } from '../components/ui-context.js';
@@ -58,11 +57,7 @@ function SetupPlan(props: PlanScreenProps) {
     else props.onChoose('back');
   });
   const n = plan.steps.length;
-  const apply = !n
-    ? 'Nothing to create: continue to the configs'
-    : target.kind === 'sandbox'
-      ? `Apply in the SANDBOX (${count(n, 'call')}, nothing is created at Exotel)`
-      : `Apply: make ${n === 1 ? 'this change' : `these ${n} changes`} ${target.where}${sidesLine(plan) ? ` (${sidesLine(plan)})` : ''}`;
+  const apply = applyChoice(plan, target);
   const items: { key: string; label: string; value: PlanChoice }[] = [
     { key: 'apply', label: apply, value: 'apply' },
     ...(n ? [{ key: 'curl', label: `Export the plan as a curl script (./${props.files.curl})`, value: 'curl' as const }] : []),
@@ -110,10 +105,9 @@ function TeardownPlan({ plan, target, onChoose }: PlanScreenProps) {
   // both sides listed, the partner's resources first (they are deleted first)
   const confirm = n ? teardownConfirmLines(plan, target.where, partnerOfPlan(plan)) : [];
   const lines = [...planLines(plan, width, paint), ...(confirm.length ? ['', ...confirm.flatMap((l) => wrapText(l.startsWith('  • ') ? l.slice(4) : paint('bold', l), width, { first: l.startsWith('  • ') ? '  • ' : '', indent: 4 }))] : [])];
-  const sides = sidesLine(plan);
   const items: { key: string; label: string; value: PlanChoice }[] = [
     { key: 'back', label: 'No, keep it (Esc)', value: 'back' },
-    { key: 'apply', label: n ? `Yes, tear down ${plan.recipeId}: ${n === 1 ? 'this deletion' : `these ${n} deletions`}${sides ? ` (${sides})` : ` ${target.where}`}` : `Yes, forget ${plan.recipeId} here`, value: 'apply' },
+    { key: 'apply', label: n ? `Yes, tear down ${plan.recipeId}: ${n === 1 ? 'this deletion' : `these ${n} deletions`}${partnerOfPlan(plan) ? ':' : ''} ${sidesWhere(plan, target.where)}` : `Yes, forget ${plan.recipeId} here`, value: 'apply' },
   ];
   const { win } = useScroll(lines, Math.max(3, height - items.length - 1), width, { pages: true });
   return (
