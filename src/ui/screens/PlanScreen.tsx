@@ -104,7 +104,8 @@ function TeardownPlan({ plan, target, onChoose }: PlanScreenProps) {
   const n = plan.steps.length;
   // both sides listed, the partner's resources first (they are deleted first)
   const confirm = n ? teardownConfirmLines(plan, target.where, partnerOfPlan(plan)) : [];
-  const lines = [...planLines(plan, width, paint), ...(confirm.length ? ['', ...confirm.flatMap((l) => wrapText(l.startsWith('  • ') ? l.slice(4) : paint('bold', l), width, { first: l.startsWith('  • ') ? '  • ' : '', indent: 4 }))] : [])];
+  // what goes, on both sides, first; the plan's calls and reasons below it
+  const lines = [...confirm.flatMap((l) => wrapText(l.startsWith('  • ') ? l.slice(4) : paint('bold', l), width, { first: l.startsWith('  • ') ? '  • ' : '', indent: 4 })), ...(confirm.length ? [''] : []), ...planLines(plan, width, paint)];
   const items: { key: string; label: string; value: PlanChoice }[] = [
     { key: 'back', label: 'No, keep it (Esc)', value: 'back' },
     { key: 'apply', label: n ? `Yes, tear down ${plan.recipeId}: ${n === 1 ? 'this deletion' : `these ${n} deletions`}${partnerOfPlan(plan) ? ':' : ''} ${sidesWhere(plan, target.where)}` : `Yes, forget ${plan.recipeId} here`, value: 'apply' },
