@@ -53,7 +53,7 @@ export function offerView(o: PartnerOffer): OfferView {
   const found = o.source
     ? `${o.source === 'typed' ? `The ${P} keys ${where}` : `${key} found ${where}`}${o.host ? `: ${o.partner === 'livekit' ? 'project' : 'API'} ${o.host}` : ''}.`
     : `${P}'s API keys are not set (${listOf(o.fields.map((f) => f.name))}): enter them to set up the ${P} side too, or skip and paste the config as before.`;
-  const yes = { label: `Yes: create it through ${P}'s API (nothing to paste at ${P})`, value: 'yes' as const };
+  const yes = { label: `Yes: set it up through ${P}'s API (nothing to paste at ${P})`, value: 'yes' as const };
   const no = { label: `No: render the ${P} config to paste`, value: 'no' as const };
   const enter = { label: usable ? `Enter other ${P} keys` : `Enter the ${P} API keys (hidden as you type)`, value: 'enter' as const };
   const warning = usable && o.realPartnerFromSandbox ? `The Exotel side is the SANDBOX, but these keys reach ${P} itself (${o.host}): what is made there would point at a trunk that exists only in the sandbox.` : undefined;

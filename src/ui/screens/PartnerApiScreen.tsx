@@ -30,7 +30,8 @@ export interface PartnerApiProps {
   onBack: () => void;
 }
 
-type Stage = { tag: 'choose' } | { tag: 'enter'; field: number; problems?: string[] } | { tag: 'keep' };
+/** attempt: how many times the keys were refused, so a field typed again starts empty */
+type Stage = { tag: 'choose' } | { tag: 'enter'; field: number; problems?: string[]; attempt?: number } | { tag: 'keep' };
 
 /**
  * The partner's API, offered where the answers are asked: "Also create the LiveKit trunks? LIVEKIT_API_KEY
@@ -52,11 +53,8 @@ export function PartnerApiScreen(props: PartnerApiProps) {
     else if (stage.tag === 'keep') setStage({ tag: 'enter', field: offer.fields.length - 1 });
     else setStage({ tag: 'choose' });
   });
-  const head = [
-    paint('dim', truncate(`After the questions · ${props.recipeTitle}`, width)),
-    ...wrapText(paint('bold', v.question), width),
-    ...wrapText(paint('dim', v.what), width),
-  ];
+  const head = [paint('dim', truncate(`After the questions · ${props.recipeTitle}`, width)), ...wrapText(paint('bold', v.question), width)];
+  const what = wrapText(paint('dim', v.what), width);
 
   if (stage.tag === 'choose') {
     const choose = (c: OfferChoice) => (c === 'enter' ? setStage({ tag: 'enter', field: 0 }) : props.onDone({ use: c === 'yes' }));
@@ -65,6 +63,7 @@ export function PartnerApiScreen(props: PartnerApiProps) {
       <Box flexDirection="column">
         <Lines lines={head} />
         {v.found ? <Lines lines={wrapText(v.found, width)} /> : null}
+        <Lines lines={what} />
         {v.problems.length ? <Lines lines={v.problems.flatMap((p) => wrapText(paint('yellow', p), width, { first: paint('yellow', '✗ '), indent: 2 }))} /> : null}
         {v.warning ? <Lines lines={wrapText(paint('yellow', v.warning), width, { first: paint('yellow', '! '), indent: 2 })} /> : null}
         <Select items={v.choices.map((c) => ({ key: c.value, label: c.label, value: c.value }))} initialIndex={initial} onSelect={(i) => choose(i.value)} />
@@ -111,12 +110,12 @@ export function PartnerApiScreen(props: PartnerApiProps) {
     if (!value) return;
     const next = { ...keys, [field.name]: value };
     setKeys(next);
-    if (stage.field + 1 < offer.fields.length) return setStage({ tag: 'enter', field: stage.field + 1 });
+    if (stage.field + 1 < offer.fields.length) return setStage({ tag: 'enter', field: stage.field + 1, attempt: stage.attempt });
     const problems = props.check(next);
     // a refused shape: typed again from the first field that is wrong, the others kept
     if (problems.length) {
       const first = Math.max(0, offer.fields.findIndex((f) => problems.some((p) => p.startsWith(f.name))));
-      return setStage({ tag: 'enter', field: first, problems });
+      return setStage({ tag: 'enter', field: first, problems, attempt: (stage.attempt ?? 0) + 1 });
     }
     setStage({ tag: 'keep' });
   };
@@ -128,7 +127,7 @@ export function PartnerApiScreen(props: PartnerApiProps) {
       <Lines lines={wrapText(keyPrompt(field.name), width)} />
       <Box>
         <Text>{field.name}: </Text>
-        <LineInput key={field.name} onSubmit={submit} mask={field.secret ? '*' : undefined} />
+        <LineInput key={`${field.name}-${stage.attempt ?? 0}`} onSubmit={submit} mask={field.secret ? '*' : undefined} />
       </Box>
       <KeyHints hints={['Enter: next', stage.field ? 'Esc: back one field' : 'Esc: back to the choice']} />
     </Box>
