@@ -88,7 +88,9 @@ export async function deleteProfile(name: string): Promise<void> {
 export async function saveProfile(name: string, p: StoredProfile): Promise<string> {
   const { default: writeFileAtomic } = await import('write-file-atomic'); // only when saving: not at start-up
   const all = readAll();
-  all[name] = p;
+  // saving the Exotel credentials again keeps the partner keys the wizard kept there
+  const kept = p.partners === undefined ? all[name]?.partners : undefined;
+  all[name] = kept ? { ...p, partners: kept } : p;
   const path = profilesPath();
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileAtomic.sync(path, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
