@@ -84,7 +84,8 @@ export function engineActions(ctx: ActionContext) {
     const ids = Array.isArray(id) ? id : [id];
     ctx.lastRecipe.current = ids[0];
     if (task === 'verify') {
-      dispatch({ type: 'busy', label: ids.length > 1 ? `Reading ${ids.length} trunks at Exotel` : `Reading ${ids[0]}'s trunk at Exotel`, work: 'verify' });
+      const at = ids.length === 1 && Object.keys(ctx.engine().run(ids[0]!)?.partner?.ids ?? {}).length ? ' and the partner side' : '';
+      dispatch({ type: 'busy', label: ids.length > 1 ? `Reading ${ids.length} trunks at Exotel` : `Reading ${ids[0]}'s trunk at Exotel${at}`, work: 'verify' });
       verifyAll(ids).then((reports) => dispatch({ type: 'verified', reports }), (e: unknown) => fail(e, 'verify'));
     } else fromState(ids[0]!, 'teardown');
   };

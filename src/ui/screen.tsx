@@ -58,7 +58,8 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
     case 'question':
       return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
     case 'partner-api': {
-      const offer = s.flow.partnerOffer!;
+      // read again with the answers given (ElevenLabs' workspace answer picks its API host)
+      const offer = engine.partners.offer(s.flow.recipe.id, s.flow.answers.values) ?? s.flow.partnerOffer!;
       return <PartnerApiScreen offer={offer} recipeTitle={s.flow.recipe.title} previous={s.previous} profilesFile={profilesPath()} check={(k) => engine.partners.checkKeys(offer.partner, k)} onDone={h.partnerApi} onBack={h.back} />;
     }
     case 'review':

@@ -119,4 +119,17 @@ describe('the partner offer', () => {
     expect(bad.problems[0]).toMatch(/^RETELL_API_KEY does not look like a Retell key/);
     expect(bad.choices.map((c) => c.value)).toEqual(['no', 'enter']);
   });
+
+  it("ElevenLabs: the workspace answer picks the host the offer names, and a contradicting base URL is a problem", async () => {
+    const key = `sk_${'0123456789abcdef'.repeat(3)}`;
+    const e = await engine({ ELEVENLABS_API_KEY: key });
+    expect(e.partners.offer('elevenlabs')!.host).toBe('api.elevenlabs.io');
+    expect(e.partners.offer('elevenlabs', { el_environment: 'in' })!.host).toBe('api.in.residency.elevenlabs.io');
+    await rig!.close();
+    const us = await engine({ ELEVENLABS_API_KEY: key, EXOTRUNK_ELEVENLABS_BASE_URL: 'https://api.us.elevenlabs.io' });
+    const o = us.partners.offer('elevenlabs', { el_environment: 'in' })!;
+    expect(o.host).toBeUndefined();
+    expect(o.problems[0]).toMatch(/does not match the workspace answer el_environment=in/);
+    expect(offerView(o).choices.map((c) => c.value)).toEqual(['no', 'enter']);
+  });
 });

@@ -160,19 +160,28 @@ export class PartnerSide implements PartnerRuntime {
    * What the wizard offers for this recipe: the partner, whose keys are found where (never their values), the
    * variables to type when none are. Undefined when the recipe has no partner API here or the partner API is off.
    */
-  offer(recipeId: string): PartnerOffer | undefined {
+  offer(recipeId: string, answers: Record<string, unknown> = {}): PartnerOffer | undefined {
     const partner = partnerOfRecipe(recipeId);
     if (!partner || this.disabled) return undefined;
     const { source, env } = this.#keySource(partner);
     const r = source ? readPartnerCredentials(partner, env) : undefined;
-    const host = r?.status === 'ok' ? hostOf(r.creds) : undefined;
+    let host: string | undefined;
+    const problems = r?.status === 'invalid' ? [...r.problems] : [];
+    if (r?.status === 'ok') {
+      try {
+        // ElevenLabs: the workspace answer picks (or must match) the API host
+        host = hostOf(r.creds.partner === 'elevenlabs' ? elevenlabsForEnvironment(r.creds, String(answers.el_environment ?? ''), env) : r.creds);
+      } catch (e) {
+        problems.push(e instanceof UserError ? [e.message, e.fix].filter(Boolean).join(' ') : String(e));
+      }
+    }
     return {
       partner,
       title: PARTNER_TITLES[partner],
       source,
       found: source ? PARTNER_KEY_VARS[partner].filter((k) => (env[k] ?? '').trim() !== '') : [],
       fields: PARTNER_KEY_VARS[partner].map((name) => ({ name, secret: name !== 'LIVEKIT_URL' })),
-      problems: r?.status === 'invalid' ? r.problems : [],
+      problems,
       host,
       profile: this.#opts.profile,
       realPartnerFromSandbox: this.#engine.mode === 'sandbox' && !!host && !isLoopbackHost(host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')),
