@@ -141,6 +141,46 @@ describe('the wizard, both sides through the partner API', () => {
     expect(framesOf(w) + framesOf(v) + framesOf(t)).not.toContain(s.retell.apiKey);
   }, 60_000);
 
+  it('ElevenLabs and LiveKit with keys in the environment: each side made through its API, the results listing its ids', async () => {
+    rig = await sandboxRig('uipartner5', { partners: { env: partnerEnv(s), call: FAST } });
+    const w = renderWizard(rig.engine);
+    await pick(w, 'ElevenLabs');
+    await answerQuestions(w, rig.engine.recipe('elevenlabs'), { direction: 'both', did: DID, el_agent_id: 'agent_sandbox' }, OFFER);
+    const offer = await waitForFrame(w.lastFrame, 'Also import the number into ElevenLabs?');
+    expect(offer).toMatch(/ELEVENLABS_API_KEY found in the environment: API 127\.0\.0\.1:\d+/);
+    await press(w, ENTER);
+    await choose(w, 'Continue: check these answers');
+    const plan = await toPlan(w);
+    expect(plan).toContain('At Exotel:');
+    await choose(w, 'Apply in the SANDBOX');
+    const done = await waitForFrame(w.lastFrame, 'Set up on SANDBOX');
+    expect(done).toMatch(/ElevenLabs\s+phone number \S+/);
+    expect(done).toContain('Nothing to paste at ElevenLabs');
+    expect(s.elevenlabs.state().numbers.map((n) => n.phone_number)).toEqual([DID]);
+    await press(w, 'q');
+    await w.exit;
+    w.unmount();
+
+    const l = renderWizard(rig.engine);
+    await choose(l, 'Set up a new partner');
+    await pick(l, 'LiveKit Cloud');
+    await answerQuestions(l, rig.engine.recipe('livekit'), { direction: 'both', did: '+918012345679', livekit_subdomain: 'abc123', livekit_agent_name: 'exotel-agent' }, OFFER);
+    await waitForFrame(l.lastFrame, 'Also create the LiveKit trunks?');
+    await press(l, ENTER);
+    await choose(l, 'Continue: check these answers');
+    await toPlan(l);
+    await choose(l, 'Apply in the SANDBOX');
+    const lk = await waitForFrame(l.lastFrame, 'Set up on SANDBOX');
+    expect(lk).toMatch(/LiveKit\s+outbound trunk ST_\w+/);
+    expect(lk).toMatch(/LiveKit\s+inbound trunk ST_\w+/);
+    expect(lk).toMatch(/LiveKit\s+dispatch rule SDR_\w+/);
+    const st = s.livekit.state();
+    expect([st.outbound.length, st.inbound.length, st.dispatchRules.length]).toEqual([1, 1, 1]);
+    await press(l, 'q');
+    await l.exit;
+    expect(framesOf(w) + framesOf(l)).not.toContain(s.elevenlabs.apiKey);
+  }, 60_000);
+
   it('declining with keys set: no partner steps, nothing made at LiveKit, the config to paste', async () => {
     rig = await sandboxRig('uipartner2', { partners: { env: partnerEnv(s), call: FAST } });
     const w = renderWizard(rig.engine);
