@@ -176,9 +176,11 @@ describe('both sides in a real terminal (tmux, 80×24)', () => {
     let rows = '';
     for (let i = 0; i < 4; i++) rows += await pageDown();
     keep('4b-verify-partner-rows', rows);
-    expect(rows).toMatch(/✗ outbound address \(Exotel edge\)/);
-    expect(rows).toMatch(/LiveKit: in\.voip\.exotel\.com:5071 tcp/);
-    expect(rows).toMatch(/differs at LiveKit/);
+    // what differs is on the first screen, right under the headline
+    expect(verify).toMatch(/✗ outbound address \(Exotel edge\)/);
+    expect(verify).toMatch(/LiveKit: in\.voip\.exotel\.com:5071 tcp/);
+    expect(verify).toMatch(/differs at LiveKit/);
+    expect(rows).toMatch(/✓ trunk\s+trmum\w+ exists/);
     await key('r');
     const repair = keep('5-repair-plan', await waitFor('Apply: make this change at LiveKit'));
     expect(repair).toMatch(/Update LiveKit outbound trunk "Exotel livekit"/);

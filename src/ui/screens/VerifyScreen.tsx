@@ -10,13 +10,17 @@ import { useScroll, Viewport } from '../layout/Viewport.js';
 export function verifyLines(report: VerifyReport, width: number, paint: Paint): string[] {
   const v = verifyView(report);
   if (v.trunkless) return wrapText(paint(['bold', 'green'], v.headline), width);
+  // a partner side that differs comes right after the headline, on the first screen; one in sync after the trunk's checks
+  const partner = v.partner ? partnerLines(v.partner, width, paint) : [];
+  const partnerFirst = v.partner && !v.partner.inSync;
   return [
     ...wrapText(paint(['bold', v.inSync ? 'green' : 'yellow'], v.headline), width),
-    ...v.checks.map((c) => `  ${c.ok ? paint('green', '✓') : paint('red', '✗')} ${c.resource.padEnd(12)}${c.item}`),
     ...v.drift.flatMap((d) => wrapText(`${paint('yellow', d.kind)} ${d.resource} ${d.text}`, width, { first: '  ! ', indent: 4 })),
+    ...(partnerFirst ? [...partner.slice(1), ''] : []),
+    ...v.checks.map((c) => `  ${c.ok ? paint('green', '✓') : paint('red', '✗')} ${c.resource.padEnd(12)}${c.item}`),
     // what verify could not judge or chose to leave alone (Exotel's own credential, secure trunking, …)
     ...v.notes.flatMap((n) => wrapText(paint('yellow', `! ${n}`), width, { first: '  ', indent: 4 })),
-    ...(v.partner ? partnerLines(v.partner, width, paint) : []),
+    ...(partnerFirst ? [] : partner),
   ];
 }
 
