@@ -61,7 +61,7 @@ async function toPlan(w: Io): Promise<string> {
 }
 
 describe('the wizard, both sides through the partner API', () => {
-  it('Retell with keys in the environment: offer (yes by default), plan, results, verify drift at Retell and repair, teardown of both sides', async () => {
+  it("Retell with keys in the environment: offer (yes by default), plan, results, drift at Retell then at Exotel found by verify and repaired from it, teardown of both sides", async () => {
     rig = await sandboxRig('uipartner1', { partners: { env: partnerEnv(s), call: FAST } });
     const w = renderWizard(rig.engine);
     await pick(w, 'Retell AI');
@@ -121,6 +121,28 @@ describe('the wizard, both sides through the partner API', () => {
     await choose(v, 'Finish');
     await v.exit;
     v.unmount();
+
+    // drift at Exotel: the credential deleted behind exotrunk's back, through Exotel's API as a user with curl would
+    const sid = rig.engine.run('retell')!.trunkSid!;
+    const cred = rig.sandbox.state().accounts.uipartner1!.trunks[sid]!.credentials[0]!;
+    const auth = `Basic ${Buffer.from('sandbox:sandbox').toString('base64')}`;
+    const del = await fetch(`${rig.sandbox.url}/v2/accounts/uipartner1/trunks/${sid}/credentials?id=${cred.id}`, { method: 'DELETE', headers: { Authorization: auth } });
+    expect(del.status).toBe(200);
+    const x = renderWizard(rig.engine);
+    await choose(x, 'retell (outbound)');
+    await choose(x, 'Verify retell');
+    const exo = flat(await waitForFrame(x.lastFrame, 'r: repair retell'));
+    expect(exo).toMatch(/! retell: trunk trmum\w+ has drifted \(1 item\); Retell differs/);
+    expect(exo).toMatch(/✗ digest username Exotel: .* expected retell_sip: differs at Exotel/);
+    await press(x, 'r');
+    const fix = await waitForFrame(x.lastFrame, /Plan for retell/);
+    expect(fix).toContain('Create SIP digest credential retell_sip');
+    await choose(x, 'Apply');
+    await waitForFrame(x.lastFrame, 'Set up on SANDBOX');
+    expect((await rig.engine.verify('retell')).inSync).toBe(true);
+    await choose(x, 'Finish');
+    await x.exit;
+    x.unmount();
 
     const t = renderWizard(rig.engine);
     await choose(t, 'retell (outbound)');
