@@ -72,6 +72,7 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
     },
     onNotice: say,
     signal: interrupted,
+    partnerApi: g.partnerApi,
   });
   return writing(opened, opts);
 }

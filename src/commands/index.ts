@@ -27,6 +27,7 @@ function globals(cmd: Command): Command {
     .option('--no-input', 'never prompt; fail listing what is missing')
     .option('--show-secrets', 'print secrets in rendered configs instead of masking them')
     .option('--verbose', 'log every API request and response (secrets masked) to stderr')
+    .option('--no-partner-api', 'leave LiveKit, ElevenLabs and Retell alone even with their API keys set: configs to paste (env EXOTRUNK_PARTNER_API=off)')
     .optionsGroup('Options:');
 }
 

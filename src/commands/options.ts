@@ -48,6 +48,8 @@ export interface Globals {
   input: boolean;
   showSecrets: boolean;
   verbose: boolean;
+  /** false with --no-partner-api: the partner side is left alone (configs to paste) even with its keys set */
+  partnerApi: boolean;
 }
 
 export const DEFAULT_STATE = '.exotrunk/state.json';
@@ -68,6 +70,7 @@ export function globalsOf(o: OptionValues): Globals {
     input: flag(o, 'input', true),
     showSecrets: flag(o, 'showSecrets'),
     verbose: flag(o, 'verbose'),
+    partnerApi: flag(o, 'partnerApi', true),
   };
 }
 

@@ -1,5 +1,6 @@
 /** A finished teardown in words both front ends use: what was deleted, and what is left to undo by hand. */
-import { listOf } from './words.js';
+import type { ApplyEvent, Plan } from '../core/engine/types.js';
+import { count, listOf } from './words.js';
 
 export interface TornDown {
   recipeId: string;
@@ -47,4 +48,35 @@ export function tornDownView(t: TornDown): { headline: string; undo: string[]; r
 export function tornDownLines(t: TornDown): string[] {
   const v = tornDownView(t);
   return [v.headline, ...(v.undo.length ? ['Still to undo by hand:', ...v.undo.map((l) => `  • ${l}`)] : []), ...(v.removed ? [v.removed] : [])];
+}
+
+/** A partner step's resource as the confirmation and the summary name it: 'LiveKit outbound trunk "Exotel livekit" (ST_…)'. */
+const resourceOf = (title: string) => title.replace(/^Delete /, '');
+
+/** What a teardown plan deletes on each side, in order: the partner's resources first (issue 17), then Exotel's. */
+export function teardownSides(plan: Pick<Plan, 'steps'>): { partner: string[]; exotel: string[] } {
+  return {
+    partner: plan.steps.filter((s) => s.side === 'partner').map((s) => resourceOf(s.title)),
+    exotel: plan.steps.filter((s) => s.side !== 'partner').map((s) => resourceOf(s.title)),
+  };
+}
+
+/**
+ * The confirmation's list of both sides: "First at LiveKit (through its API): …", then "Then on <where>: …".
+ * `where`: how the target is named ("in the SANDBOX", "on the LOCAL server …", "in your real Exotel account …").
+ */
+export function teardownConfirmLines(plan: Pick<Plan, 'steps' | 'recipeId'>, where: string, partnerTitle?: string): string[] {
+  const { partner, exotel } = teardownSides(plan);
+  return [
+    ...(partner.length ? [`First at ${partnerTitle ?? 'the partner'}, through its API (${count(partner.length, 'deletion')}):`, ...partner.map((p) => `  • ${p}`)] : []),
+    ...(exotel.length ? [`${partner.length ? 'Then' : 'At Exotel'} ${where} (${count(exotel.length, 'deletion')}):`, ...exotel.map((e) => `  • ${e}`)] : []),
+    'Calls through this trunk stop.',
+  ];
+}
+
+/** The partner resources a teardown deleted (or found already gone), by title: for tornDownLines. */
+export function deletedAtPartner(plan: Pick<Plan, 'steps'>, events: ApplyEvent[]): string[] {
+  return plan.steps
+    .filter((s) => s.side === 'partner' && events.some((e) => (e.type === 'done' || e.type === 'exists') && e.stepId === s.id))
+    .map((s) => resourceOf(s.title));
 }

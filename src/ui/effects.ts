@@ -19,7 +19,7 @@ export function useWizardEffects(s: Session, props: Pick<AppProps, 'trunkSid' | 
     else if (state.task === 'inputs' && state.flow) {
       const flow = state.flow;
       try {
-        dispatch({ type: 'inputs-ready', flow, inputs: engineRef.current.inputs(flow.recipe, flow.answers, { trunkSid: props.trunkSid }) });
+        dispatch({ type: 'inputs-ready', flow, inputs: engineRef.current.inputs(flow.recipe, flow.answers, { trunkSid: props.trunkSid, partnerApi: flow.partnerApi }) });
       } catch (e) {
         s.fail(e, 'inputs');
       }

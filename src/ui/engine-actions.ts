@@ -4,6 +4,7 @@
  */
 import type { Dispatch, MutableRefObject } from 'react';
 import type { ApplyEvent, Engine, Inputs, Plan, VerifyReport } from '../core/engine/types.js';
+import { deletedAtPartner } from '../present/teardown.js';
 import { exportAnswers, exportCurl, type ExportResult } from './state/exports.js';
 import { toShownError } from './state/shown-error.js';
 import type { ExportKind, Flow, RetryTarget, WizardAction, WizardState } from './state/wizard-reducer.js';
@@ -57,7 +58,9 @@ export function engineActions(ctx: ActionContext) {
         const r = await ctx.engine().teardown(p, opts);
         if (!r.ok) return dispatch({ type: 'applied', result: r });
         ctx.changed.current.push(r.trunkSid ? `${p.recipeId} torn down (trunk ${r.trunkSid} deleted)` : `${p.recipeId} forgotten`);
-        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs });
+        // the partner's resources deleted through its API: nothing left to undo there by hand
+        const atPartner = p.steps.some((st) => st.side === 'partner') ? deletedAtPartner(p, r.events) : undefined;
+        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs, deletedAtPartner: atPartner });
       }
       const result = await ctx.engine().apply(p, inputs, opts);
       const made = result.events.filter((e) => e.type === 'done').length;
@@ -81,7 +84,8 @@ export function engineActions(ctx: ActionContext) {
     const ids = Array.isArray(id) ? id : [id];
     ctx.lastRecipe.current = ids[0];
     if (task === 'verify') {
-      dispatch({ type: 'busy', label: ids.length > 1 ? `Reading ${ids.length} trunks at Exotel` : `Reading ${ids[0]}'s trunk at Exotel`, work: 'verify' });
+      const at = ids.length === 1 && Object.keys(ctx.engine().run(ids[0]!)?.partner?.ids ?? {}).length ? ' and the partner side' : '';
+      dispatch({ type: 'busy', label: ids.length > 1 ? `Reading ${ids.length} trunks at Exotel` : `Reading ${ids[0]}'s trunk at Exotel${at}`, work: 'verify' });
       verifyAll(ids).then((reports) => dispatch({ type: 'verified', reports }), (e: unknown) => fail(e, 'verify'));
     } else fromState(ids[0]!, 'teardown');
   };

@@ -22,9 +22,17 @@ export function screenHandlers(s: Session, props: Pick<AppProps, 'openLive'>): S
     live: (c) => live(s, props, c),
     runChoice: (c) => runChoice(s, c),
     menu: () => begin(),
+    repair: (recipeId) => s.actions.fromState(recipeId, 'plan'),
     pick: s.pick,
     leavePick: () => dispatch({ type: 'leave-pick', runs: s.engineRef.current.runs(), offerLive: !!props.openLive && s.engineRef.current.mode === 'sandbox' }),
     answer: (value, source) => dispatch({ type: 'answer', value, source }),
+    partnerApi: (c) => {
+      if (state.tag !== 'partner-api' || !state.flow.partnerOffer) return;
+      const eng = s.engineRef.current;
+      // typed keys go to the engine for this session (and to the profile once the partner accepts them)
+      if (c.keys) eng.partners.useKeys(state.flow.partnerOffer.partner, c.keys, { save: !!c.save });
+      dispatch({ type: 'partner-api', use: c.use, offer: c.keys ? eng.partners.offer(state.flow.recipe.id) : undefined });
+    },
     edit: (id) => dispatch({ type: 'edit', id }),
     reviewDone: () => dispatch({ type: 'review-done' }),
     authContinue: () => {

@@ -1,4 +1,5 @@
 /** Which screen shows for a state: a plain switch, exhaustive over the state tags. */
+import { profilesPath } from '../core/engine/light.js';
 import type { AnswerSource, AnswerValue, Engine, Recipe } from '../core/engine/types.js';
 import type { TargetLabel } from '../present/target.js';
 import type { Catalog } from './state/recipes.js';
@@ -9,6 +10,7 @@ import { AuthScreen } from './screens/AuthScreen.js';
 import { CredentialsScreen, type LiveCredentials } from './screens/CredentialsScreen.js';
 import { ErrorScreen, type ErrorChoice } from './screens/ErrorScreen.js';
 import { ModeScreen } from './screens/ModeScreen.js';
+import { PartnerApiScreen, type PartnerApiChoice } from './screens/PartnerApiScreen.js';
 import { PickRecipeScreen } from './screens/PickRecipeScreen.js';
 import { PlanScreen, type PlanChoice } from './screens/PlanScreen.js';
 import { QuestionScreen } from './screens/QuestionScreen.js';
@@ -28,9 +30,12 @@ export interface ScreenHandlers {
   live: (c: LiveCredentials) => void;
   runChoice: (c: RunChoice) => void;
   menu: () => void;
+  /** plan the repair of a setup verify found drifted (both sides) */
+  repair: (recipeId: string) => void;
   pick: (r: Recipe) => void;
   leavePick: () => void;
   answer: (v: AnswerValue, source?: AnswerSource) => void;
+  partnerApi: (c: PartnerApiChoice) => void;
   edit: (id: string) => void;
   reviewDone: () => void;
   authContinue: () => void;
@@ -52,6 +57,11 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
       return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} />;
     case 'question':
       return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
+    case 'partner-api': {
+      // read again with the answers given (ElevenLabs' workspace answer picks its API host)
+      const offer = engine.partners.offer(s.flow.recipe.id, s.flow.answers.values) ?? s.flow.partnerOffer!;
+      return <PartnerApiScreen offer={offer} recipeTitle={s.flow.recipe.title} previous={s.previous} profilesFile={profilesPath()} check={(k) => engine.partners.checkKeys(offer.partner, k)} onDone={h.partnerApi} onBack={h.back} />;
+    }
     case 'review':
       return <ReviewScreen flow={s.flow} onContinue={h.reviewDone} onEdit={h.edit} onBack={h.back} />;
     case 'busy':
@@ -65,7 +75,7 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
     case 'results':
       return <ResultsScreen inputs={s.inputs} outputs={s.outputs} files={s.files} run={s.run} targetLabel={target.label} reveal={s.reveal} onReveal={h.reveal} onFinish={(raw) => h.quit(0, raw)} />;
     case 'verified':
-      return <VerifyScreen reports={s.reports} onDone={h.menu} />;
+      return <VerifyScreen reports={s.reports} onDone={h.menu} onRepair={h.repair} />;
     case 'torn-down':
       return <TornDownScreen t={s} onDone={h.menu} />;
     case 'error':

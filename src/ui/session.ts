@@ -61,7 +61,7 @@ export function useSession(props: AppProps): Session {
   const pick = (recipe: Recipe) => {
     const eng = engineRef.current;
     const { preset, suggested } = presetFor(recipe, props.preset ?? {}, eng.run(recipe.id)?.answers, eng.previousSecrets(recipe.id));
-    dispatch({ type: 'pick', recipe, preset, suggested });
+    dispatch({ type: 'pick', recipe, preset, suggested, offer: eng.partners.offer(recipe.id) });
   };
   const begin = () => {
     try {

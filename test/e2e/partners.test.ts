@@ -134,3 +134,27 @@ describe('bad input stops before anything is sent to either side', () => {
     }
   }, 60_000);
 });
+
+describe('--no-partner-api: the partner left alone in this command, its keys set', () => {
+  it('apply makes the Exotel side only and renders the config to paste; a teardown keeps what exotrunk made at the partner and says so', async () => {
+    const cwd = tempDir();
+    const did = '+918012345604';
+    const o = { cwd, url: sb.url, account: 'pt_off', env: sb.env, timeoutMs: 60_000 };
+    const args = [...STATE, ...setFlags('retell', 'outbound', 'pt_off', did), ...AGENT.retell];
+    const plan = await cli(['plan', 'retell', ...args, '--no-partner-api', '--json'], o);
+    expect(plan.code, why(plan)).toBe(0);
+    expect(JSON.parse(plan.stdout).steps.filter((s: any) => s.side === 'partner')).toEqual([]);
+    const off = await cli(['apply', 'retell', ...args, '--no-partner-api', '--yes', '--json'], o);
+    expect(off.code, why(off)).toBe(0);
+    expect(JSON.parse(off.stdout).partner).toBeUndefined();
+    expect((await held(sb, 'retell', 'pt_off', did)).count).toBe(0);
+    // the same setup through the API, then torn down with the flag: Retell's number stays, said in the plan
+    const on = await cli(['apply', 'retell', ...args, '--yes'], o);
+    expect(on.code, why(on)).toBe(0);
+    expect((await held(sb, 'retell', 'pt_off', did)).count).toBe(1);
+    const down = await cli(['teardown', 'retell', ...STATE, '--no-partner-api', '--yes'], o);
+    expect(down.code, why(down)).toBe(0);
+    expect(down.stderr.replace(/\s+/g, ' ')).toMatch(/The partner API is off for this run \(--no-partner-api\): the Retell resources exotrunk made \(phone number \+918012345604 at 127\.0\.0\.1:\d+\) stay/);
+    expect((await held(sb, 'retell', 'pt_off', did)).count).toBe(1);
+  }, 90_000);
+});

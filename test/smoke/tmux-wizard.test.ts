@@ -82,7 +82,7 @@ function expectFits(s: string, cols: number, rows: number): void {
   expect(lines.at(-1)?.trim() ?? '', 'the last row stays free').toBe('');
 }
 
-const BASE_ENV = (dir: string) => `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
+const BASE_ENV = (dir: string) => `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL -u LIVEKIT_API_KEY -u ELEVENLABS_API_KEY -u RETELL_API_KEY NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
 
 /** The wizard with no Exotel credentials in a fresh folder (exotrunk-tmux-<tag>-…), past "Continue in the SANDBOX". */
 async function launchInSandbox(tag: string, cols: number, rows: number): Promise<{ dir: string; log: string }> {
@@ -107,6 +107,8 @@ async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> 
   await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID');
   await answer('LiveKit SIP subdomain', 'abc123');
   await acceptDefaults('LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password');
+  // the partner's API, offered after the questions: without keys, the config to paste is the default
+  await acceptDefaults('Also create the LiveKit trunks?');
   await waitFor('Review: LiveKit');
   await key('Enter');
   await waitFor('see the plan');
@@ -162,6 +164,9 @@ describe('wizard in a real terminal (tmux)', () => {
     await waitFor('SIP digest username');
     await key('Enter');
     await waitFor('Generate a strong password');
+    await key('Enter');
+    const offer = await waitFor('Also import the number into Retell?');
+    expect(offer).toMatch(/❯ No: render the Retell config to paste/); // no keys: paste, as before
     await key('Enter');
     const review = await waitFor('Review: Retell');
     expect(review).toMatch(/Exotel phone number.*\+918012345678/);

@@ -11,13 +11,26 @@ import { choose, tick, waitForFrame } from './helpers.js';
 type Io = { lastFrame: () => string | undefined; stdin: { write: (s: string) => void } };
 export type Want = Record<string, string | boolean>;
 
-/** Answer questions until `until` shows (past the review of the answers); returns the ids asked, in order. */
+/** The partner-API offer after the questions (LiveKit, ElevenLabs, Retell): its first line. */
+export const OFFER = 'After the questions';
+
+/**
+ * Answer questions until `until` shows (past the review of the answers); returns the ids asked, in order. The
+ * partner-API offer takes its default (without keys: the config to paste), or `want.__partner_api` (a label).
+ */
 export async function answerQuestions(io: Io, recipe: Recipe, want: Want, until = 'Authentication:'): Promise<string[]> {
   const qs = questionsFor(recipe);
   const asked: string[] = [];
   for (let guard = 0; guard < 40; guard++) {
-    const frame = await waitForFrame(io.lastFrame, (f) => f.includes(until) || f.includes('Review: ') || qs.some((q) => f.includes(q.prompt)));
+    const frame = await waitForFrame(io.lastFrame, (f) => f.includes(until) || f.includes('Review: ') || f.includes(OFFER) || qs.some((q) => f.includes(q.prompt)));
     if (frame.includes(until)) return asked;
+    if (frame.includes(OFFER)) {
+      await tick();
+      if (typeof want.__partner_api === 'string') await choose(io, want.__partner_api);
+      else io.stdin.write(ENTER);
+      await waitForFrame(io.lastFrame, (f) => !f.includes(OFFER));
+      continue;
+    }
     if (frame.includes('Review: ')) {
       await choose(io, 'Continue: check these answers');
       await waitForFrame(io.lastFrame, (f) => !f.includes('Review: '));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { createExotelClient } from '../../src/core/exotel/client.js';
 import { Engine } from '../../src/core/engine/engine.js';
+import type { PartnerSideOptions } from '../../src/core/engine/partner-side.js';
 import type { AnswerSources } from '../../src/core/engine/answers.js';
 import { Secret } from '../../src/core/secret.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/server.js';
@@ -72,11 +73,12 @@ export interface SandboxRig {
   close(): Promise<void>;
 }
 
-export async function sandboxRig(accountSid = 'uitest1', opts: { apiToken?: string } = {}): Promise<SandboxRig> {
+export async function sandboxRig(accountSid = 'uitest1', opts: { apiToken?: string; partners?: PartnerSideOptions } = {}): Promise<SandboxRig> {
   const sandbox = await startSandbox({ rateLimitPerMinute: 10_000, apiKey: 'sandbox', apiToken: 'sandbox' });
   const dir = mkdtempSync(join(tmpdir(), 'exotrunk-ui-'));
   const client = createExotelClient({ accountSid, apiKey: 'sandbox', apiToken: new Secret(opts.apiToken ?? 'sandbox'), baseUrl: sandbox.url });
-  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath: join(dir, 'state.json'), outDir: join(dir, 'out') });
+  // no partner keys from the developer's environment: a test never reaches a real partner
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath: join(dir, 'state.json'), outDir: join(dir, 'out'), partners: opts.partners ?? { env: {} } });
   return {
     sandbox,
     engine,

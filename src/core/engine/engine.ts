@@ -171,9 +171,11 @@ export class Engine {
     return this.secrets.get(this.target, recipeId);
   }
 
-  inputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string } = {}): Inputs {
+  /** `partnerApi: false`: no partner steps in this run's plan, even when the partner's API keys are set. */
+  inputs(recipe: Recipe, answers: AnswerSet, opts: { trunkSid?: string; partnerApi?: boolean } = {}): Inputs {
     const run = this.run(recipe.id);
     const inputs = buildInputs(recipe, answers, { trunkSid: opts.trunkSid ?? run?.trunkSid });
+    if (opts.partnerApi === false) inputs.partnerApi = false;
     const exotelPassword = this.previousSecrets(recipe.id)[EXOTEL_PASSWORD_KEY];
     if (inputs.credentialSource === 'exotel' && exotelPassword && run?.trunkSid && run.trunkSid === inputs.trunkSid) {
       // read from Exotel by an earlier apply of this trunk

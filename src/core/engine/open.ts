@@ -16,7 +16,7 @@ import type { LockOptions } from '../journal/lock.js';
 import { Secret } from '../secret.js';
 import { checkCredentials } from './credentials-check.js';
 import { Engine } from './engine.js';
-import { loadProfile, saveProfile } from './profiles.js';
+import { currentProfileName, loadProfile, saveProfile } from './profiles.js';
 import { ignoreStateDir } from '../journal/state-dir.js';
 
 export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
@@ -43,6 +43,8 @@ export interface OpenSpec {
   onNotice?: (line: string) => void;
   /** Ctrl-C: no new request is sent */
   signal?: AbortSignal;
+  /** false: leave the partner side alone in this command, even with its API keys set (--no-partner-api) */
+  partnerApi?: boolean;
 }
 
 export interface OpenedEngine {
@@ -70,13 +72,15 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
   // a retry inside a plan step is shown against that step; any other is the front end's to say
   const onRetry = (info: RetryInfo) => (stepContext.getStore() ? routeRetry(info) : spec.onRetry?.(info));
   const common = { log: spec.log, onRetry, signal: spec.signal };
+  // partner keys typed in the wizard are kept in (and read from) the profile in use
+  const partners = { env, log: spec.log, onRetry, off: spec.partnerApi === false, profile: profile ? (spec.flags.profile ?? currentProfileName()) : undefined };
   ignoreStateDir(statePath);
   const resolved = spec.flags.sandbox ? ({ mode: 'sandbox' } as const) : resolveExotelConfig(env, { ...spec.flags, apiToken, profile: profile ?? undefined });
   if (resolved.mode === 'live') {
     const client = createExotelClient({ ...resolved.config, ...common, onRateWait: spec.onRateWait });
     for (const w of rateMemoryWarnings()) spec.onNotice?.(w);
     const region: Region | 'custom' = Object.values(REGION_BASE_URL).includes(resolved.config.baseUrl) ? ((spec.flags.region ?? env.EXOTEL_REGION ?? profile?.region ?? 'in') as Region) : 'custom';
-    const engine = new Engine({ client, mode: 'live', region, statePath, lock: spec.lock, partners: { env, log: spec.log, onRetry } });
+    const engine = new Engine({ client, mode: 'live', region, statePath, lock: spec.lock, partners });
     return {
       engine,
       close: async () => {
@@ -87,7 +91,7 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
   }
   const sandbox = await spec.startSandbox({ persistPath: join(dirname(statePath), 'sandbox.json'), autoCredentials: autoCredentialsFromEnv(env) });
   const client = createExotelClient({ accountSid: SANDBOX_ACCOUNT, apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: sandbox.url, ...common });
-  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath, lock: spec.lock, partners: { env, log: spec.log, onRetry } });
+  const engine = new Engine({ client, mode: 'sandbox', region: 'in', statePath, lock: spec.lock, partners });
   return {
     engine,
     close: async () => {
@@ -125,5 +129,5 @@ export async function openLiveEngine(c: LiveCredentials, opts: { baseUrl?: strin
   await checkCredentials(cfg);
   if (c.saveProfile) await saveProfile('default', { accountSid: c.accountSid, apiKey: cfg.apiKey, region: c.region, apiToken: c.apiToken.reveal() });
   const client = createExotelClient({ ...cfg, onRetry: (info) => (stepContext.getStore() ? routeRetry(info) : opts.onRetry?.(info)) });
-  return new Engine({ client, mode: 'live', region: explicit ? 'custom' : c.region, statePath: opts.statePath });
+  return new Engine({ client, mode: 'live', region: explicit ? 'custom' : c.region, statePath: opts.statePath, partners: { profile: c.saveProfile ? 'default' : undefined } });
 }

@@ -20,7 +20,9 @@ import type { RunState } from '../journal/state-store.js';
 import type { CallOptions } from '../partners/call.js';
 import type { PartnerClient } from '../partners/client.js';
 import { crossRows, type ExotelSide } from '../partners/cross.js';
-import { elevenlabsForEnvironment, PARTNER_ENV, requirePartnerCredentials, type PartnerCredentials } from '../partners/credentials.js';
+import { elevenlabsForEnvironment, partnerConfigured, PARTNER_ENV, readPartnerCredentials, requirePartnerCredentials, type PartnerCredentials } from '../partners/credentials.js';
+import { isLoopbackHost } from '../exotel/base-url.js';
+import { profilePartnerKeys, savePartnerKeys } from './profiles.js';
 import { partnerDesired } from '../partners/desired.js';
 import { observedIds, planPartner, teardownSteps, verifyRows, type PartnerObservation } from '../partners/diff.js';
 import { PartnerError } from '../partners/errors.js';
@@ -41,12 +43,50 @@ export interface PartnerSideOptions {
   onRetry?: (info: RetryInfo) => void;
   /** retry timing (tests) */
   call?: CallOptions;
+  /** leave every partner alone for this engine's life, as EXOTRUNK_PARTNER_API=off does (--no-partner-api) */
+  off?: boolean;
+  /** the saved profile in use: partner keys saved there are read (after the environment's), and typed ones saved there */
+  profile?: string;
 }
+
+/** Where a partner's keys come from: typed in the wizard this session, the environment, or the saved profile. */
+export type KeySource = 'typed' | 'env' | 'profile';
+
+/**
+ * What the wizard offers for a recipe with a partner API: whose keys are found where, the variables to type when
+ * none are, and where typed keys can be kept. Never a key's value.
+ */
+export interface PartnerOffer {
+  partner: PartnerId;
+  title: string;
+  /** where the keys in use come from; undefined when none are set anywhere */
+  source?: KeySource;
+  /** the key variables set there */
+  found: string[];
+  /** the variables to type, in order (LiveKit's project URL is not secret; every key is) */
+  fields: { name: string; secret: boolean }[];
+  /** what is wrong with the keys found (their shape), said without their values */
+  problems: string[];
+  /** the API host the keys reach (LiveKit project, ElevenLabs or Retell API) */
+  host?: string;
+  /** the saved profile typed keys can be kept in (0600); undefined when no profile is in use */
+  profile?: string;
+  /** the Exotel side is the sandbox, but the keys reach a real partner (not this machine) */
+  realPartnerFromSandbox: boolean;
+}
+
+/** The variables that hold a partner's keys (its base URL variables are read from the environment only). */
+export const PARTNER_KEY_VARS: Record<PartnerId, readonly string[]> = {
+  livekit: PARTNER_ENV.livekit,
+  elevenlabs: ['ELEVENLABS_API_KEY'],
+  retell: ['RETELL_API_KEY'],
+};
 
 /** What the partner side uses of the engine. */
 export interface EngineView {
   readonly client: ExotelClient;
   readonly region: string;
+  readonly mode: 'sandbox' | 'live';
   run(recipeId: string): RunState | undefined;
   inputsFromState(run: RunState): Inputs;
 }
@@ -73,6 +113,10 @@ export class PartnerSide implements PartnerRuntime {
   readonly #opts: PartnerSideOptions;
   readonly #creds = new Map<PartnerId, PartnerCredentials>();
   readonly #clients = new Map<PartnerId, Promise<PartnerClient>>();
+  /** keys typed in the wizard this session; `save`: into the profile, once the partner has accepted them */
+  readonly #typed = new Map<PartnerId, { keys: Record<string, string>; save: boolean }>();
+  /** where the last partner keys saved went (the profile's file), for the wizard to say */
+  savedTo?: string;
 
   constructor(engine: EngineView, opts: PartnerSideOptions = {}) {
     this.#engine = engine;
@@ -84,9 +128,89 @@ export class PartnerSide implements PartnerRuntime {
     return this.#opts.env ?? process.env;
   }
 
-  /** EXOTRUNK_PARTNER_API=off: the partner is left alone (configs to paste) whatever variables are set. */
+  /** Where this partner's keys come from now: typed this session, else the environment, else the saved profile. */
+  #keySource(partner: PartnerId): { source?: KeySource; env: NodeJS.ProcessEnv } {
+    const env = this.#env;
+    const typed = this.#typed.get(partner);
+    const saved = this.#opts.profile ? profilePartnerKeys(this.#opts.profile) : {};
+    const own = (keys: Record<string, string>) => {
+      const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !PARTNER_KEY_VARS[partner].includes(k)));
+      return { ...rest, ...Object.fromEntries(PARTNER_KEY_VARS[partner].filter((k) => keys[k]).map((k) => [k, keys[k]])) };
+    };
+    if (typed) return { source: 'typed', env: own(typed.keys) };
+    if (partnerConfigured(partner, env)) return { source: 'env', env };
+    if (PARTNER_KEY_VARS[partner].some((k) => saved[k])) return { source: 'profile', env: own(saved) };
+    return { env };
+  }
+
+  /**
+   * The partner is left alone (configs to paste) whatever keys are set: EXOTRUNK_PARTNER_API=off, or
+   * --no-partner-api for this engine.
+   */
   get disabled(): boolean {
-    return OFF.has((this.#env.EXOTRUNK_PARTNER_API ?? '').trim().toLowerCase());
+    return !!this.#opts.off || OFF.has((this.#env.EXOTRUNK_PARTNER_API ?? '').trim().toLowerCase());
+  }
+
+  /** Why the partner is left alone, for the notes and warnings that say so. */
+  get #offReason(): string {
+    return this.#opts.off ? 'the partner API is off for this run (--no-partner-api)' : 'EXOTRUNK_PARTNER_API is off';
+  }
+
+  /**
+   * What the wizard offers for this recipe: the partner, whose keys are found where (never their values), the
+   * variables to type when none are. Undefined when the recipe has no partner API here or the partner API is off.
+   */
+  offer(recipeId: string, answers: Record<string, unknown> = {}): PartnerOffer | undefined {
+    const partner = partnerOfRecipe(recipeId);
+    if (!partner || this.disabled) return undefined;
+    const { source, env } = this.#keySource(partner);
+    const r = source ? readPartnerCredentials(partner, env) : undefined;
+    let host: string | undefined;
+    const problems = r?.status === 'invalid' ? [...r.problems] : [];
+    if (r?.status === 'ok') {
+      try {
+        // ElevenLabs: the workspace answer picks (or must match) the API host
+        host = hostOf(r.creds.partner === 'elevenlabs' ? elevenlabsForEnvironment(r.creds, String(answers.el_environment ?? ''), env) : r.creds);
+      } catch (e) {
+        problems.push(e instanceof UserError ? [e.message, e.fix].filter(Boolean).join(' ') : String(e));
+      }
+    }
+    return {
+      partner,
+      title: PARTNER_TITLES[partner],
+      source,
+      found: source ? PARTNER_KEY_VARS[partner].filter((k) => (env[k] ?? '').trim() !== '') : [],
+      fields: PARTNER_KEY_VARS[partner].map((name) => ({ name, secret: name !== 'LIVEKIT_URL' })),
+      problems,
+      host,
+      profile: this.#opts.profile,
+      realPartnerFromSandbox: this.#engine.mode === 'sandbox' && !!host && !isLoopbackHost(host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')),
+    };
+  }
+
+  /** Keys as typed, checked for their shape before anything is sent: the problems, each naming the variable. */
+  checkKeys(partner: PartnerId, keys: Record<string, string>): string[] {
+    const env = { ...Object.fromEntries(Object.entries(this.#env).filter(([k]) => !PARTNER_KEY_VARS[partner].includes(k))), ...keys };
+    const r = readPartnerCredentials(partner, env);
+    return r.status === 'invalid' ? r.problems : r.status === 'absent' ? PARTNER_KEY_VARS[partner].map((k) => `${k} is empty.`) : [];
+  }
+
+  /**
+   * Keys typed in the wizard: used from now on in this session (over the environment's), and with `save` kept in
+   * the profile in use (0600) once the partner has accepted them (the next plan's first read).
+   */
+  useKeys(partner: PartnerId, keys: Record<string, string>, opts: { save: boolean }): void {
+    this.#typed.set(partner, { keys: { ...keys }, save: opts.save && !!this.#opts.profile });
+    this.#clients.delete(partner);
+    this.#creds.delete(partner);
+  }
+
+  /** Typed keys the partner has just accepted: into the profile, when the user asked for it. */
+  async #saveTyped(partner: PartnerId): Promise<void> {
+    const typed = this.#typed.get(partner);
+    if (!typed?.save || !this.#opts.profile) return;
+    this.savedTo = await savePartnerKeys(this.#opts.profile, PARTNER_KEY_VARS[partner], typed.keys);
+    typed.save = false;
   }
 
   /**
@@ -96,9 +220,10 @@ export class PartnerSide implements PartnerRuntime {
   credentials(recipeId: string, answers: Record<string, unknown>): PartnerCredentials | undefined {
     const partner = partnerOfRecipe(recipeId);
     if (!partner || this.disabled) return undefined;
-    let creds = requirePartnerCredentials(partner, this.#env);
+    const { env } = this.#keySource(partner);
+    let creds = requirePartnerCredentials(partner, env);
     if (!creds) return undefined;
-    if (creds.partner === 'elevenlabs') creds = elevenlabsForEnvironment(creds, String(answers.el_environment ?? ''), this.#env);
+    if (creds.partner === 'elevenlabs') creds = elevenlabsForEnvironment(creds, String(answers.el_environment ?? ''), env);
     const before = this.#creds.get(partner);
     if (before && hostOf(before) !== hostOf(creds)) this.#clients.delete(partner);
     this.#creds.set(partner, creds);
@@ -185,6 +310,8 @@ export class PartnerSide implements PartnerRuntime {
    * side (a number owned elsewhere) stops the plan here, with nothing sent to either side.
    */
   async prepare(inputs: Inputs, trunkSid: string | undefined): Promise<PreparedPartner | undefined> {
+    // declined for this run (the wizard's "no", apply --no-partner-api): the configs are rendered to paste
+    if (inputs.partnerApi === false) return undefined;
     const creds = this.credentials(inputs.recipe.id, inputs.answers.values);
     if (!creds) return undefined;
     const run = this.#engine.run(inputs.recipe.id);
@@ -210,6 +337,8 @@ export class PartnerSide implements PartnerRuntime {
         fix: `Resolve it in ${P} (above), then run ${cliName()} apply ${inputs.recipe.id} again; or set EXOTRUNK_PARTNER_API=off to get the ${P} configs to paste instead.`,
       });
     }
+    // the partner accepted the keys (its first read answered): typed ones are kept now, if asked
+    await this.#saveTyped(creds.partner);
     return { partner: creds.partner, origin: originOf(creds), inputs: pin, desired, observation, agent };
   }
 
@@ -284,7 +413,7 @@ export class PartnerSide implements PartnerRuntime {
       const made = Object.values(run.partner?.ids ?? {});
       if (partner && made.length) {
         const P = PARTNER_TITLES[partner];
-        rep.notes = [...(rep.notes ?? []), `The ${P} side (${made.join(', ')} at ${run.partner!.host}) was not checked: ${this.disabled ? 'EXOTRUNK_PARTNER_API is off' : `${keyVars(partner)} ${partner === 'livekit' ? 'are' : 'is'} not set`}.`];
+        rep.notes = [...(rep.notes ?? []), `The ${P} side (${made.join(', ')} at ${run.partner!.host}) was not checked: ${this.disabled ? this.#offReason : `${keyVars(partner)} ${partner === 'livekit' ? 'are' : 'is'} not set`}.`];
       }
       return rep;
     }
@@ -338,7 +467,7 @@ export class PartnerSide implements PartnerRuntime {
       if (!made.length) return plan;
       const what = made.map(([k, id]) => `${k.replace('-', ' ')} ${id}`).join(', ');
       if (this.disabled) {
-        plan.warnings.push(`EXOTRUNK_PARTNER_API is off: the ${P} resources exotrunk made (${what} at ${run.partner!.host}) stay; delete them in ${P} by hand.`);
+        plan.warnings.push(`${this.#offReason.replace(/^./, (c) => c.toUpperCase())}: the ${P} resources exotrunk made (${what} at ${run.partner!.host}) stay; delete them in ${P} by hand.`);
         return plan;
       }
       throw new InputError(`${run.recipeId} has ${P} resources made by exotrunk (${what} at ${run.partner!.host}), and ${keyVars(partner)} ${partner === 'livekit' ? 'are' : 'is'} not set; nothing was deleted.`, {

@@ -16,6 +16,12 @@ export interface StoredProfile {
   region?: Region;
   baseUrl?: string;
   apiToken?: string;
+  /**
+   * Partner API keys entered in the wizard (issue 17), under the names the partner's own tools read
+   * (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, ELEVENLABS_API_KEY, RETELL_API_KEY): kept here, in this
+   * 0600 file, and nowhere else (never the state journal or the secrets file).
+   */
+  partners?: Record<string, string>;
 }
 
 export const profilesPath = () => process.env.EXOTRUNK_PROFILES ?? join(envPaths('exotrunk', { suffix: '' }).config, 'profiles.json');
@@ -82,7 +88,9 @@ export async function deleteProfile(name: string): Promise<void> {
 export async function saveProfile(name: string, p: StoredProfile): Promise<string> {
   const { default: writeFileAtomic } = await import('write-file-atomic'); // only when saving: not at start-up
   const all = readAll();
-  all[name] = p;
+  // saving the Exotel credentials again keeps the partner keys the wizard kept there
+  const kept = p.partners === undefined ? all[name]?.partners : undefined;
+  all[name] = kept ? { ...p, partners: kept } : p;
   const path = profilesPath();
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileAtomic.sync(path, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
@@ -90,3 +98,23 @@ export async function saveProfile(name: string, p: StoredProfile): Promise<strin
 }
 
 export const profileNames = () => Object.keys(readAll());
+
+/** The partner API keys saved in a profile (none when the profile does not exist or has none). */
+export function profilePartnerKeys(name: string): Record<string, string> {
+  try {
+    return { ...(readAll()[name]?.partners ?? {}) };
+  } catch {
+    return {}; // a damaged profiles file is reported where the Exotel credentials are read
+  }
+}
+
+/**
+ * Save partner API keys into an existing profile (the file stays 0600): `names` are the variables replaced (a
+ * partner's whole set, so keys of two partners never mix), `keys` their new values.
+ */
+export async function savePartnerKeys(name: string, names: readonly string[], keys: Record<string, string>): Promise<string> {
+  const p = requireProfile(name);
+  const partners = Object.fromEntries(Object.entries(p.partners ?? {}).filter(([k]) => !names.includes(k)));
+  for (const k of names) if (keys[k]) partners[k] = keys[k];
+  return saveProfile(name, { ...p, partners });
+}

@@ -23,3 +23,4 @@ export type { Failure } from '../plan/failure.js';
 export type { TargetSource } from './target.js';
 export type { LiveCredentials, OpenedEngine } from './open.js';
 export type { CrossRow, CrossStatus, PartnerId, PartnerVerifyReport } from '../partners/types.js';
+export type { KeySource, PartnerOffer } from './partner-side.js';

@@ -44,6 +44,11 @@ export interface Inputs {
   destination?: string;
   alias?: string;
   answers: AnswerSet;
+  /**
+   * false: leave the partner alone for this run even when its API keys are set (the wizard's "no", the
+   * headless --no-partner-api): the configs are rendered to paste. Otherwise the keys decide (issue 17).
+   */
+  partnerApi?: boolean;
 }
 
 /** What the recipe wants to exist on the trunk. */

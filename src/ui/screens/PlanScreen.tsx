@@ -1,8 +1,8 @@
 import { Box, useInput } from 'ink';
 import type { Plan } from '../../core/engine/types.js';
-import { planView } from '../../present/plan.js';
+import { applyChoice, partnerOfPlan, planView, sidesWhere } from '../../present/plan.js';
+import { teardownConfirmLines } from '../../present/teardown.js';
 import type { TargetLabel } from '../../present/target.js';
-import { count } from '../../present/words.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Select } from '../components/Select.js';
 import { usePaint, useRoom } from '../components/ui-context.js';
@@ -30,6 +30,7 @@ export function planLines(plan: Plan, width: number, paint: ReturnType<typeof us
   const p = planView(plan);
   const lines = wrapText(paint('bold', p.headline), width);
   for (const r of p.rows) {
+    if (r.heading) lines.push(paint('bold', r.heading));
     lines.push(...wrapText(r.title, width, { first: r.n.padEnd(4), indent: 4 }));
     lines.push(...wrapText(paint('dim', `${r.call}: ${r.reason}`), width, { first: '    ', indent: 4 }));
   }
@@ -56,11 +57,7 @@ function SetupPlan(props: PlanScreenProps) {
     else props.onChoose('back');
   });
   const n = plan.steps.length;
-  const apply = !n
-    ? 'Nothing to create: continue to the configs'
-    : target.kind === 'sandbox'
-      ? `Apply in the SANDBOX (${count(n, 'call')}, nothing is created at Exotel)`
-      : `Apply: make ${n === 1 ? 'this change' : `these ${n} changes`} ${target.where}`;
+  const apply = applyChoice(plan, target);
   const items: { key: string; label: string; value: PlanChoice }[] = [
     { key: 'apply', label: apply, value: 'apply' },
     ...(n ? [{ key: 'curl', label: `Export the plan as a curl script (./${props.files.curl})`, value: 'curl' as const }] : []),
@@ -104,11 +101,14 @@ function TeardownPlan({ plan, target, onChoose }: PlanScreenProps) {
   const paint = usePaint();
   const { width, height } = useRoom();
   useInput((_i, key) => key.escape && onChoose('back'));
-  const lines = planLines(plan, width, paint);
   const n = plan.steps.length;
+  // both sides listed, the partner's resources first (they are deleted first)
+  const confirm = n ? teardownConfirmLines(plan, target.where, partnerOfPlan(plan)) : [];
+  // what goes, on both sides, first; the plan's calls and reasons below it
+  const lines = [...confirm.flatMap((l) => wrapText(l.startsWith('  • ') ? l.slice(4) : paint('bold', l), width, { first: l.startsWith('  • ') ? '  • ' : '', indent: 4 })), ...(confirm.length ? [''] : []), ...planLines(plan, width, paint)];
   const items: { key: string; label: string; value: PlanChoice }[] = [
     { key: 'back', label: 'No, keep it (Esc)', value: 'back' },
-    { key: 'apply', label: n ? `Yes, tear down ${plan.recipeId}: ${n === 1 ? 'this deletion' : `these ${n} deletions`} ${target.where}` : `Yes, forget ${plan.recipeId} here`, value: 'apply' },
+    { key: 'apply', label: n ? `Yes, tear down ${plan.recipeId}: ${n === 1 ? 'this deletion' : `these ${n} deletions`}${partnerOfPlan(plan) ? ':' : ''} ${sidesWhere(plan, target.where)}` : `Yes, forget ${plan.recipeId} here`, value: 'apply' },
   ];
   const { win } = useScroll(lines, Math.max(3, height - items.length - 1), width, { pages: true });
   return (

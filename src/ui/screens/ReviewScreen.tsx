@@ -7,7 +7,8 @@ import { Select } from '../components/Select.js';
 import { usePaint, useRoom } from '../components/ui-context.js';
 import { truncate, wrapText } from '../layout/lines.js';
 import { Lines } from '../layout/TextLines.js';
-import type { Flow } from '../state/wizard-reducer.js';
+import { offerAnswer, offerView } from '../../present/partner-offer.js';
+import { PARTNER_API_ROW, type Flow } from '../state/wizard-reducer.js';
 
 /** The prompt cut to a label: no parenthesis, no "e.g." tail ("Exotel phone number"). */
 export function shortPrompt(q: Question): string {
@@ -40,6 +41,10 @@ export function ReviewScreen({ flow, onContinue, onEdit, onBack }: { flow: Flow;
       label: `${truncate(shortPrompt(q), labelWidth - 2).padEnd(labelWidth)}${shownAnswer(q, a.values[q.id], q.id in a.secrets)}${SOURCE[a.sources[q.id] ?? ''] ?? ''}`,
       value: q.id,
     })),
+    // the partner's API, when it was offered (issue 17): changed here like an answer
+    ...(flow.partnerOffer && flow.partnerApi !== undefined
+      ? [{ key: PARTNER_API_ROW, label: `${offerView(flow.partnerOffer).reviewLabel.padEnd(labelWidth)}${offerAnswer(flow.partnerOffer, flow.partnerApi)}`, value: PARTNER_API_ROW }]
+      : []),
   ];
   const title = wrapText(paint('bold', `Review: ${flow.recipe.title}, ${answered.length} answers`), width);
   const room = height - title.length - 2;

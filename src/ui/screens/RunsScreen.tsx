@@ -5,27 +5,38 @@ import { KeyHints } from '../components/KeyHints.js';
 import { useRoom } from '../components/ui-context.js';
 import type { RunState } from '../../core/engine/types.js';
 import type { RunAction } from '../state/wizard-reducer.js';
+import { isPartnerId, PARTNER_TITLES } from '../../core/engine/light.js';
 
 export type RunChoice = { action: RunAction; recipeId: string } | { action: 'new' } | { action: 'quit' } | { action: 'verify-all' };
 
 /** A finished run with no trunk: Rapida's native path and the like. Nothing at Exotel to verify or repair. */
 export const isTrunkless = (r: RunState) => !!r.appliedAt && !r.trunkSid;
 
+/** The partner whose side exotrunk made through its API for this run (issue 17), by its title. */
+function partnerMade(r: RunState): string | undefined {
+  const p = r.partner;
+  return p && Object.keys(p.ids).length ? (isPartnerId(p.id) ? PARTNER_TITLES[p.id] : p.id) : undefined;
+}
+
 function runLine(r: RunState): string {
   const what = isTrunkless(r) ? 'no Exotel trunk' : `trunk ${r.trunkSid ?? '(not created yet)'}`;
-  return `${r.recipeId} (${r.direction}), ${what}${r.appliedAt ? '' : ', not finished'}`;
+  const partner = partnerMade(r);
+  return `${r.recipeId} (${r.direction}), ${what}${partner ? ` + ${partner} through its API` : ''}${r.appliedAt ? '' : ', not finished'}`;
 }
 
 /** What can be done with one run, by its kind. */
 export function actionsFor(r: RunState): { key: string; label: string; value: RunChoice }[] {
   const id = r.recipeId;
   const v = (action: RunAction) => ({ action, recipeId: id });
+  const partner = partnerMade(r);
+  const against = partner ? `against Exotel and ${partner}` : 'against Exotel';
+  const deletes = partner ? `delete its ${partner} side, then its trunk` : 'delete its trunk';
   if (!r.appliedAt) {
     // unfinished: finishing comes first, and its configs would name resources not created yet
     return [
       { key: 'a', label: `Finish setting up ${id} (apply the steps that remain)`, value: v('reapply') },
-      { key: 'v', label: `Verify ${id} against Exotel`, value: v('verify') },
-      { key: 't', label: `Tear down ${id} (delete its trunk)`, value: v('teardown') },
+      { key: 'v', label: `Verify ${id} ${against}`, value: v('verify') },
+      { key: 't', label: `Tear down ${id} (${deletes})`, value: v('teardown') },
     ];
   }
   if (isTrunkless(r)) {
@@ -35,10 +46,10 @@ export function actionsFor(r: RunState): { key: string; label: string; value: Ru
     ];
   }
   return [
-    { key: 'v', label: `Verify ${id} against Exotel`, value: v('verify') },
+    { key: 'v', label: `Verify ${id} ${against}`, value: v('verify') },
     { key: 'a', label: `Re-apply ${id} (repair drift)`, value: v('reapply') },
     { key: 'r', label: `Re-render the ${id} configs`, value: v('rerender') },
-    { key: 't', label: `Tear down ${id} (delete its trunk)`, value: v('teardown') },
+    { key: 't', label: `Tear down ${id} (${deletes})`, value: v('teardown') },
   ];
 }
 

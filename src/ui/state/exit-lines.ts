@@ -18,6 +18,7 @@ export function exitLines(s: WizardState, targetLabel: string): string[] {
     case 'runs':
       return ['Nothing changed at Exotel.'];
     case 'question':
+    case 'partner-api':
     case 'review':
     case 'auth':
       return s.flow.fromState ? ['Nothing changed at Exotel.'] : nothingChangedLines({ recipeId: s.flow.recipe.id, answered: s.flow.asked.length });

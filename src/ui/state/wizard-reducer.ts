@@ -3,7 +3,7 @@
  * the App, which dispatches the outcomes here; so every transition is testable without rendering.
  */
 import { applies, digestNeeded, nextQuestion, questionsFor, validateAnswer, withAnswer, withoutAnswer } from '../../core/engine/index.js';
-import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, Plan, Question, Recipe, RenderedOutput, RunState, VerifyReport, WrittenFile } from '../../core/engine/types.js';
+import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, PartnerOffer, Plan, Question, Recipe, RenderedOutput, RunState, VerifyReport, WrittenFile } from '../../core/engine/types.js';
 import { finishCommand, interruptedLines } from '../../present/exits.js';
 import type { ShownError } from '../../present/failure.js';
 import { tornDownLines, type TornDown } from '../../present/teardown.js';
@@ -26,7 +26,14 @@ export interface Flow {
   fromState?: boolean;
   /** the question being changed from the review screen: once answered, back to the review */
   editing?: string;
+  /** the partner's API, offered after the questions (LiveKit, ElevenLabs, Retell; issue 17) */
+  partnerOffer?: PartnerOffer;
+  /** the answer to that offer: true to set the partner side up through its API, false to paste */
+  partnerApi?: boolean;
 }
+
+/** The review's id for the partner-API row (not a recipe question). */
+export const PARTNER_API_ROW = '__partner_api';
 
 export type { StepProgress, StepStatus };
 export { stepsDone };
@@ -45,6 +52,8 @@ export type WizardState =
   | { tag: 'runs'; runs: RunState[] }
   | { tag: 'pick-recipe' }
   | { tag: 'question'; flow: Flow; question: Question; error?: string }
+  /** the partner's API offered (after the questions); previous: the answer before a change from the review */
+  | { tag: 'partner-api'; flow: Flow; previous?: boolean }
   /** every answer, each one editable, before the rules and the plan */
   | { tag: 'review'; flow: Flow }
   | { tag: 'busy'; label: string; task?: BusyTask; flow?: Flow; inputs?: Inputs; plan?: Plan; work?: BusyWork }
@@ -68,7 +77,9 @@ export type WizardAction =
   | { type: 'new-run' }
   /** Esc on the partner list: back to the runs menu, or to the sandbox-or-live choice when that was offered */
   | { type: 'leave-pick'; runs: RunState[]; offerLive: boolean }
-  | { type: 'pick'; recipe: Recipe; preset: AnswerSet; suggested: Record<string, AnswerValue> }
+  | { type: 'pick'; recipe: Recipe; preset: AnswerSet; suggested: Record<string, AnswerValue>; offer?: PartnerOffer }
+  /** the partner-API offer answered; offer: as it is now (after keys were typed) */
+  | { type: 'partner-api'; use: boolean; offer?: PartnerOffer }
   | { type: 'answer'; value: AnswerValue; source?: AnswerSource }
   | { type: 'invalid'; message: string }
   | { type: 'back' }
@@ -98,6 +109,7 @@ export const initialState = (offerLive: boolean): WizardState => (offerLive ? { 
 /** The question to ask next, or the review of every answer when all are answered. */
 function ask(flow: Flow, error?: string): WizardState {
   const question = nextQuestion(flow.recipe, flow.answers);
+  if (!question && flow.partnerOffer && flow.partnerApi === undefined) return { tag: 'partner-api', flow: pruned(flow) };
   if (!question) return { tag: 'review', flow: { ...pruned(flow), editing: undefined } };
   return { tag: 'question', flow, question, error };
 }
@@ -126,6 +138,7 @@ export function questionNumber(flow: Flow): { n: number; of: number } {
 
 /** Review → one question: its answer is dropped and offered as the default (a secret as "keep"). */
 function edit(flow: Flow, id: string): WizardState {
+  if (id === PARTNER_API_ROW) return { tag: 'partner-api', flow: { ...flow, partnerApi: undefined }, previous: flow.partnerApi };
   const value = flow.answers.values[id];
   const secret = flow.answers.secrets[id];
   return ask({
@@ -181,7 +194,7 @@ export function assertNever(x: never): never {
 /** Esc: one screen back, to what the screen was made from. */
 function backFrom(s: WizardState): WizardState {
   const flow = flowOf(s);
-  if (s.tag !== 'question' && s.tag !== 'review' && s.tag !== 'auth' && s.tag !== 'plan' && s.tag !== 'error') return s;
+  if (s.tag !== 'question' && s.tag !== 'review' && s.tag !== 'auth' && s.tag !== 'plan' && s.tag !== 'error' && s.tag !== 'partner-api') return s;
   if (!flow) return s.tag === 'error' ? { tag: 'pick-recipe' } : s;
   // a flow rebuilt from the journal came from the "Already set up here" menu: back there
   if (flow.fromState) return { tag: 'busy', label: 'Reading the state journal', task: 'start' };
@@ -191,6 +204,10 @@ function backFrom(s: WizardState): WizardState {
   if (s.tag === 'auth' || (s.tag === 'error' && !nextQuestion(flow.recipe, flow.answers))) return { tag: 'review', flow };
   // a question opened from the review: Esc returns there with the answer as it was
   if (s.tag === 'question' && flow.editing) return editBackOut(s);
+  // the partner-API offer changed from the review: Esc keeps the answer it had
+  if (s.tag === 'partner-api' && s.previous !== undefined) return { tag: 'review', flow: { ...flow, partnerApi: s.previous } };
+  // from the review, one step back is the partner-API offer (when there was one)
+  if (s.tag === 'review' && flow.partnerOffer && flow.partnerApi !== undefined) return { tag: 'partner-api', flow: { ...flow, partnerApi: undefined } };
   return back(flow);
 }
 
@@ -235,7 +252,7 @@ function ran(s: WizardState, a: Extract<WizardAction, { type: 'applied' }>): Wiz
 function tornDown(s: WizardState, a: Extract<WizardAction, { type: 'torn-down' }>): WizardState {
   // Ctrl-C came after the last delete had gone out: it is all done; say so and stop
   if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [...tornDownLines(a), 'Stopped after the teardown finished (Ctrl-C).'] };
-  return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted, partner: a.partner, direction: a.direction, removedConfigs: a.removedConfigs };
+  return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted, partner: a.partner, direction: a.direction, removedConfigs: a.removedConfigs, deletedAtPartner: a.deletedAtPartner };
 }
 
 /** One handler per action: a missing one is a type error, so the machine stays exhaustive. */
@@ -245,7 +262,8 @@ const REDUCERS: { [T in WizardAction['type']]: (s: WizardState, a: Extract<Wizar
   start: (_s, a) => (a.runs.length ? { tag: 'runs', runs: a.runs } : { tag: 'pick-recipe' }),
   'new-run': () => ({ tag: 'pick-recipe' }),
   'leave-pick': (s, a) => (s.tag !== 'pick-recipe' ? s : a.runs.length ? { tag: 'runs', runs: a.runs } : a.offerLive ? { tag: 'mode' } : s),
-  pick: (_s, a) => ask({ recipe: a.recipe, answers: a.preset, asked: [], suggested: a.suggested }),
+  pick: (_s, a) => ask({ recipe: a.recipe, answers: a.preset, asked: [], suggested: a.suggested, partnerOffer: a.offer }),
+  'partner-api': (s, a) => (s.tag === 'partner-api' ? { tag: 'review', flow: { ...s.flow, partnerApi: a.use, partnerOffer: a.offer ?? s.flow.partnerOffer, editing: undefined } } : s),
   answer: answered,
   invalid: (s, a) => (s.tag === 'question' ? { ...s, error: a.message } : s),
   back: backFrom,
