@@ -52,7 +52,15 @@ export function resumeCommand(recipeId: string, g: Pick<Globals, 'state'>): stri
 }
 
 async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
-  if (g.yes || engine.mode === 'sandbox') return true;
+  if (g.yes) return true;
+  if (plan.confirm?.length) {
+    // e.g. an adopted trunk named otherwise than the answers say: a mistyped sid, even in the sandbox
+    if (!interactive(g)) throw new InputError(plan.confirm.join(' '), { fix: `Check the sid, then pass --yes to go ahead, or leave --trunk-sid out to create a trunk.` });
+    const ok = await confirm(bold(`\nGo ahead with this trunk? [y/N] `));
+    if (!ok) err('Nothing was changed.');
+    return ok;
+  }
+  if (engine.mode === 'sandbox') return true;
   if (!interactive(g)) {
     throw new InputError(`Applying to LIVE Exotel account ${engine.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
   }
@@ -103,7 +111,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       // the partner side made through its API (issue 17): where, and the ids of what is there
       ...(run?.partner ? { partner: run.partner } : {}),
       decisions: plan.decisions,
-      warnings: plan.warnings,
+      warnings: [...(plan.confirm ?? []), ...plan.warnings],
       outputs: outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })),
       next: `${cliName()} verify ${inputs.recipe.id}`,
     });

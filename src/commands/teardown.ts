@@ -34,7 +34,8 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     const first = partnerSide.length ? `first ${partnerSide.map((st) => st.title.replace(/^Delete /, '')).join(', ')}; then ` : '';
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
-      const typed = await ask(`This deletes ${first}trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
+      const what = plan.keptFor ? `${first}${run.recipeId}'s credential on trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} (the trunk stays: ${plan.keptFor.join(', ')} uses it)` : `${first}trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop`;
+      const typed = await ask(`This deletes ${what}.\nType the trunk name to confirm: `);
       if (typed !== run.trunkName) {
         err('The name does not match; nothing was deleted.');
         return 2;
@@ -42,7 +43,7 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     }
     const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, plan)), signal: interrupted });
     const deletedAtPartner = partnerSide.filter((st) => r.events.some((e) => (e.type === 'done' || e.type === 'exists') && e.stepId === st.id)).map((st) => st.title.replace(/^Delete /, ''));
-    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, ...(partnerSide.length ? { deletedAtPartner } : {}), removedConfigs: r.removedConfigs };
+    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, ...(partnerSide.length ? { deletedAtPartner } : {}), ...(r.keptFor ? { keptTrunkFor: r.keptFor } : {}), removedConfigs: r.removedConfigs };
     if (r.interrupted) {
       err(interruptedLines(plan, progressOf(r.events), resume).join('\n'));
       if (g.json) json({ ok: false, interrupted: true, ...summary, events: r.events });
@@ -55,7 +56,7 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     }
     if (g.json) json({ ok: true, ...summary, events: r.events });
     else {
-      const [head, ...rest] = tornDownLines({ recipeId: run.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, deletedAtPartner, partner: engine.recipe(run.recipeId).title, direction: run.direction, removedConfigs: r.removedConfigs });
+      const [head, ...rest] = tornDownLines({ recipeId: run.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, deletedAtPartner, partner: engine.recipe(run.recipeId).title, direction: run.direction, removedConfigs: r.removedConfigs, keptFor: r.keptFor });
       out([green(head!), ...rest.map((l) => wrap(l, outputWidth(), l.startsWith('  • ') ? 4 : 0))].join('\n'));
     }
     return 0;

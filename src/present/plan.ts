@@ -79,7 +79,7 @@ export function planView(plan: Plan, targetLabel?: string): PlanView {
     empty,
     inSync: plan.inSync.length ? `Already in place: ${plan.inSync.join('; ')}` : undefined,
     manual: plan.manual.map((m) => `Dashboard step: ${m}`),
-    warnings: plan.warnings,
+    warnings: [...(plan.confirm ?? []), ...plan.warnings],
     summary: `Plan: ${planSummary(plan)}.`,
   };
 }

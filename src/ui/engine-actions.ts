@@ -57,7 +57,7 @@ export function engineActions(ctx: ActionContext) {
         const r = await ctx.engine().teardown(p, opts);
         if (!r.ok) return dispatch({ type: 'applied', result: r });
         ctx.changed.current.push(r.trunkSid ? `${p.recipeId} torn down (trunk ${r.trunkSid} deleted)` : `${p.recipeId} forgotten`);
-        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs });
+        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs, keptFor: r.keptFor });
       }
       const result = await ctx.engine().apply(p, inputs, opts);
       const made = result.events.filter((e) => e.type === 'done').length;

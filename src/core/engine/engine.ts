@@ -47,6 +47,8 @@ export interface TeardownResult extends ApplyResult {
   removedConfigs?: string;
   /** Ctrl-C: the steps finished so far are journaled; the rest are not done */
   interrupted?: boolean;
+  /** the trunk was kept: these other recipes here still use it */
+  keptFor?: string[];
 }
 import { cliName } from '../cli-name.js';
 import { Resources } from './resources.js';
@@ -210,10 +212,14 @@ export class Engine {
     const run = this.run(inputs.recipe.id);
     const sid = inputs.trunkSid ?? (run?.tornDownAt ? undefined : run?.trunkSid);
     const adopting = !!inputs.trunkSid && inputs.trunkSid !== run?.trunkSid && !inputs.skipTrunk;
+    if (adopting) {
+      // before any request, to either side: a malformed sid, or a trunk another recipe here set up
+      checkTrunkSid(inputs.trunkSid!, 'trunk sid (--trunk-sid)');
+      this.refuseOwnedTrunk(inputs.recipe.id, inputs.trunkSid!);
+    }
     // the partner's credentials, agent and resources are checked before any Exotel call
     const partner = await this.partners.prepare(inputs, sid);
-    const adoptWarnings: string[] = [];
-    if (adopting) adoptWarnings.push(...(await this.checkAdoption(inputs)));
+    const adoption = adopting ? await this.checkAdoption(inputs) : { warnings: [], confirm: [] };
     let observed: Observed | null = null;
     if (sid && !inputs.skipTrunk) {
       try {
@@ -226,7 +232,8 @@ export class Engine {
     }
     const desired = desiredState(inputs, run?.extraNumbers); // teardown empties extraNumbers
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
-    plan.warnings.push(...adoptWarnings);
+    plan.warnings.push(...adoption.warnings);
+    if (adoption.confirm.length) plan.confirm = adoption.confirm;
     if (!inputs.skipTrunk) {
       const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid);
       if (tls) plan.warnings.push(tls);
@@ -258,15 +265,15 @@ export class Engine {
    * --trunk-sid: before a trunk whose create answer was lost is adopted, check with GET /trunks/{sid} that it exists
    * and is this account's. Its real name wins over the trunk_name answer (no API renames a trunk).
    */
-  private async checkAdoption(inputs: Inputs): Promise<string[]> {
-    const sid = checkTrunkSid(inputs.trunkSid!, 'trunk sid (--trunk-sid)');
+  private async checkAdoption(inputs: Inputs): Promise<{ warnings: string[]; confirm: string[] }> {
+    const sid = inputs.trunkSid!; // checked in plan()
     let trunk: Trunk;
     try {
       trunk = await this.client.getTrunk(sid);
     } catch (e) {
       if (e instanceof ExotelApiError && (e.httpStatus === 403 || e.responseCode === 403)) throw this.foreignTrunk(sid, 'Exotel refused access to it (HTTP 403)');
       // an unknown sid, or a GET this account does not answer: the lists decide (observeTrunk)
-      if (isNotFound(e)) return [];
+      if (isNotFound(e)) return { warnings: [], confirm: [] };
       throw e;
     }
     const domain = `${this.client.accountSid}.pstn.exotel.com`;
@@ -274,13 +281,33 @@ export class Engine {
       throw this.foreignTrunk(sid, `its domain is ${trunk.domainName}, not ${domain}`);
     }
     const warnings: string[] = [];
+    const confirm: string[] = [];
     if (trunk.trunkName && trunk.trunkName !== inputs.trunkName) {
-      warnings.push(`Trunk ${sid} is named ${trunk.trunkName}, not ${inputs.trunkName || '(no trunk_name given)'}: the journal records ${trunk.trunkName}, since no Exotel API renames a trunk.`);
+      // a different name may mean a mistyped sid: the plan asks for a confirmation (--yes without a terminal)
+      confirm.push(`Trunk ${sid} is named ${trunk.trunkName}, not ${inputs.trunkName || '(no trunk_name given)'}: check that it is the trunk you mean; the journal records ${trunk.trunkName}, since no Exotel API renames a trunk.`);
       inputs.trunkName = trunk.trunkName;
       inputs.answers.values.trunk_name = trunk.trunkName;
     }
     if (trunk.status && trunk.status !== 'active') warnings.push(`Trunk ${sid} is ${trunk.status}, not active: calls through it may fail until Exotel reactivates it (hello@exotel.com).`);
-    return warnings;
+    return { warnings, confirm };
+  }
+
+  /** The other runs here (not torn down) whose trunk is this sid. */
+  private sharers(recipeId: string, trunkSid: string): RunState[] {
+    return this.runs().filter((r) => r.recipeId !== recipeId && !r.tornDownAt && r.trunkSid === trunkSid);
+  }
+
+  /**
+   * --trunk-sid naming a trunk another recipe of this journal set up: adopting it would mix two setups on one
+   * trunk, and tearing one down would delete the other's trunk. Refused before any request.
+   */
+  private refuseOwnedTrunk(recipeId: string, trunkSid: string): void {
+    const owner = this.sharers(recipeId, trunkSid)[0];
+    if (!owner) return;
+    throw new InputError(`Trunk ${trunkSid} is ${owner.recipeId}'s trunk (set up here by ${cliName()} apply ${owner.recipeId}), so ${recipeId} cannot adopt it: nothing was sent.`, {
+      why: `Two setups on one trunk would share its numbers, credentials and destinations, and tearing one down would delete the other's trunk.`,
+      fix: `Leave --trunk-sid out to create a trunk for ${recipeId}, or give the sid of a trunk no other recipe here uses (${cliName()} verify ${owner.recipeId} shows ${owner.recipeId}'s).`,
+    });
   }
 
   private unknownTrunk(sid: string): UserError {
@@ -492,8 +519,11 @@ export class Engine {
         if (!isNotFound(e)) throw e;
       }
     }
+    // a trunk another run here still uses stays, with that run's credential: only this run's own credential goes
+    const sharers = run.trunkSid ? this.sharers(run.recipeId, run.trunkSid) : [];
+    const keepFor = sharers.length ? { recipeIds: sharers.map((r) => r.recipeId), credentials: sharers.flatMap((r) => (r.resources.credential ? [r.resources.credential.userName] : [])) } : undefined;
     // the partner's resources (when its credentials are set) are deleted first
-    return this.partners.extendTeardown(planTeardown(run, creds, this.client.accountSid), run);
+    return this.partners.extendTeardown(planTeardown(run, creds, this.client.accountSid, keepFor), run);
   }
 
   /**
@@ -511,15 +541,15 @@ export class Engine {
       const deletedCredentials = plan.steps.filter((st) => st.kind === 'delete-credential' && result.events.some((e) => e.type === 'done' && e.stepId === st.id)).map((st) => (st.kind === 'delete-credential' ? st.payload.userName : ''));
       const trunkSid = plan.trunkSid ?? '';
       if (!result.ok) return { ...result, trunkSid, deletedCredentials, interrupted: !!opts.signal?.aborted };
-      if (!plan.steps.length) {
-        // nothing at Exotel: forget the run (and its secrets) only
+      if (!plan.steps.some((st) => st.kind === 'delete-trunk')) {
+        // no trunk deleted (none, or one another run here still uses): forget the run (and its secrets) here
         this.store.update(this.target, run.recipeId, () => run, (r) => {
           r.tornDownAt = new Date().toISOString();
           r.extraNumbers = {};
         });
       }
       this.secrets.remove(this.target, run.recipeId);
-      return { ...result, trunkSid, deletedCredentials, removedConfigs: this.removeRendered(run.recipeId) };
+      return { ...result, trunkSid, deletedCredentials, ...(plan.keptFor ? { keptFor: plan.keptFor } : {}), removedConfigs: this.removeRendered(run.recipeId) };
     });
   }
 
