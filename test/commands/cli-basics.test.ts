@@ -169,6 +169,21 @@ describe('plan, apply, verify, teardown on the embedded sandbox', () => {
   });
 });
 
+describe('--state in a folder exotrunk does not own', () => {
+  it('--state ./x.json writes no .gitignore of * into the project root, and says once where the secrets are', async () => {
+    const cwd = tempDir();
+    const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123', '--state', './x.json'];
+    const r = await cli(['apply', 'livekit', ...lk], { cwd });
+    expect(r.code, why(r)).toBe(0);
+    expect(existsSync(join(cwd, '.gitignore'))).toBe(false);
+    expect(r.stderr).toContain(`The state folder ${cwd} is not one exotrunk owns (.exotrunk), so it wrote no .gitignore there`);
+    const v = await cli(['verify', 'livekit', '--state', './x.json'], { cwd });
+    expect(v.code, why(v)).toBe(0);
+    expect(v.stderr).not.toContain('The state folder');
+    expect(existsSync(join(cwd, '.gitignore'))).toBe(false);
+  });
+});
+
 describe('doctor without a network', () => {
   it('says there is no network instead of blaming the host name, and exits 1', async () => {
     const cwd = tempDir();

@@ -17,7 +17,7 @@ import { Secret } from '../secret.js';
 import { checkCredentials } from './credentials-check.js';
 import { Engine } from './engine.js';
 import { loadProfile, saveProfile } from './profiles.js';
-import { ignoreStateDir } from '../journal/state-dir.js';
+import { StateDir } from '../journal/state-dir.js';
 
 export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
 
@@ -70,7 +70,12 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
   // a retry inside a plan step is shown against that step; any other is the front end's to say
   const onRetry = (info: RetryInfo) => (stepContext.getStore() ? routeRetry(info) : spec.onRetry?.(info));
   const common = { log: spec.log, onRetry, signal: spec.signal };
-  ignoreStateDir(statePath);
+  const stateDir = new StateDir(statePath);
+  const protect = () => {
+    const notice = stateDir.protect();
+    if (notice) spec.onNotice?.(notice);
+  };
+  protect();
   const resolved = spec.flags.sandbox ? ({ mode: 'sandbox' } as const) : resolveExotelConfig(env, { ...spec.flags, apiToken, profile: profile ?? undefined });
   if (resolved.mode === 'live') {
     const client = createExotelClient({ ...resolved.config, ...common, onRateWait: spec.onRateWait });
@@ -80,7 +85,7 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
     return {
       engine,
       close: async () => {
-        ignoreStateDir(statePath);
+        protect();
         await engine.close();
       },
     };
@@ -91,7 +96,7 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
   return {
     engine,
     close: async () => {
-      ignoreStateDir(statePath);
+      protect();
       try {
         await engine.close();
       } finally {
