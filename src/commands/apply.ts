@@ -7,7 +7,7 @@ import { count } from '../present/words.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import type { OptionValues } from 'commander';
 import { openEngine, startWriting } from './context.js';
-import { answerFlagsOf, globalsOf, stateFlag, type Globals } from './options.js';
+import { answerFlagsOf, globalsOf, type Globals } from './options.js';
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, json, out, red } from './format.js';
 import { liveStatus } from './progress.js';
@@ -22,7 +22,7 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
   const g = globalsOf(o);
   const a = answerFlagsOf(o);
   const recipe = recipeArg(args[0]);
-  const resume = resumeCommand(recipe.id, g);
+  const resume = resumeCommand(recipe.id);
   let opened = await openEngine(g);
   const { engine } = opened;
   try {
@@ -46,9 +46,9 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
   }
 }
 
-/** The command that resumes this run (with --state when it is not the default). */
-export function resumeCommand(recipeId: string, g: Pick<Globals, 'state'>): string {
-  return `${cliName()} apply ${recipeId}${stateFlag(g)}`;
+/** The command that resumes this run (with the context flags: --state, --sandbox, …). */
+export function resumeCommand(recipeId: string): string {
+  return `${cliName()} apply ${recipeId}`;
 }
 
 async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
@@ -62,7 +62,7 @@ async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean
   }
   if (engine.mode === 'sandbox') return true;
   if (!interactive(g)) {
-    throw new InputError(`Applying to LIVE Exotel account ${engine.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
+    throw new InputError(`Applying to LIVE Exotel account ${engine.accountSid} needs confirmation.`, { fix: `Review the plan above (or ${cliName()} plan ${plan.recipeId} with the same answers), then pass --yes.` });
   }
   const ok = await confirm(bold(`\nMake ${plan.steps.length === 1 ? 'this call' : `these ${count(plan.steps.length, 'call')}`} ${targetLabel(engine).where}? [y/N] `));
   if (!ok) err('Nothing was changed.');
@@ -90,7 +90,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     status.stop();
   }
   if (interrupted.aborted) {
-    err(interruptedLines(plan, progressOf(result.events), resumeCommand(inputs.recipe.id, g)).join('\n'));
+    err(interruptedLines(plan, progressOf(result.events), resumeCommand(inputs.recipe.id)).join('\n'));
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }

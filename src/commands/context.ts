@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { openEngine as openCore, type OpenedEngine } from '../core/engine/index.js';
-import { cliName, InputError, parseLockTimeout, Secret } from '../core/engine/light.js';
+import { InputError, parseLockTimeout, Secret, programName } from '../core/engine/light.js';
 import type { Engine } from '../core/engine/types.js';
 import { rateWaitLine, retryLine } from '../present/retry.js';
 import { interrupted, watchCtrlC } from './interrupt.js';
@@ -32,7 +32,7 @@ export function commandLine(argv = process.argv.slice(2)): string {
     if (a.startsWith('-')) break;
     words.push(a);
   }
-  return [cliName(), ...words].join(' ');
+  return [programName(), ...words].join(' ');
 }
 
 /** --lock-timeout (else EXOTRUNK_LOCK_TIMEOUT) as ms, 0 when neither is given; an unreadable value is a usage error. */

@@ -44,7 +44,7 @@ export async function profileSave(args: unknown[], o: OptionValues): Promise<num
   const path = await saveProfile(name, { accountSid, apiKey: apiKey || accountSid, region: r, baseUrl: explicit ? baseUrl : undefined, apiToken: token });
   const current = currentProfileName() === name;
   if (g.json) json({ ok: true, profile: name, path, checked: check, current });
-  else out(green(`✓ Profile ${name} saved to ${path} (mode 0600)${check ? '; Exotel accepted the credentials' : ''}. `) + (current ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}, or make it the one in use: exotrunk profile use ${name}`));
+  else out(green(`✓ Profile ${name} saved to ${path} (mode 0600)${check ? '; Exotel accepted the credentials' : ''}. `) + (current ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}, or make it the one in use: ${cliName()} profile use ${name}`));
   return 0;
 }
 

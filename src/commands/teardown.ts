@@ -1,7 +1,7 @@
 import { cliName, InputError } from '../core/engine/light.js';
 import type { OptionValues } from 'commander';
 import { withEngine } from './context.js';
-import { globalsOf, stateFlag } from './options.js';
+import { globalsOf } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
 import { tornDownLines } from '../present/teardown.js';
@@ -16,7 +16,7 @@ import { interrupted } from './interrupt.js';
 export default async function teardown(args: unknown[], o: OptionValues): Promise<number> {
   const g = globalsOf(o);
   const named = args[0] === undefined ? undefined : checkRecipeId(args[0]);
-  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${stateFlag(g)} --yes`;
+  const resume = `${cliName()} teardown${named ? ` ${named}` : ''} --yes`;
   return withEngine(g, async (engine) => {
     const gone = named ? engine.run(named) : undefined;
     if (gone?.tornDownAt) {

@@ -184,6 +184,35 @@ describe('--state in a folder exotrunk does not own', () => {
   });
 });
 
+describe('hints carry the flags the command ran with', () => {
+  it('--state and --sandbox are in every follow-up command; after teardown, apply reuses the answers', async () => {
+    const cwd = tempDir();
+    const ctx = ['--state', 'st/s.json', '--sandbox'];
+    const rt = ['--set', 'direction=outbound', '--set', 'did=+918012345679', '--set', 'retell_agent_id=agent_sandbox'];
+    const a = await cli(['apply', 'retell', ...rt, ...ctx], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    expect(a.stdout).toContain('Check the trunk: exotrunk --state st/s.json --sandbox verify retell');
+    expect(a.stdout).toContain('exotrunk --state st/s.json --sandbox render retell prints the configs');
+    const p = await cli(['plan', 'retell', '--set', 'direction=both', '--state', 'st/s.json'], { cwd });
+    expect(p.stdout).toContain('Apply it with: exotrunk --state st/s.json apply retell --set direction=both');
+    const t = await cli(['teardown', 'retell', '--yes', ...ctx], { cwd });
+    expect(t.code, why(t)).toBe(0);
+    const v = await cli(['verify', 'retell', ...ctx], { cwd });
+    expect(v.stderr).toContain('exotrunk --state st/s.json --sandbox apply retell to set it up again');
+    // and that command works as printed: the torn-down run's answers are used again
+    const again = await cli(['--state', 'st/s.json', '--sandbox', 'apply', 'retell'], { cwd });
+    expect(again.code, why(again)).toBe(0);
+    expect(again.stdout).toContain('Check the trunk: exotrunk --state st/s.json --sandbox verify retell');
+  });
+
+  it('a live apply without --yes names the recipe to plan', async () => {
+    const cwd = tempDir();
+    const r = await cli(['apply', 'retell', '--set', 'direction=outbound', '--set', 'did=+918012345679', '--set', 'retell_agent_id=agent_x', '--account-sid', 'acme1', '--base-url', 'https://127.0.0.1:1', '--no-input'], { cwd, env: { EXOTEL_API_TOKEN: 'x' } });
+    expect(r.code, why(r)).toBe(2);
+    expect(r.stderr).toMatch(/exotrunk --account-sid acme1 --base-url https:\/\/127\.0\.0\.1:1 plan retell/);
+  });
+});
+
 describe('doctor without a network', () => {
   it('says there is no network instead of blaming the host name, and exits 1', async () => {
     const cwd = tempDir();
