@@ -353,10 +353,22 @@ export class Engine {
         delete r.tornDownAt;
       });
     }
+    const before = this.run(inputs.recipe.id);
     const result = await applyPlan(plan, inputs, { client: this.client, store: this.store, mode: this.mode, region: this.region, onEvent: opts.onEvent, signal: opts.signal });
     if (result.ok && inputs.credentialSource === 'exotel' && result.trunkSid && !opts.signal?.aborted) {
       const failed = await this.takeExotelCredential(inputs, result.trunkSid, opts.onEvent);
-      if (failed) return { ...result, ok: false, failed: [...result.failed, failed], events: [...result.events] };
+      if (failed) {
+        // a switch to Exotel's credential that failed is not journaled: the configs (and verify) keep the one in use
+        if (before && !before.tornDownAt && before.resources.credential && before.answers.sip_credential !== 'exotel') {
+          // the answers the switch dropped (sip_username) come back with the choice; the others given now stay
+          const { sip_credential: was, ...kept } = before.answers;
+          this.store.update(this.target, inputs.recipe.id, () => this.run(inputs.recipe.id)!, (r) => {
+            const { sip_credential: _switched, ...now } = r.answers;
+            r.answers = { ...kept, ...now, ...(was === undefined ? {} : { sip_credential: was }) };
+          });
+        }
+        return { ...result, ok: false, failed: [...result.failed, failed], events: [...result.events] };
+      }
     }
     return result;
   }
@@ -478,7 +490,7 @@ export class Engine {
     const inputs = this.inputsFromState(run);
     const sid = run.trunkSid;
     // the partner side (when its credentials are set) is read beside the trunk and compared with it
-    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved }));
+    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved, configCredential: run.resources.credential?.userName }));
   }
 
   /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */

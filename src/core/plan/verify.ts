@@ -16,6 +16,8 @@ export interface CompareOpts {
   usesTls?: boolean;
   /** the trunk as read, for a caller that compares more with it (the partner side) */
   onObserved?: (observed: Observed) => void;
+  /** the credential the journal (and so the rendered partner configs) carries: never one to delete */
+  configCredential?: string;
 }
 
 const DASHBOARD = 'Exotel dashboard → Exotrunk Management → the trunk';
@@ -94,7 +96,13 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
       }
       continue;
     }
-    if (desired.credential?.userName !== c.userName || desired.credential?.exotel) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `${cliName()} credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
+    if (desired.credential?.userName === c.userName && !desired.credential?.exotel) continue;
+    if (c.userName === opts.configCredential) {
+      // the partner configs carry this one: deleting it would stop the calls that work now
+      items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: `the rendered partner configs use it: keep it, and ${cliName()} apply ${recipeId} to finish the change` });
+      continue;
+    }
+    items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `${cliName()} credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
   }
   for (const d of desired.destinations) {
     const ok = observed.destinations.some((o) => sameDestination(o.destination, d));
