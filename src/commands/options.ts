@@ -93,7 +93,7 @@ export function contextFlags(g: Globals): string[] {
   if (g.state !== DEFAULT_STATE) words.push('--state', g.state);
   if (g.sandbox) words.push('--sandbox');
   if (g.profile !== undefined) words.push('--profile', g.profile);
-  if (g.accountSid !== undefined) words.push('--account-sid', g.accountSid);
+  if (g.accountSid !== undefined) words.push('--account-sid', g.accountSid.trim());
   if (g.region !== undefined) words.push('--region', g.region);
   if (g.baseUrl !== undefined) words.push('--base-url', g.baseUrl);
   if (g.apiTokenFile !== undefined && g.apiTokenFile !== '-') words.push('--api-token-file', g.apiTokenFile);

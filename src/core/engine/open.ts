@@ -7,6 +7,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkBaseUrl } from '../exotel/base-url.js';
+import { checkAccountSid } from '../rules/account-sid.js';
 import { createExotelClient } from '../exotel/client.js';
 import { resolveExotelConfig } from '../exotel/config.js';
 import { rateMemoryWarnings } from '../exotel/rate-memory.js';
@@ -126,7 +127,7 @@ export interface LiveCredentials {
  */
 export async function openLiveEngine(c: LiveCredentials, opts: { baseUrl?: string; statePath?: string; onRetry?: (info: RetryInfo) => void }): Promise<Engine> {
   const { baseUrl, explicit } = liveBaseUrl(c.region, opts.baseUrl);
-  const cfg = { accountSid: c.accountSid, apiKey: c.apiKey || c.accountSid, apiToken: c.apiToken, baseUrl };
+  const cfg = { accountSid: checkAccountSid(c.accountSid, 'the account SID field'), apiKey: c.apiKey || c.accountSid, apiToken: c.apiToken, baseUrl };
   await checkCredentials(cfg);
   if (c.saveProfile) await saveProfile('default', { accountSid: c.accountSid, apiKey: cfg.apiKey, region: c.region, apiToken: c.apiToken.reveal() });
   const client = createExotelClient({ ...cfg, onRetry: (info) => (stepContext.getStore() ? routeRetry(info) : opts.onRetry?.(info)) });

@@ -7,6 +7,7 @@ import { Secret } from '../secret.js';
 import { checkBaseUrl } from './base-url.js';
 import { REGION_BASE_URL, type ExotelClientConfig, type Region } from './types.js';
 import { exotelSettings, type ProfileData } from './config-sources.js';
+import { checkAccountSid } from '../rules/account-sid.js';
 
 export type { ProfileData };
 
@@ -38,6 +39,9 @@ export function resolveExotelConfig(env: NodeJS.ProcessEnv, flags: ExotelConfigF
     });
   }
 
+  // it goes into every API path and the trunk's SIP domain: checked before anything is sent
+  const sidSource = flags.accountSid?.trim() ? '--account-sid' : env.EXOTEL_ACCOUNT_SID?.trim() ? 'EXOTEL_ACCOUNT_SID' : 'the saved profile';
+  checkAccountSid(accountSid, sidSource);
   const region = parseRegion(set.region ?? 'in');
   const baseUrl = checkBaseUrl(set.baseUrl ?? REGION_BASE_URL[region]).href.replace(/\/+$/, '');
   const rateLimitPerMinute = parseRateLimit(set.rateLimit);
