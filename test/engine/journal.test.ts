@@ -301,3 +301,21 @@ describe('rotation names (row 9)', () => {
     }
   });
 });
+
+describe('credentials rotate to the password it has now', () => {
+  it('is refused (exit 2) before anything is sent', async () => {
+    rig = await engineRig();
+    expect((await applyOnce(rig.newEngine(), 'livekit', { direction: 'both', did: DID, livekit_subdomain: 'abc123' })).result.ok).toBe(true);
+    const e = rig.newEngine();
+    await e.hold();
+    const same = e.previousSecrets('livekit').sip_password;
+    const before = rig.sandbox.requests().filter((q) => q.method !== 'GET').length;
+    const err = await startRotation(e, 'livekit', same).then(() => undefined, (x: unknown) => x);
+    e.lock.release();
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).exitCode).toBe(EXIT.usage);
+    expect((err as Error).message).toContain('is the password livekit_sip has now');
+    expect(rig.sandbox.requests().filter((q) => q.method !== 'GET').length).toBe(before);
+    expect(trunkByName(rig.sandbox, 'livekit')!.credentials.map((c) => c.user_name)).toEqual(['livekit_sip']);
+  });
+});
