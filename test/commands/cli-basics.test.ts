@@ -213,6 +213,33 @@ describe('hints carry the flags the command ran with', () => {
   });
 });
 
+describe('bad numbers and durations, everywhere', () => {
+  const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'];
+  it('EXOTEL_RATE_LIMIT=abc is exit 2 with the built-in sandbox too; sandbox --port 99999 names the range', async () => {
+    const cwd = tempDir();
+    const r = await cli(['plan', 'livekit', ...lk], { cwd, env: { EXOTEL_RATE_LIMIT: 'abc' } });
+    expect(r.code, why(r)).toBe(2);
+    expect(r.stderr).toContain('a whole number from 1 to 10000');
+    const p = await cli(['sandbox', '--port', '99999'], { cwd });
+    expect(p.code, why(p)).toBe(2);
+    expect(p.stderr).toContain('use a whole number from 0 to 65535');
+  });
+
+  it('EXOTRUNK_LOCK_TIMEOUT is read by writing commands only, named when it is wrong; over 24h says so', async () => {
+    const cwd = tempDir();
+    const a = await cli(['apply', 'livekit', ...lk], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    const v = await cli(['verify', 'livekit'], { cwd, env: { EXOTRUNK_LOCK_TIMEOUT: 'forever' } });
+    expect(v.code, why(v)).toBe(0);
+    const w = await cli(['apply', 'livekit'], { cwd, env: { EXOTRUNK_LOCK_TIMEOUT: 'forever' } });
+    expect(w.code, why(w)).toBe(2);
+    expect(w.stderr).toContain('EXOTRUNK_LOCK_TIMEOUT forever: not a duration.');
+    const long = await cli(['apply', 'livekit', '--lock-timeout', '25h'], { cwd });
+    expect(long.code, why(long)).toBe(2);
+    expect(long.stderr).toContain('--lock-timeout 25h: over the 24h a command may wait.');
+  });
+});
+
 describe('doctor without a network', () => {
   it('says there is no network instead of blaming the host name, and exits 1', async () => {
     const cwd = tempDir();

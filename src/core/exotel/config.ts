@@ -30,7 +30,11 @@ export function resolveExotelConfig(env: NodeJS.ProcessEnv, flags: ExotelConfigF
   const accountSid = set.accountSid;
   const tokenText = flags.apiToken?.reveal() || env.EXOTEL_API_TOKEN || undefined;
 
-  if (!accountSid && !tokenText) return { mode: 'sandbox' };
+  if (!accountSid && !tokenText) {
+    // the built-in sandbox does not limit, but a bad value is a mistake to say, as it is against Exotel
+    if (set.rateLimit !== undefined) parseRateLimit(set.rateLimit);
+    return { mode: 'sandbox' };
+  }
   if (!accountSid || !tokenText) {
     const missing = !accountSid ? 'account SID (--account-sid or EXOTEL_ACCOUNT_SID)' : 'API token (EXOTEL_API_TOKEN)';
     throw new InputError(`Exotel is half configured: the ${missing} is missing.`, {
