@@ -62,7 +62,7 @@ async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean
   }
   if (engine.mode === 'sandbox') return true;
   if (!interactive(g)) {
-    throw new InputError(`Applying to LIVE Exotel account ${engine.accountSid} needs confirmation.`, { fix: `Review the plan above (or ${cliName()} plan ${plan.recipeId} with the same answers), then pass --yes.` });
+    throw new InputError(`Applying ${targetLabel(engine).where} needs confirmation.`, { fix: `Review the plan above (or ${cliName()} plan ${plan.recipeId} with the same answers), then pass --yes.` });
   }
   const ok = await confirm(bold(`\nMake ${plan.steps.length === 1 ? 'this call' : `these ${count(plan.steps.length, 'call')}`} ${targetLabel(engine).where}? [y/N] `));
   if (!ok) err('Nothing was changed.');

@@ -4,6 +4,7 @@ import { withEngine } from './context.js';
 import { globalsOf } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
+import { targetLabel } from '../present/target.js';
 import { tornDownLines } from '../present/teardown.js';
 import { interruptedLines } from '../present/exits.js';
 import { progressOf } from '../present/steps.js';
@@ -28,13 +29,13 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     const run = engine.requireRun(named);
     // the same plan screen as apply: every deletion, in order, with its reason
     const plan = await engine.planTeardown(run.recipeId);
-    if (!g.json) err(planText(plan, engine.label));
+    if (!g.json) err(planText(plan, targetLabel(engine).label));
     // the partner's resources (deleted through its API first, when its credentials are set), by title
     const partnerSide = plan.steps.filter((st) => st.side === 'partner');
     const first = partnerSide.length ? `first ${partnerSide.map((st) => st.title.replace(/^Delete /, '')).join(', ')}; then ` : '';
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
-      const what = plan.keptFor ? `${first}${run.recipeId}'s credential on trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} (the trunk stays: ${plan.keptFor.join(', ')} uses it)` : `${first}trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop`;
+      const what = plan.keptFor ? `${first}${run.recipeId}'s credential on trunk ${run.trunkName} (${run.trunkSid}) on ${targetLabel(engine).label} (the trunk stays: ${plan.keptFor.join(', ')} uses it)` : `${first}trunk ${run.trunkName} (${run.trunkSid}) on ${targetLabel(engine).label} and its credentials; calls through it stop`;
       const typed = await ask(`This deletes ${what}.\nType the trunk name to confirm: `);
       if (typed !== run.trunkName) {
         err('The name does not match; nothing was deleted.');

@@ -205,11 +205,15 @@ describe('hints carry the flags the command ran with', () => {
     expect(again.stdout).toContain('Check the trunk: exotrunk --state st/s.json --sandbox verify retell');
   });
 
-  it('a live apply without --yes names the recipe to plan', async () => {
+  it('an apply without --yes names the recipe to plan; a loopback base URL is LOCAL, never LIVE', async () => {
     const cwd = tempDir();
     const r = await cli(['apply', 'retell', '--set', 'direction=outbound', '--set', 'did=+918012345679', '--set', 'retell_agent_id=agent_x', '--account-sid', 'acme1', '--base-url', 'https://127.0.0.1:1', '--no-input'], { cwd, env: { EXOTEL_API_TOKEN: 'x' } });
     expect(r.code, why(r)).toBe(2);
     expect(r.stderr).toMatch(/exotrunk --account-sid acme1 --base-url https:\/\/127\.0\.0\.1:1 plan retell/);
+    expect(r.stderr).toContain('Applying on the LOCAL server https://127.0.0.1:1 needs confirmation.');
+    const v = await cli(['verify', 'retell', '--account-sid', 'acme1', '--base-url', 'https://127.0.0.1:1'], { cwd, env: { EXOTEL_API_TOKEN: 'x' } });
+    expect(v.stderr).toContain('(LOCAL https://127.0.0.1:1)');
+    expect(r.stderr + v.stderr).not.toContain('LIVE');
   });
 });
 

@@ -8,6 +8,7 @@ import { InputError, UserError } from '../errors.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../exotel/client.js';
 import { ExotelApiError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
+import { isLoopbackHost } from '../exotel/base-url.js';
 import { REGION_BASE_URL, type ExotelClient, type Region, type Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
@@ -132,9 +133,14 @@ export class Engine {
     return this.client.accountSid;
   }
 
-  /** "SANDBOX" or "LIVE <sid> (in)": what the header shows. */
+  /**
+   * "SANDBOX", "LIVE <sid> (in)", or "LOCAL <base URL>" for a server on this machine (never called LIVE): the
+   * same tags as the header (present/target.ts), for the core's own messages.
+   */
   get label(): string {
-    return this.mode === 'sandbox' ? 'SANDBOX' : `LIVE ${this.client.accountSid} (${this.region})`;
+    if (this.mode === 'sandbox') return 'SANDBOX';
+    if (isLocalBaseUrl(this.client.baseUrl)) return `LOCAL ${this.client.baseUrl}`;
+    return `LIVE ${this.client.accountSid} (${this.region})`;
   }
 
   recipes(): Recipe[] {
@@ -585,4 +591,12 @@ export class Engine {
 /** The setup signals over TLS: toward the Exotel edge (outbound) or toward the partner (the destination URI). */
 export function usesTls(inputs: Inputs): boolean {
   return (inputs.direction !== 'inbound' && inputs.edge.transport === 'tls') || /;transport=tls\b/i.test(inputs.destination ?? '');
+}
+
+function isLocalBaseUrl(baseUrl: string): boolean {
+  try {
+    return isLoopbackHost(new URL(baseUrl).hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
 }
