@@ -37,7 +37,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   render: [['exotrunk render livekit', 'the partner configs again, from the state']],
   teardown: [['exotrunk teardown livekit', 'the partner side (if made by its API), then the trunk (asks)']],
   'trunk create': [['exotrunk trunk create my_trunk', 'one trunk, nothing else']],
-  'trunk delete': [['exotrunk trunk delete trmum1abc', 'delete a trunk by sid']],
+  'trunk delete': [['exotrunk trunk delete trmum1abc', 'delete a trunk by sid (one a recipe here set up: use teardown)']],
   'numbers list': [['exotrunk numbers list --recipe livekit', "the numbers on livekit's trunk"]],
   'numbers add': [
     ['exotrunk numbers add +918012345679 --recipe livekit', 'map one more number'],

@@ -217,6 +217,21 @@ describe('hints carry the flags the command ran with', () => {
   });
 });
 
+describe('trunk delete of a journaled trunk', () => {
+  it('is refused (exit 2) and points to teardown; the journal and the trunk stay', async () => {
+    const cwd = tempDir();
+    const a = await cli(['apply', 'livekit', '--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    const sid = JSON.parse(readFileSync(join(cwd, '.exotrunk', 'state.json'), 'utf8')).runs['sandbox/livekit'].trunkSid as string;
+    const d = await cli(['trunk', 'delete', sid, '--yes'], { cwd });
+    expect(d.code, why(d)).toBe(2);
+    expect(d.stderr).toContain(`Trunk ${sid} is livekit's trunk in this state`);
+    expect(d.stderr).toContain('exotrunk teardown livekit');
+    const v = await cli(['verify', 'livekit'], { cwd });
+    expect(v.code, why(v)).toBe(0);
+  });
+});
+
 describe('bad numbers and durations, everywhere', () => {
   const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'];
   it('EXOTEL_RATE_LIMIT=abc is exit 2 with the built-in sandbox too; sandbox --port 99999 names the range', async () => {

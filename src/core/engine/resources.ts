@@ -80,6 +80,13 @@ export class Resources {
 
   async deleteTrunk(sid: string, confirmed: boolean): Promise<Trunk> {
     this.trunkSid({ trunkSid: sid });
+    // a trunk a run of this journal set up goes through teardown, which journals it (and its partner side)
+    const owner = this.engine.runs().find((r) => r.trunkSid === sid && !r.tornDownAt);
+    if (owner) {
+      throw new InputError(`Trunk ${sid} is ${owner.recipeId}'s trunk in this state: deleting it here would leave the journal naming a trunk that is gone. Nothing was deleted.`, {
+        fix: `Use ${cliName()} teardown ${owner.recipeId}: it deletes the credentials and the trunk (and the partner side made through its API), and records it.`,
+      });
+    }
     if (!confirmed) throw new InputError(`Deleting trunk ${sid} needs --yes.`, { fix: `Or use ${cliName()} teardown <recipe>, which also deletes its credentials.` });
     const deleted = await this.client.deleteTrunk(sid);
     // Exotel's failure envelope for an unknown sid must never read as a success
