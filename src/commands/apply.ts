@@ -26,6 +26,8 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
   let opened = await openEngine(g);
   const { engine } = opened;
   try {
+    // without a terminal nothing is asked: lock first, so a damaged secrets file is moved aside (as teardown does)
+    if (!interactive(g)) opened = await startWriting(opened, resume);
     const first = collectAnswers(recipe, answerSources(engine, recipe, a));
     if ((first.missing.length || first.invalid.length) && interactive(g)) {
       // On a terminal, ask for what is missing: the wizard, with everything already known filled in (it takes
@@ -34,7 +36,7 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
       return await runWizard({ engine, recipeId: recipe.id, trunkSid: a.trunkSid, preset: answerSources(engine, recipe, a), showSecrets: g.showSecrets });
     }
     // Lock the state directory, then read the journal again: the plan starts from what is there now.
-    opened = await startWriting(opened, resume);
+    if (interactive(g)) opened = await startWriting(opened, resume);
     const { answers } = collectOrFail(recipe, answerSources(engine, recipe, a));
     const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     const { plan } = await engine.plan(inputs);

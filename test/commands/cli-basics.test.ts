@@ -232,6 +232,23 @@ describe('trunk delete of a journaled trunk', () => {
   });
 });
 
+describe('a damaged secrets.json', () => {
+  it('headless apply moves it aside itself, as the README says; then render refuses configs with an empty password', async () => {
+    const cwd = tempDir();
+    const pbx = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'pbx_ips=44.248.146.11', '--set', 'pbx_host=pbx.example.com', '--set', 'also_digest=yes', '--set', 'mix_approved=yes'];
+    const a = await cli(['apply', 'own-pbx', ...pbx], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    writeFileSync(join(cwd, '.exotrunk', 'secrets.json'), 'null');
+    const again = await cli(['apply', 'own-pbx'], { cwd });
+    expect(again.code, why(again)).toBe(1);
+    expect(again.stderr).toContain('It was moved aside to');
+    expect(again.stderr).not.toContain('mv ');
+    const r = await cli(['render', 'own-pbx'], { cwd, env: { EXOTRUNK_SIP_PASSWORD: undefined } });
+    expect(r.code, why(r)).toBe(1);
+    expect(r.stderr).toMatch(/The configs need the SIP password of credential \S+, and exotrunk does not have it/);
+  });
+});
+
 describe('bad numbers and durations, everywhere', () => {
   const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'];
   it('EXOTEL_RATE_LIMIT=abc is exit 2 with the built-in sandbox too; sandbox --port 99999 names the range', async () => {
