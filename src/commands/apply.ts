@@ -124,7 +124,8 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
   const [head, ...rest] = resultsLines(resultsModel(inputs, outputs, files, run, targetLabel(engine).label));
   out(`\n${bold(head!)}\n${rest.join('\n')}`);
 
-  if (outputs.length) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));
+  // a setup without a trunk says it in its summary already
+  if (outputs.length && !inputs.skipTrunk) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));
   if (engine.mode === 'sandbox') out(dim('This was the sandbox: nothing was created at Exotel.'));
   return 0;
 }

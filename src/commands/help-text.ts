@@ -98,11 +98,16 @@ function examplesText(path: string): string {
 }
 
 /** Hide the global flags from every command's own list (the root keeps them, in a section of their own). */
+/** Commands that never take the state directory's lock: --lock-timeout means nothing to them. */
+const NEVER_LOCK = new Set(['verify', 'plan', 'render', 'doctor', 'recipes list', 'recipes show', 'trunk show', 'numbers list', 'acl list', 'credentials list', 'destinations list', 'profile list', 'profile show']);
+
 export function helpConfig() {
   return {
     visibleOptions(this: Help, cmd: Command) {
       const all = Help.prototype.visibleOptions.call(this, cmd);
-      return cmd.parent ? all.filter((o) => !GLOBAL_FLAGS.includes(o.long ?? '')) : all;
+      if (!cmd.parent) return all;
+      const readOnly = NEVER_LOCK.has(pathOf(cmd));
+      return all.filter((o) => !GLOBAL_FLAGS.includes(o.long ?? '') && !(readOnly && o.long === '--lock-timeout'));
     },
   };
 }

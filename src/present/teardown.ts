@@ -22,7 +22,8 @@ export interface TornDown {
  * trunk. Said after every teardown, so nothing keeps pointing at a trunk that is gone.
  */
 export function cleanupLines(partner: string, trunkSid: string | undefined, direction: string | undefined): string[] {
-  const lines = [`At ${partner}: remove the SIP trunk, number import or dial-out settings that used this Exotel trunk.`];
+  // "Your own PBX / SBC" reads "At your own PBX / SBC" in running text
+  const lines = [`At ${partner.replace(/^Your /, 'your ')}: remove the SIP trunk, number import or dial-out settings that used this Exotel trunk.`];
   if (trunkSid && direction !== 'outbound') lines.push(`In the Exotel dashboard: a Flow whose Connect applet dials sip:${trunkSid} now reaches nothing; point the ExoPhone elsewhere.`);
   return lines;
 }

@@ -35,6 +35,11 @@ describe('--help', () => {
     }
   });
 
+  it('--lock-timeout is listed by the commands that take the lock only', async () => {
+    for (const c of ['verify', 'plan', 'render', 'doctor', 'trunk show']) expect((await cli([...c.split(' '), '--help'], { cwd })).stdout, c).not.toContain('--lock-timeout');
+    for (const c of ['apply', 'teardown', 'numbers add']) expect((await cli([...c.split(' '), '--help'], { cwd })).stdout, c).toContain('--lock-timeout');
+  });
+
   it('the top-level help describes the global flags in their own section', async () => {
     const r = await cli(['--help'], { cwd });
     expect(r.stdout).toMatch(/Global flags:\n {2}--account-sid <sid>/);
@@ -153,6 +158,9 @@ describe('plan, apply, verify, teardown on the embedded sandbox', () => {
     const a = await cli(['apply', 'rapida', ...rapida], { cwd, env: { EXOTRUNK_RAPIDA_API_KEY: 'rpd-test-key-1234' } });
     expect(a.code, why(a)).toBe(0);
     expect(a.stdout).toContain('No Exotel trunk');
+    expect(a.stdout.match(/render rapida prints/g)).toHaveLength(1); // said once
+    expect(a.stderr).toContain('Plan for rapida (inbound) on SANDBOX: no Exotel trunk');
+    expect(a.stderr).toContain('Nothing to send to Exotel: this path uses no trunk.');
     const v = await cli(['verify', 'rapida'], { cwd });
     expect(v.code, why(v)).toBe(0);
     expect(v.stdout).toContain('nothing to check at Exotel');
@@ -246,6 +254,27 @@ describe('a damaged secrets.json', () => {
     const r = await cli(['render', 'own-pbx'], { cwd, env: { EXOTRUNK_SIP_PASSWORD: undefined } });
     expect(r.code, why(r)).toBe(1);
     expect(r.stderr).toMatch(/The configs need the SIP password of credential \S+, and exotrunk does not have it/);
+  });
+});
+
+describe('resource commands say what is wrong in their own terms', () => {
+  it('an unknown credential id, a duplicate trunk name, an ACL range', async () => {
+    const cwd = tempDir();
+    const t = await cli(['trunk', 'create', 'res_words', '--json'], { cwd });
+    expect(t.code, why(t)).toBe(0);
+    const sid = JSON.parse(t.stdout).trunkSid as string;
+    const del = await cli(['credentials', 'delete', '--trunk-sid', sid, '--id', '999999', '--yes'], { cwd });
+    expect(del.code, why(del)).toBe(1);
+    expect(del.stderr).toContain(`Trunk ${sid} has no credential with id 999999: nothing was deleted.`);
+    expect(del.stderr).not.toContain('trunk name');
+    const dup = await cli(['trunk', 'create', 'res_words'], { cwd });
+    expect(dup.code, why(dup)).toBe(1);
+    expect(dup.stderr).toContain('A trunk named res_words already exists in Exotel account');
+    expect(dup.stderr).not.toContain('this state file');
+    const acl = await cli(['acl', 'add', '10.0.0.0/8', '--trunk-sid', sid], { cwd });
+    expect(acl.code, why(acl)).toBe(2);
+    expect(acl.stderr).toContain('is an IP range, and Exotel whitelists single IPs only');
+    expect(acl.stderr).not.toContain('this trunk will use SIP digest');
   });
 });
 

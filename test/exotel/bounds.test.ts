@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExotelClient } from '../../src/core/exotel/client.js';
+import { explainExotelError } from '../../src/core/exotel/error-table.js';
 import { ExotelApiError, ExotelNetworkError, InterruptedError, RetryAfterTooLongError } from '../../src/core/exotel/errors.js';
 import { rateMemoryWarnings, recall } from '../../src/core/exotel/rate-memory.js';
 import type { ExotelClientConfig, RetryInfo } from '../../src/core/exotel/types.js';
@@ -66,6 +67,10 @@ describe('bounded reads', () => {
     expect(e).toBeInstanceOf(ExotelNetworkError);
     expect((e as Error).message).toMatch(/larger than 10 MB/);
     expect(hits).toBe(1);
+    // reached, so not "could not be reached": the why names what a too-large answer means
+    const why = explainExotelError(e as ExotelNetworkError).cause;
+    expect(why).toContain('larger than any Exotel page or record');
+    expect(why).not.toContain('could not be reached');
   });
 
   it('a declared Content-Length over the cap fails before reading the body', async () => {

@@ -64,11 +64,11 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
   for (const n of desired.numbers) {
     const have = observed.numbers.find((o) => o.phoneNumber === n.phoneNumber);
     if (!have) items.push({ kind: 'missing', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, repair: 'apply', how: apply });
-    else if ((have.mode ?? 'pstn') !== n.mode) items.push({ kind: 'different', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, actual: `mode ${have.mode ?? 'null'}`, repair: 'apply', how: apply });
+    else if ((have.mode ?? 'pstn') !== n.mode) items.push({ kind: 'different', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, actual: `mode ${have.mode ?? 'none (pstn)'}`, repair: 'apply', how: apply });
     checked.push({ resource: 'number', key: n.phoneNumber, ok: !!have && (have.mode ?? 'pstn') === n.mode });
   }
   for (const o of observed.numbers) {
-    if (!desired.numbers.some((n) => n.phoneNumber === o.phoneNumber)) items.push({ kind: 'unexpected', resource: 'number', key: o.phoneNumber, actual: `mode ${o.mode ?? 'null'}`, repair: 'dashboard', how: 'Exotel dashboard → Exotrunk Management → the trunk → Phone numbers (the API has no delete)' });
+    if (!desired.numbers.some((n) => n.phoneNumber === o.phoneNumber)) items.push({ kind: 'unexpected', resource: 'number', key: o.phoneNumber, actual: `mode ${o.mode ?? 'pstn, the default'}`, repair: 'dashboard', how: 'Exotel dashboard → Exotrunk Management → the trunk → Phone numbers (the API has no delete)' });
   }
   for (const ip of desired.acl) {
     const ok = observed.acl.some((a) => a.ip === ip);
