@@ -319,3 +319,18 @@ describe('credentials rotate to the password it has now', () => {
     expect(trunkByName(rig.sandbox, 'livekit')!.credentials.map((c) => c.user_name)).toEqual(['livekit_sip']);
   });
 });
+
+describe('temporary lock files left by a killed process', () => {
+  it('are removed when the lock is next taken; a live process\'s one is kept', async () => {
+    const dir = temp();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const holder = (pid: number, id: string) => JSON.stringify({ pid, host: hostname(), command: 'exotrunk apply livekit', startedAt: new Date().toISOString(), id });
+    writeFileSync(join(dir, 'exotrunk.lock.aaaaaaaaaaaaaaaa.tmp'), holder(dead, 'aaaaaaaaaaaaaaaa'));
+    writeFileSync(join(dir, 'exotrunk.lock.bbbbbbbbbbbbbbbb.tmp'), holder(process.ppid, 'bbbbbbbbbbbbbbbb'));
+    const lock = new StateLock(dir, { command: 'exotrunk apply livekit' });
+    await lock.acquire();
+    lock.release();
+    const left = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+    expect(left).toEqual(['exotrunk.lock.bbbbbbbbbbbbbbbb.tmp']);
+  });
+});
