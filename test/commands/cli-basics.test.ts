@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, startSandboxProc, tempDir, TOKEN, why, type SandboxProc } from '../e2e/helpers.js';
+import { cli, spawnCli, startSandboxProc, tempDir, TOKEN, why, type SandboxProc } from '../e2e/helpers.js';
 
 const has = (cmd: string) => {
   try {
@@ -275,6 +275,25 @@ describe('resource commands say what is wrong in their own terms', () => {
     expect(acl.code, why(acl)).toBe(2);
     expect(acl.stderr).toContain('is an IP range, and Exotel whitelists single IPs only');
     expect(acl.stderr).not.toContain('this trunk will use SIP digest');
+  });
+});
+
+describe('Ctrl-C before a command has its own handler', () => {
+  it('a read-only command waiting on the network says so and exits 130', async () => {
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const run = spawnCli(['trunk', 'show', 'trmum1abcdefghijklmnopqrstuv'], { cwd: tempDir(), url: `http://127.0.0.1:${port}`, account: 'ctrlc1' });
+      await new Promise<void>((r) => silent.once('connection', () => r()));
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(r.code, why(r)).toBe(130);
+      expect(r.stderr).toContain('Interrupted (Ctrl-C): nothing was changed.');
+    } finally {
+      silent.close();
+    }
   });
 });
 
