@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExotelClient } from '../../src/core/exotel/client.js';
 import { explainExotelError } from '../../src/core/exotel/error-table.js';
+import { failureOf } from '../../src/core/plan/failure.js';
 import { ExotelApiError, ExotelNetworkError, InterruptedError, RetryAfterTooLongError } from '../../src/core/exotel/errors.js';
 import { rateMemoryWarnings, recall } from '../../src/core/exotel/rate-memory.js';
 import type { ExotelClientConfig, RetryInfo } from '../../src/core/exotel/types.js';
@@ -114,6 +115,11 @@ describe('bounded waits', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(e).toBeInstanceOf(RetryAfterTooLongError);
     expect((e as Error).message).toMatch(new RegExp(`HTTP ${status} and asked to wait 119 s .*longer than one command waits \\(60 s`));
+    // the time to come back has its zone and how long that is; "resumes from the journal" only for a write
+    const fix = failureOf(e).fix!;
+    expect(fix).toMatch(/^Run the same command again after \d\d:\d\d:\d\d UTC \(in 119 s\)/);
+    if (method === 'GET') expect(fix).not.toContain('journal');
+    else expect(fix).toContain('it resumes from the journal');
     expect(retries).toEqual([]);
     expect(hits).toBe(1);
   });
