@@ -184,7 +184,7 @@ describe('--state in a folder exotrunk does not own', () => {
     const r = await cli(['apply', 'livekit', ...lk], { cwd });
     expect(r.code, why(r)).toBe(0);
     expect(existsSync(join(cwd, '.gitignore'))).toBe(false);
-    expect(r.stderr).toContain(`The state folder ${cwd} is not one exotrunk owns (.exotrunk), so it wrote no .gitignore there`);
+    expect(r.stderr).toContain(`The state folder ${cwd} is not a folder of exotrunk's own (.exotrunk), so no .gitignore was written there`);
     const v = await cli(['verify', 'livekit', '--state', './x.json'], { cwd });
     expect(v.code, why(v)).toBe(0);
     expect(v.stderr).not.toContain('The state folder');

@@ -1,5 +1,5 @@
 /**
- * The state folder's .gitignore of `*`: written only into a folder exotrunk owns (never the project's root that
+ * The state folder's .gitignore of `*`: written only into a folder of exotrunk's own (never the project's root that
  * `--state ./state.json` names), atomically, and an empty one left by a failed write is written again.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ describe('StateDir', () => {
     expect(d.protect()).toBeUndefined(); // nothing secret there yet
     writeFileSync(join(root, 'secrets.json'), '{}');
     const notice = d.protect();
-    expect(notice).toContain(`The state folder ${root} is not one exotrunk owns`);
+    expect(notice).toContain(`The state folder ${root} is not a folder of exotrunk's own`);
     expect(notice).toContain('add secrets.json, out/, sandbox.json and the state file to your .gitignore');
     expect(d.protect()).toBeUndefined();
     expect(existsSync(join(root, '.gitignore'))).toBe(false);

@@ -7,8 +7,8 @@ const IGNORE_ALL = `${MARK}: this folder holds secrets (SIP passwords) and local
 /**
  * The folder of the state journal, as a command found it when it opened it. `.exotrunk/` holds the SIP password
  * (secrets.json) and configs with it: a `.gitignore` of `*` in it keeps `git add .` from committing any of that,
- * as `.vercel/` and `.terraform/` do. That file is written only into a folder exotrunk owns: `.exotrunk`, one
- * this command creates (`--state new-folder/state.json`), or one whose `.gitignore` exotrunk wrote before. Any
+ * as `.vercel/` and `.terraform/` do. That file is written only into a folder of exotrunk's own: `.exotrunk`, one
+ * this command creates (`--state new-folder/state.json`), or one whose `.gitignore` came from exotrunk earlier. Any
  * other folder (`--state ./state.json`: the project's root) gets no `.gitignore` of `*`, which would ignore the
  * whole project; instead the first command that puts secrets there says so, once.
  */
@@ -36,11 +36,11 @@ export class StateDir {
     }
     if (this.#warned || this.#hadSecrets || !existsSync(join(this.dir, 'secrets.json'))) return undefined;
     this.#warned = true;
-    return `The state folder ${this.dir} is not one exotrunk owns (.exotrunk), so it wrote no .gitignore there: secrets.json (SIP passwords) and out/ (configs with them) are in it now. Keep them out of version control (add secrets.json, out/, sandbox.json and the state file to your .gitignore), or use --state .exotrunk/<name>.json.`;
+    return `The state folder ${this.dir} is not a folder of exotrunk's own (.exotrunk), so no .gitignore was written there: secrets.json (SIP passwords) and out/ (configs with them) are in it now. Keep them out of version control (add secrets.json, out/, sandbox.json and the state file to your .gitignore), or use --state .exotrunk/<name>.json.`;
   }
 }
 
-/** A `.gitignore` exotrunk wrote (its first line says so). */
+/** A `.gitignore` written by exotrunk (its first line says so). */
 function ours(file: string): boolean {
   try {
     return readFileSync(file, 'utf8').startsWith(MARK);
