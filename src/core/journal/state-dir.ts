@@ -8,7 +8,7 @@ const IGNORE_ALL = `${MARK}: this folder holds secrets (SIP passwords) and local
  * The folder of the state journal, as a command found it when it opened it. `.exotrunk/` holds the SIP password
  * (secrets.json) and configs with it: a `.gitignore` of `*` in it keeps `git add .` from committing any of that,
  * as `.vercel/` and `.terraform/` do. That file is written only into a folder of exotrunk's own: `.exotrunk`, one
- * this command creates (`--state new-folder/state.json`), or one whose `.gitignore` came from exotrunk earlier. Any
+ * this command creates (`--state new-folder/state.json`), or one whose `.gitignore` carries exotrunk's mark. Any
  * other folder (`--state ./state.json`: the project's root) gets no `.gitignore` of `*`, which would ignore the
  * whole project; instead the first command that puts secrets there says so, once.
  */
