@@ -84,7 +84,7 @@ export const answerFlagsOf = (o: OptionValues): AnswerFlags => ({ set: list(o, '
 export const trunkFlagsOf = (o: OptionValues): { trunkSid?: string; recipe?: string } => ({ trunkSid: text(o, 'trunkSid'), recipe: text(o, 'recipe') });
 
 /**
- * The flags that chose where this command's state and calls went, as words: every follow-up command a hint
+ * The flags that chose where this command's state and calls went (not how fast: --rate-limit), as words: every follow-up command a hint
  * names carries them (cliName(), once set with setContextFlags). Never a secret: the token is never a flag
  * value, and a token read from stdin (`--api-token-file -`) cannot be read again, so that one is left out.
  */
@@ -97,6 +97,5 @@ export function contextFlags(g: Globals): string[] {
   if (g.region !== undefined) words.push('--region', g.region);
   if (g.baseUrl !== undefined) words.push('--base-url', g.baseUrl);
   if (g.apiTokenFile !== undefined && g.apiTokenFile !== '-') words.push('--api-token-file', g.apiTokenFile);
-  if (g.rateLimit !== undefined) words.push('--rate-limit', String(g.rateLimit));
   return words;
 }
