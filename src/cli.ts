@@ -10,6 +10,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.stderr.write(`✗ Cannot write the output (stdout): ${why}.\n  What to do: run it again with stdout going where there is room (another file, a pipe, the terminal); anything it changed is in the state journal, so a re-run resumes.\n`);
   process.exit(1);
 });
+// Ctrl-C before a command has its own handler (loading, opening the engine, a read-only command): one line and
+// exit 130, never a silent stop. A writing command replaces it with its own (commands/interrupt.ts), which
+// finishes the requests in flight and says how to resume. The wizard reads Ctrl-C as a key.
+const early = Object.assign(
+  () => {
+    process.stderr.write('\nInterrupted (Ctrl-C): nothing was changed.\n');
+    process.exit(130);
+  },
+  { exotrunkEarly: true },
+);
+process.on('SIGINT', early);
 const only = argv.length === 1 ? argv[0] : undefined;
 if (only === '--version' || only === '-V') {
   process.stdout.write(`${VERSION}\n`);

@@ -66,7 +66,8 @@ export function answerSources(engine: Engine, recipe: Recipe, a: AnswerFlags): A
     set: parseSets(a.set),
     file,
     env: process.env,
-    previous: previous && !previous.tornDownAt ? previous.answers : undefined,
+    // a torn-down run's answers too: "apply it to set it up again" needs nothing typed again (its secrets are gone)
+    previous: previous?.answers,
     previousSecrets: engine.previousSecrets(recipe.id),
   };
 }

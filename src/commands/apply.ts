@@ -7,7 +7,7 @@ import { count } from '../present/words.js';
 import { answerSources, collectOrFail } from './answers-input.js';
 import type { OptionValues } from 'commander';
 import { openEngine, startWriting } from './context.js';
-import { answerFlagsOf, globalsOf, stateFlag, type Globals } from './options.js';
+import { answerFlagsOf, globalsOf, type Globals } from './options.js';
 import { confirm, interactive } from './interactive.js';
 import { bold, dim, err, json, out, red } from './format.js';
 import { liveStatus } from './progress.js';
@@ -22,10 +22,12 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
   const g = globalsOf(o);
   const a = answerFlagsOf(o);
   const recipe = recipeArg(args[0]);
-  const resume = resumeCommand(recipe.id, g);
+  const resume = resumeCommand(recipe.id);
   let opened = await openEngine(g);
   const { engine } = opened;
   try {
+    // without a terminal nothing is asked: lock first, so a damaged secrets file is moved aside (as teardown does)
+    if (!interactive(g)) opened = await startWriting(opened, resume);
     const first = collectAnswers(recipe, answerSources(engine, recipe, a));
     if ((first.missing.length || first.invalid.length) && interactive(g)) {
       // On a terminal, ask for what is missing: the wizard, with everything already known filled in (it takes
@@ -34,7 +36,7 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
       return await runWizard({ engine, recipeId: recipe.id, trunkSid: a.trunkSid, preset: answerSources(engine, recipe, a), showSecrets: g.showSecrets });
     }
     // Lock the state directory, then read the journal again: the plan starts from what is there now.
-    opened = await startWriting(opened, resume);
+    if (interactive(g)) opened = await startWriting(opened, resume);
     const { answers } = collectOrFail(recipe, answerSources(engine, recipe, a));
     const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     const { plan } = await engine.plan(inputs);
@@ -46,15 +48,23 @@ export default async function apply(args: unknown[], o: OptionValues): Promise<n
   }
 }
 
-/** The command that resumes this run (with --state when it is not the default). */
-export function resumeCommand(recipeId: string, g: Pick<Globals, 'state'>): string {
-  return `${cliName()} apply ${recipeId}${stateFlag(g)}`;
+/** The command that resumes this run (with the context flags: --state, --sandbox, …). */
+export function resumeCommand(recipeId: string): string {
+  return `${cliName()} apply ${recipeId}`;
 }
 
 async function approved(engine: Engine, plan: Plan, g: Globals): Promise<boolean> {
-  if (g.yes || engine.mode === 'sandbox') return true;
+  if (g.yes) return true;
+  if (plan.confirm?.length) {
+    // e.g. an adopted trunk named otherwise than the answers say: a mistyped sid, even in the sandbox
+    if (!interactive(g)) throw new InputError(plan.confirm.join(' '), { fix: `Check the sid, then pass --yes to go ahead, or leave --trunk-sid out to create a trunk.` });
+    const ok = await confirm(bold(`\nGo ahead with this trunk? [y/N] `));
+    if (!ok) err('Nothing was changed.');
+    return ok;
+  }
+  if (engine.mode === 'sandbox') return true;
   if (!interactive(g)) {
-    throw new InputError(`Applying to LIVE Exotel account ${engine.accountSid} needs confirmation.`, { fix: `Review ${cliName()} plan, then pass --yes.` });
+    throw new InputError(`Applying ${targetLabel(engine).where} needs confirmation.`, { fix: `Review the plan above (or ${cliName()} plan ${plan.recipeId} with the same answers), then pass --yes.` });
   }
   const ok = await confirm(bold(`\nMake ${plan.steps.length === 1 ? 'this call' : `these ${count(plan.steps.length, 'call')}`} ${targetLabel(engine).where}? [y/N] `));
   if (!ok) err('Nothing was changed.');
@@ -82,7 +92,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
     status.stop();
   }
   if (interrupted.aborted) {
-    err(interruptedLines(plan, progressOf(result.events), resumeCommand(inputs.recipe.id, g)).join('\n'));
+    err(interruptedLines(plan, progressOf(result.events), resumeCommand(inputs.recipe.id)).join('\n'));
     if (g.json) json({ ok: false, interrupted: true, trunkSid: result.trunkSid, events: result.events });
     return 130;
   }
@@ -103,7 +113,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
       // the partner side made through its API (issue 17): where, and the ids of what is there
       ...(run?.partner ? { partner: run.partner } : {}),
       decisions: plan.decisions,
-      warnings: plan.warnings,
+      warnings: [...(plan.confirm ?? []), ...plan.warnings],
       outputs: outputs.map((x) => ({ id: x.id, title: x.title, paste: x.paste, file: files.find((f) => f.file === x.file)?.path, secret: x.secret, content: g.showSecrets || !x.secret ? x.content : undefined })),
       next: `${cliName()} verify ${inputs.recipe.id}`,
     });
@@ -114,7 +124,8 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
   const [head, ...rest] = resultsLines(resultsModel(inputs, outputs, files, run, targetLabel(engine).label));
   out(`\n${bold(head!)}\n${rest.join('\n')}`);
 
-  if (outputs.length) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));
+  // a setup without a trunk says it in its summary already
+  if (outputs.length && !inputs.skipTrunk) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));
   if (engine.mode === 'sandbox') out(dim('This was the sandbox: nothing was created at Exotel.'));
   return 0;
 }

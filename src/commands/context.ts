@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { openEngine as openCore, type OpenedEngine } from '../core/engine/index.js';
-import { cliName, InputError, parseLockTimeout, Secret } from '../core/engine/light.js';
+import { InputError, parseLockTimeout, Secret, programName } from '../core/engine/light.js';
 import type { Engine } from '../core/engine/types.js';
 import { rateWaitLine, retryLine } from '../present/retry.js';
 import { interrupted, watchCtrlC } from './interrupt.js';
@@ -32,7 +32,7 @@ export function commandLine(argv = process.argv.slice(2)): string {
     if (a.startsWith('-')) break;
     words.push(a);
   }
-  return [cliName(), ...words].join(' ');
+  return [programName(), ...words].join(' ');
 }
 
 /** --lock-timeout (else EXOTRUNK_LOCK_TIMEOUT) as ms, 0 when neither is given; an unreadable value is a usage error. */
@@ -40,7 +40,10 @@ export function lockTimeoutOf(g: Pick<Globals, 'lockTimeout'>): number {
   const raw = g.lockTimeout ?? process.env.EXOTRUNK_LOCK_TIMEOUT;
   const ms = parseLockTimeout(raw);
   if (ms === undefined) return 0;
-  if (Number.isNaN(ms)) throw new InputError(`${g.lockTimeout !== undefined ? '--lock-timeout' : 'EXOTRUNK_LOCK_TIMEOUT'} ${raw}: not a duration.`, { fix: 'Give seconds (30), or a number with ms, s, m or h (500ms, 30s, 5m), up to 24h; 0 fails at once when another command holds the lock.' });
+  if (Number.isNaN(ms)) {
+    const over = /^\s*\d+(?:\.\d+)?\s*(?:ms|s|m|h)?\s*$/i.test(raw!);
+    throw new InputError(`${g.lockTimeout !== undefined ? '--lock-timeout' : 'EXOTRUNK_LOCK_TIMEOUT'} ${raw}: ${over ? 'over the 24h a command may wait' : 'not a duration'}.`, { fix: 'Give seconds (30), or a number with ms, s, m or h (500ms, 30s, 5m), up to 24h; 0 fails at once when another command holds the lock.' });
+  }
   return ms;
 }
 
@@ -61,7 +64,14 @@ export async function openEngine(g: Globals, opts: OpenOptions = {}): Promise<Op
     flags: { accountSid: g.accountSid, region: g.region, baseUrl: g.baseUrl, rateLimit: g.rateLimit, profile: g.profile, sandbox: g.sandbox || opts.forceSandbox },
     apiToken: g.apiTokenFile ? readTokenFile(g.apiTokenFile) : undefined,
     statePath: g.state,
-    lock: { command: commandLine(), timeoutMs: lockTimeoutOf(g), onNotice: say },
+    // read when a writing command takes the lock: verify, plan and render never wait, so they ignore it
+    lock: {
+      command: commandLine(),
+      get timeoutMs() {
+        return lockTimeoutOf(g);
+      },
+      onNotice: say,
+    },
     startSandbox: async (o) => (await import('../sandbox/server.js')).startSandbox(o),
     log: g.verbose ? (line) => say(`[http] ${line}`) : undefined,
     // retries inside a plan step are shown against the step (the apply's event lines)

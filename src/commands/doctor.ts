@@ -10,6 +10,7 @@ import { withEngine } from './context.js';
 import { globalsOf, num, text } from './options.js';
 import { lookup } from 'node:dns/promises';
 import { bold, green, json, out, outputWidth, red, wrap, yellow } from './format.js';
+import { targetLabel } from '../present/target.js';
 import { renderProbeTable } from './probe.js';
 import { sipCodeCommand } from './sip-code.js';
 import { reportText } from './show.js';
@@ -94,7 +95,7 @@ export default async function doctor(args: unknown[], o: OptionValues): Promise<
     if (g.json) {
       json({ ok, offline: noNetwork, verify: report ?? { error: verifyError }, probes: probes.map((p) => ({ label: p.label, ...p.result })), findings, partnerTroubleshooting: noNetwork ? [] : partnerRows, media: MEDIA_ISSUES });
     } else {
-      out(bold(`Doctor: ${recipe.title} (${run.direction}) on ${engine.label}\n`));
+      out(bold(`Doctor: ${recipe.title} (${run.direction}) on ${targetLabel(engine).label}\n`));
       out(report ? reportText(report) : red(`✗ verify failed: ${verifyError}`));
       for (const p of probes) out(`\n${bold(p.label)}\n${renderProbeTable(p.result)}`);
       const w = outputWidth();

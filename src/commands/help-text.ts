@@ -37,7 +37,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   render: [['exotrunk render livekit', 'the partner configs again, from the state']],
   teardown: [['exotrunk teardown livekit', 'the partner side (if made by its API), then the trunk (asks)']],
   'trunk create': [['exotrunk trunk create my_trunk', 'one trunk, nothing else']],
-  'trunk delete': [['exotrunk trunk delete trmum1abc', 'delete a trunk by sid']],
+  'trunk delete': [['exotrunk trunk delete trmum1abc', 'delete a trunk by sid (one a recipe here set up: use teardown)']],
   'numbers list': [['exotrunk numbers list --recipe livekit', "the numbers on livekit's trunk"]],
   'numbers add': [
     ['exotrunk numbers add +918012345679 --recipe livekit', 'map one more number'],
@@ -98,11 +98,16 @@ function examplesText(path: string): string {
 }
 
 /** Hide the global flags from every command's own list (the root keeps them, in a section of their own). */
+/** Commands that never take the state directory's lock: --lock-timeout means nothing to them. */
+const NEVER_LOCK = new Set(['verify', 'plan', 'render', 'doctor', 'recipes list', 'recipes show', 'trunk show', 'numbers list', 'acl list', 'credentials list', 'destinations list', 'profile list', 'profile show']);
+
 export function helpConfig() {
   return {
     visibleOptions(this: Help, cmd: Command) {
       const all = Help.prototype.visibleOptions.call(this, cmd);
-      return cmd.parent ? all.filter((o) => !GLOBAL_FLAGS.includes(o.long ?? '')) : all;
+      if (!cmd.parent) return all;
+      const readOnly = NEVER_LOCK.has(pathOf(cmd));
+      return all.filter((o) => !GLOBAL_FLAGS.includes(o.long ?? '') && !(readOnly && o.long === '--lock-timeout'));
     },
   };
 }

@@ -38,12 +38,20 @@ function answerOpts(cmd: Command, adopt = true): Command {
   return adopt ? cmd.option('--trunk-sid <sid>', 'adopt an existing trunk instead of creating one') : cmd;
 }
 
+const NO_CONTEXT = new Set(['sandbox', 'probe', 'completion']);
+
 /** Wire a command to a lazily imported implementation; the action receives positional args and merged options. */
 function lazy(load: () => Promise<{ default: Action }>) {
   return async (...params: unknown[]) => {
     const cmd = params[params.length - 1] as Command;
     const args = params.slice(0, -2);
     const { run } = await import('./run.js');
+    // every command a hint names carries the flags that chose the state and the account (not for the commands
+    // that take no global flags: the sandbox's own --rate-limit is not the client's)
+    if (!NO_CONTEXT.has(cmd.name())) {
+      const [{ setContextFlags }, { contextFlags, globalsOf }] = await Promise.all([import('../core/engine/light.js'), import('./options.js')]);
+      setContextFlags(contextFlags(globalsOf(cmd.optsWithGlobals())));
+    }
     const code = await run(async () => (await load()).default(args, cmd.optsWithGlobals()), cmd.optsWithGlobals());
     process.exitCode = code;
   };

@@ -33,6 +33,8 @@ export function watchCtrlC(resume: string): () => void {
     say(`\nInterrupted: no new requests will be sent${open.length ? `; finishing the ${open.length} in flight so their results are journaled` : ''}. Press Ctrl-C again to stop at once.`);
     ctrl.abort(new InterruptedError());
   };
+  // the entry's early handler (cli.ts: "nothing was changed") no longer holds once this command writes
+  for (const l of process.listeners('SIGINT')) if ((l as { exotrunkEarly?: boolean }).exotrunkEarly) process.off('SIGINT', l);
   process.on('SIGINT', handler);
   return () => process.off('SIGINT', handler);
 }

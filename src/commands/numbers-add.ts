@@ -32,7 +32,7 @@ export default async function numbersAdd(args: unknown[], raw: OptionValues): Pr
       const { outcome, mapping: n, owner, modeDiffers } = await engine.resources.mapNumber({ ...where, trunkSid: sid }, phone, o.mode);
       if (g.json) json({ outcome, ...n, ...(modeDiffers ? { requestedMode: o.mode } : {}) });
       else {
-        out(green(`✓ ${phone} ${outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'null (pstn)'})${owner ? `; recorded for ${owner}, so verify expects it` : ''}`));
+        out(green(`✓ ${phone} ${outcome === 'created' ? 'mapped' : 'was already mapped'} (id ${n.id}, mode ${n.mode ?? 'pstn, the default'})${owner ? `; recorded for ${owner}, so verify expects it` : ''}`));
         if (modeDiffers) err(yellow(`! It is mode ${n.mode ?? 'pstn'}, not ${o.mode}: change it with ${cliName()} numbers set-mode ${phone} ${o.mode}${o.recipe ? ` --recipe ${o.recipe}` : ` --trunk-sid ${sid}`}`));
       }
       return 0;

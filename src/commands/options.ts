@@ -86,5 +86,19 @@ export const answerFlagsOf = (o: OptionValues): AnswerFlags => ({ set: list(o, '
 /** Which trunk a resource command works on: --trunk-sid, or the one in --recipe's journal. */
 export const trunkFlagsOf = (o: OptionValues): { trunkSid?: string; recipe?: string } => ({ trunkSid: text(o, 'trunkSid'), recipe: text(o, 'recipe') });
 
-/** "--state FILE" when it is not the default, for the commands a message tells the user to run. */
-export const stateFlag = (g: Pick<Globals, 'state'>): string => (g.state !== DEFAULT_STATE ? ` --state ${g.state}` : '');
+/**
+ * The flags that chose where this command's state and calls went (not how fast: --rate-limit), as words: every follow-up command a hint
+ * names carries them (cliName(), once set with setContextFlags). Never a secret: the token is never a flag
+ * value, and a token read from stdin (`--api-token-file -`) cannot be read again, so that one is left out.
+ */
+export function contextFlags(g: Globals): string[] {
+  const words: string[] = [];
+  if (g.state !== DEFAULT_STATE) words.push('--state', g.state);
+  if (g.sandbox) words.push('--sandbox');
+  if (g.profile !== undefined) words.push('--profile', g.profile);
+  if (g.accountSid !== undefined) words.push('--account-sid', g.accountSid.trim());
+  if (g.region !== undefined) words.push('--region', g.region);
+  if (g.baseUrl !== undefined) words.push('--base-url', g.baseUrl);
+  if (g.apiTokenFile !== undefined && g.apiTokenFile !== '-') words.push('--api-token-file', g.apiTokenFile);
+  return words;
+}

@@ -22,7 +22,7 @@ export default async function plan(args: unknown[], o: OptionValues): Promise<nu
     const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     const { plan } = await engine.plan(inputs);
     const format = g.json ? 'json' : oneOf(o, 'format', ['table', 'json', 'curl'] as const);
-    const apply = commandFor('apply', recipe.id, g, a);
+    const apply = commandFor('apply', recipe.id, a);
     if (format === 'json') json({ mode: engine.mode, ...planJson(plan), summary: planCounts(plan), next: plan.steps.length ? apply : undefined });
     else if (format === 'curl') out(await engine.curlScript(plan));
     else out(planText(plan, targetLabel(engine).label, inputs) + planFooter(plan, apply));

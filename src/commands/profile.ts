@@ -4,7 +4,7 @@
  * writes anything (as `gh auth login` does).
  */
 import type { OptionValues } from 'commander';
-import { checkCredentials, cliName, currentProfileName, deleteProfile, InputError, liveBaseUrl, profileNames, profilesPath, requireProfile, saveProfile, Secret, useProfile } from '../core/engine/index.js';
+import { checkAccountSid, checkCredentials, cliName, currentProfileName, deleteProfile, InputError, liveBaseUrl, profileNames, profilesPath, requireProfile, saveProfile, Secret, useProfile } from '../core/engine/index.js';
 import { readTokenFile } from './context.js';
 import { bold, err, green, json, out } from './format.js';
 import { ask, askSecret, confirm, interactive } from './interactive.js';
@@ -35,6 +35,7 @@ export async function profileSave(args: unknown[], o: OptionValues): Promise<num
     region ||= /^s/i.test(await ask('Region, in (India, api.in.exotel.com) or sg (Singapore, api.exotel.com) [in]: ')) ? 'sg' : 'in';
   }
   if (!accountSid || !token) throw new InputError('A profile needs the account SID and the API token.', { fix: 'Set EXOTEL_ACCOUNT_SID (or --account-sid) and EXOTEL_API_TOKEN (or --api-token-file FILE, or - for stdin), or run it on a terminal to be asked.' });
+  accountSid = checkAccountSid(accountSid, g.accountSid ? '--account-sid' : process.env.EXOTEL_ACCOUNT_SID ? 'EXOTEL_ACCOUNT_SID' : 'the Account SID answer');
   const r = region ?? 'in';
   const { baseUrl, explicit } = liveBaseUrl(r, g.baseUrl);
   if (check) {
@@ -44,7 +45,7 @@ export async function profileSave(args: unknown[], o: OptionValues): Promise<num
   const path = await saveProfile(name, { accountSid, apiKey: apiKey || accountSid, region: r, baseUrl: explicit ? baseUrl : undefined, apiToken: token });
   const current = currentProfileName() === name;
   if (g.json) json({ ok: true, profile: name, path, checked: check, current });
-  else out(green(`✓ Profile ${name} saved to ${path} (mode 0600)${check ? '; Exotel accepted the credentials' : ''}. `) + (current ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}, or make it the one in use: exotrunk profile use ${name}`));
+  else out(green(`✓ Profile ${name} saved to ${path} (mode 0600)${check ? '; Exotel accepted the credentials' : ''}. `) + (current ? 'exotrunk uses it when no other credentials are set.' : `Use it with --profile ${name}, or make it the one in use: ${cliName()} profile use ${name}`));
   return 0;
 }
 

@@ -1,4 +1,4 @@
-import { InputError } from '../core/engine/light.js';
+import { cliName, InputError } from '../core/engine/light.js';
 import { listRecipeIds, loadRecipe } from '../core/engine/index.js';
 import type { Recipe } from '../core/engine/types.js';
 import { didYouMean } from './did-you-mean.js';
@@ -7,7 +7,7 @@ import { didYouMean } from './did-you-mean.js';
 export function checkRecipeId(id: unknown): string {
   const ids = listRecipeIds();
   const word = String(id ?? '');
-  if (!ids.includes(word)) throw new InputError(`Unknown recipe "${word}"${didYouMean(word, ids)}.`, { fix: `Use one of: ${ids.join(', ')} (exotrunk recipes lists them).` });
+  if (!ids.includes(word)) throw new InputError(`Unknown recipe "${word}"${didYouMean(word, ids)}.`, { fix: `Use one of: ${ids.join(', ')} (${cliName()} recipes lists them).` });
   return word;
 }
 

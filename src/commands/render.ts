@@ -1,4 +1,4 @@
-import { cliName } from '../core/engine/light.js';
+import { cliName, UserError } from '../core/engine/light.js';
 import { collectAnswers } from '../core/engine/index.js';
 import { recipeArg } from './recipe-arg.js';
 import { answerSources, collectOrFail } from './answers-input.js';
@@ -20,6 +20,15 @@ export default async function render(args: unknown[], o: OptionValues): Promise<
     const { answers } = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length ? collectOrFail(recipe, sources) : pre;
     const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     if (!inputs.skipTrunk && !engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
+    const run = engine.run(recipe.id);
+    const credential = run && !run.tornDownAt ? run.resources.credential : null;
+    if (inputs.auth.digest && !inputs.sipPassword && credential) {
+      // the credential exists at Exotel: configs with an empty password would never authenticate
+      throw new UserError(`The configs need the SIP password of credential ${credential.userName}, and exotrunk does not have it (the secrets file lost it, or was moved aside): nothing was written.`, {
+        why: 'Exotel never returns a password, so it cannot be read back.',
+        fix: `Give it (EXOTRUNK_SIP_PASSWORD or an answers file) and render again, or make a new one: ${cliName()} credentials rotate ${recipe.id}.`,
+      });
+    }
     if (inputs.auth.digest && !inputs.sipPassword) err(`Note: no SIP password is known (it was not generated here): the configs leave it empty. Use EXOTRUNK_SIP_PASSWORD or ${cliName()} credentials rotate.`);
     const { outputs, files } = await engine.finish(inputs, { journal: false }); // read-only: the journal is not written
     const secrets = Object.values(inputs.answers.secrets).map((s) => s.reveal());

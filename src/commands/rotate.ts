@@ -2,7 +2,7 @@ import { cliName, rotateAtPartner } from '../core/engine/index.js';
 import type { Plan } from '../core/engine/types.js';
 import type { OptionValues } from 'commander';
 import { withEngine } from './context.js';
-import { globalsOf, stateFlag } from './options.js';
+import { globalsOf } from './options.js';
 import { confirm, interactive } from './interactive.js';
 import { err, green, json, out } from './format.js';
 import { eventLine, outputsText } from './show.js';
@@ -17,7 +17,7 @@ import { checkRecipeId } from './recipe-arg.js';
 export default async function rotate(args: unknown[], o: OptionValues): Promise<number> {
   const g = globalsOf(o);
   const recipeId = checkRecipeId(args[0]);
-  const again = `${cliName()} credentials rotate ${recipeId}${stateFlag(g)}`;
+  const again = `${cliName()} credentials rotate ${recipeId}`;
   return withEngine(g, async (engine) => {
     const r = await engine.startRotation(recipeId, process.env.EXOTRUNK_SIP_PASSWORD);
     const { created, old } = r;

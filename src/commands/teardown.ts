@@ -1,10 +1,11 @@
 import { cliName, InputError } from '../core/engine/light.js';
 import type { OptionValues } from 'commander';
 import { withEngine } from './context.js';
-import { globalsOf, stateFlag } from './options.js';
+import { globalsOf } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
-import { tornDownLines } from '../present/teardown.js';
+import { targetLabel } from '../present/target.js';
+import { deletedAtPartner as deletedThere, tornDownLines } from '../present/teardown.js';
 import { interruptedLines } from '../present/exits.js';
 import { progressOf } from '../present/steps.js';
 import { count } from '../present/words.js';
@@ -16,7 +17,7 @@ import { interrupted } from './interrupt.js';
 export default async function teardown(args: unknown[], o: OptionValues): Promise<number> {
   const g = globalsOf(o);
   const named = args[0] === undefined ? undefined : checkRecipeId(args[0]);
-  const resume = `${cliName()} teardown${named ? ` ${named}` : ''}${stateFlag(g)} --yes`;
+  const resume = `${cliName()} teardown${named ? ` ${named}` : ''} --yes`;
   return withEngine(g, async (engine) => {
     const gone = named ? engine.run(named) : undefined;
     if (gone?.tornDownAt) {
@@ -28,21 +29,22 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     const run = engine.requireRun(named);
     // the same plan screen as apply: every deletion, in order, with its reason
     const plan = await engine.planTeardown(run.recipeId);
-    if (!g.json) err(planText(plan, engine.label));
+    if (!g.json) err(planText(plan, targetLabel(engine).label));
     // the partner's resources (deleted through its API first, when its credentials are set), by title
     const partnerSide = plan.steps.filter((st) => st.side === 'partner');
     const first = partnerSide.length ? `first ${partnerSide.map((st) => st.title.replace(/^Delete /, '')).join(', ')}; then ` : '';
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
-      const typed = await ask(`This deletes ${first}trunk ${run.trunkName} (${run.trunkSid}) on ${engine.label} and its credentials; calls through it stop.\nType the trunk name to confirm: `);
+      const what = plan.keptFor ? `${first}${run.recipeId}'s credential on trunk ${run.trunkName} (${run.trunkSid}) on ${targetLabel(engine).label} (the trunk stays: ${plan.keptFor.join(', ')} uses it)` : `${first}trunk ${run.trunkName} (${run.trunkSid}) on ${targetLabel(engine).label} and its credentials; calls through it stop`;
+      const typed = await ask(`This deletes ${what}.\nType the trunk name to confirm: `);
       if (typed !== run.trunkName) {
         err('The name does not match; nothing was deleted.');
         return 2;
       }
     }
     const r = await engine.teardown(plan, { onEvent: (e) => e.type !== 'started' && err(eventLine(e, plan)), signal: interrupted });
-    const deletedAtPartner = partnerSide.filter((st) => r.events.some((e) => (e.type === 'done' || e.type === 'exists') && e.stepId === st.id)).map((st) => st.title.replace(/^Delete /, ''));
-    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, ...(partnerSide.length ? { deletedAtPartner } : {}), removedConfigs: r.removedConfigs };
+    const deletedAtPartner = deletedThere(plan, r.events);
+    const summary = { trunkSid: r.trunkSid, deletedCredentials: r.deletedCredentials, ...(partnerSide.length ? { deletedAtPartner } : {}), ...(r.keptFor ? { keptTrunkFor: r.keptFor } : {}), removedConfigs: r.removedConfigs };
     if (r.interrupted) {
       err(interruptedLines(plan, progressOf(r.events), resume).join('\n'));
       if (g.json) json({ ok: false, interrupted: true, ...summary, events: r.events });
@@ -55,7 +57,7 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     }
     if (g.json) json({ ok: true, ...summary, events: r.events });
     else {
-      const [head, ...rest] = tornDownLines({ recipeId: run.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, deletedAtPartner, partner: engine.recipe(run.recipeId).title, direction: run.direction, removedConfigs: r.removedConfigs });
+      const [head, ...rest] = tornDownLines({ recipeId: run.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, deletedAtPartner, partner: engine.recipe(run.recipeId).title, direction: run.direction, removedConfigs: r.removedConfigs, keptFor: r.keptFor });
       out([green(head!), ...rest.map((l) => wrap(l, outputWidth(), l.startsWith('  • ') ? 4 : 0))].join('\n'));
     }
     return 0;

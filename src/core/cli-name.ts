@@ -69,9 +69,28 @@ function which(name: string, path: string | undefined): string | undefined {
 }
 
 let memo: string | undefined;
+let context: string[] = [];
 
-/** This process's name for exotrunk in hints (computed once: a few stat calls). */
-export function cliName(): string {
+/** This process's name for exotrunk, without the context flags (the lock file names the holder with it). */
+export function programName(): string {
   memo ??= cliNameFor({ argv1: process.argv[1], env: process.env, cwd: process.cwd(), root: packageRoot(), realpath, which });
   return memo;
+}
+
+/**
+ * The flags that chose where this command's state and calls went (--state, --sandbox, --profile, --base-url, …),
+ * set once by the command layer before the command runs. Every follow-up command a hint names carries them, so
+ * "Check the trunk: exotrunk --state ./x.json verify retell" works as printed. Global flags go before the
+ * command, where the program itself reads them.
+ */
+export function setContextFlags(words: string[]): void {
+  context = words.map(shellWord);
+}
+
+/**
+ * This process's name for exotrunk in hints, with the context flags: every command a message tells the user to
+ * run starts with it (`${cliName()} verify livekit`). Computed once: a few stat calls.
+ */
+export function cliName(): string {
+  return [programName(), ...context].join(' ');
 }

@@ -59,11 +59,14 @@ export function callText(plan: Pick<Plan, 'accountSid' | 'trunkSid'>, step: Plan
 /** "Plan for livekit (both) on SANDBOX: trunk livekit (trmum…)", or "Teardown of …" for a teardown plan. */
 export function planHeadline(plan: Pick<Plan, 'purpose' | 'recipeId' | 'direction' | 'trunkName' | 'trunkSid'>, targetLabel?: string): string {
   const what = plan.purpose === 'teardown' ? 'Teardown of' : 'Plan for';
-  return `${what} ${plan.recipeId} (${plan.direction})${targetLabel ? ` on ${targetLabel}` : ''}: trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}`;
+  // a path without a trunk (Rapida's native one) has no trunk name: say so instead of "trunk " and nothing
+  const trunk = plan.trunkName || plan.trunkSid ? `trunk ${plan.trunkName}${plan.trunkSid ? ` (${plan.trunkSid})` : ''}` : 'no Exotel trunk';
+  return `${what} ${plan.recipeId} (${plan.direction})${targetLabel ? ` on ${targetLabel}` : ''}: ${trunk}`;
 }
 
 /** What an empty plan means, in one line. */
-function emptyPlanLine(plan: Pick<Plan, 'purpose' | 'recipeId'>): string {
+function emptyPlanLine(plan: Pick<Plan, 'purpose' | 'recipeId' | 'trunkName' | 'trunkSid'>): string {
+  if (plan.purpose === 'setup' && !plan.trunkName && !plan.trunkSid) return 'Nothing to send to Exotel: this path uses no trunk. apply renders the configs to paste.';
   return plan.purpose === 'teardown' ? `Nothing to delete at Exotel: ${plan.recipeId} has no trunk, so only its journal entry and rendered configs are removed.` : 'Nothing to create or change at Exotel: what the recipe wants is in place.';
 }
 
@@ -97,7 +100,7 @@ export function planView(plan: Plan, targetLabel?: string): PlanView {
     empty,
     inSync: plan.inSync.length ? `Already in place: ${plan.inSync.join('; ')}` : undefined,
     manual: plan.manual.map((m) => `Dashboard step: ${m}`),
-    warnings: plan.warnings,
+    warnings: [...(plan.confirm ?? []), ...plan.warnings],
     summary: `Plan: ${planSummary(plan)}${sidesLine(plan) ? ` (${sidesLine(plan)})` : ''}.`,
   };
 }

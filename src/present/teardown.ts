@@ -14,6 +14,8 @@ export interface TornDown {
   removedConfigs?: string;
   /** what was deleted at the partner through its API (then nothing is left to undo there by hand) */
   deletedAtPartner?: string[];
+  /** the trunk was kept: these other recipes here still use it */
+  keptFor?: string[];
 }
 
 /**
@@ -21,16 +23,21 @@ export interface TornDown {
  * trunk. Said after every teardown, so nothing keeps pointing at a trunk that is gone.
  */
 export function cleanupLines(partner: string, trunkSid: string | undefined, direction: string | undefined): string[] {
-  const lines = [`At ${partner}: remove the SIP trunk, number import or dial-out settings that used this Exotel trunk.`];
+  // "Your own PBX / SBC" reads "At your own PBX / SBC" in running text
+  const lines = [`At ${partner.replace(/^Your /, 'your ')}: remove the SIP trunk, number import or dial-out settings that used this Exotel trunk.`];
   if (trunkSid && direction !== 'outbound') lines.push(`In the Exotel dashboard: a Flow whose Connect applet dials sip:${trunkSid} now reaches nothing; point the ExoPhone elsewhere.`);
   return lines;
 }
 
 /** "✓ livekit torn down: trunk trmum… deleted, with credential livekit_sip. Numbers mapped to it are free again." */
-export function tornDownLine(t: Pick<TornDown, 'recipeId' | 'trunkSid' | 'deleted' | 'deletedAtPartner'>): string {
+export function tornDownLine(t: Pick<TornDown, 'recipeId' | 'trunkSid' | 'deleted' | 'deletedAtPartner' | 'keptFor'>): string {
   const partner = t.deletedAtPartner?.length ? ` ${listOf(t.deletedAtPartner)} deleted;` : '';
   if (!t.trunkSid) return `✓ ${t.recipeId} is forgotten here:${partner} it had no Exotel trunk, and its rendered configs were removed.`;
   const creds = t.deleted.length ? `, with ${t.deleted.length === 1 ? 'credential' : 'credentials'} ${listOf(t.deleted)}` : '';
+  if (t.keptFor?.length) {
+    const gone = t.deleted.length ? ` ${t.deleted.length === 1 ? 'credential' : 'credentials'} ${listOf(t.deleted)} deleted;` : '';
+    return `✓ ${t.recipeId} torn down:${partner}${gone} trunk ${t.trunkSid} kept, since ${listOf(t.keptFor)} uses it too.`;
+  }
   return `✓ ${t.recipeId} torn down:${partner} trunk ${t.trunkSid} deleted${creds}. Numbers mapped to it are free again.`;
 }
 
@@ -39,8 +46,8 @@ export function tornDownView(t: TornDown): { headline: string; undo: string[]; r
   return {
     headline: tornDownLine(t),
     // the partner side is undone already when it went through the partner's API
-    undo: t.trunkSid ? cleanupLines(t.partner, t.trunkSid, t.direction).slice(t.deletedAtPartner?.length ? 1 : 0) : [],
-    removed: t.trunkSid && t.removedConfigs ? `The rendered configs in ${t.removedConfigs} described the deleted trunk and were removed.` : undefined,
+    undo: t.trunkSid ? cleanupLines(t.partner, t.keptFor?.length ? undefined : t.trunkSid, t.direction).slice(t.deletedAtPartner?.length ? 1 : 0) : [],
+    removed: t.trunkSid && t.removedConfigs ? `The rendered configs in ${t.removedConfigs} described ${t.keptFor?.length ? 'this setup' : 'the deleted trunk'} and were removed.` : undefined,
   };
 }
 

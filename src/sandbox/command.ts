@@ -122,6 +122,8 @@ export async function runSandboxCommand(opts: SandboxCommandOptions, io: Sandbox
       process.off('SIGTERM', onSignal);
       resolve(s);
     };
+    // Ctrl-C stops the server cleanly here: not the entry's early handler (cli.ts), which exits at once
+    for (const l of process.listeners('SIGINT')) if ((l as { exotrunkEarly?: boolean }).exotrunkEarly) process.off('SIGINT', l);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });

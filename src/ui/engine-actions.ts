@@ -60,7 +60,7 @@ export function engineActions(ctx: ActionContext) {
         ctx.changed.current.push(r.trunkSid ? `${p.recipeId} torn down (trunk ${r.trunkSid} deleted)` : `${p.recipeId} forgotten`);
         // the partner's resources deleted through its API: nothing left to undo there by hand
         const atPartner = p.steps.some((st) => st.side === 'partner') ? deletedAtPartner(p, r.events) : undefined;
-        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs, deletedAtPartner: atPartner });
+        return dispatch({ type: 'torn-down', recipeId: p.recipeId, trunkSid: r.trunkSid, deleted: r.deletedCredentials, partner: inputs.recipe.title, direction: p.direction, removedConfigs: r.removedConfigs, deletedAtPartner: atPartner, keptFor: r.keptFor });
       }
       const result = await ctx.engine().apply(p, inputs, opts);
       const made = result.events.filter((e) => e.type === 'done').length;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, startSandboxProc, tempDir, TOKEN, why, type SandboxProc } from '../e2e/helpers.js';
+import { cli, spawnCli, startSandboxProc, tempDir, TOKEN, why, type SandboxProc } from '../e2e/helpers.js';
 
 const has = (cmd: string) => {
   try {
@@ -33,6 +33,11 @@ describe('--help', () => {
       expect(r.stdout).not.toMatch(/^ {2}--account-sid <sid>/m);
       expect(r.stdout).toMatch(/Global flags \(exotrunk --help describes them\): --account-sid/);
     }
+  });
+
+  it('--lock-timeout is listed by the commands that take the lock only', async () => {
+    for (const c of ['verify', 'plan', 'render', 'doctor', 'trunk show']) expect((await cli([...c.split(' '), '--help'], { cwd })).stdout, c).not.toContain('--lock-timeout');
+    for (const c of ['apply', 'teardown', 'numbers add']) expect((await cli([...c.split(' '), '--help'], { cwd })).stdout, c).toContain('--lock-timeout');
   });
 
   it('the top-level help describes the global flags in their own section', async () => {
@@ -153,6 +158,9 @@ describe('plan, apply, verify, teardown on the embedded sandbox', () => {
     const a = await cli(['apply', 'rapida', ...rapida], { cwd, env: { EXOTRUNK_RAPIDA_API_KEY: 'rpd-test-key-1234' } });
     expect(a.code, why(a)).toBe(0);
     expect(a.stdout).toContain('No Exotel trunk');
+    expect(a.stdout.match(/render rapida prints/g)).toHaveLength(1); // said once
+    expect(a.stderr).toContain('Plan for rapida (inbound) on SANDBOX: no Exotel trunk');
+    expect(a.stderr).toContain('Nothing to send to Exotel: this path uses no trunk.');
     const v = await cli(['verify', 'rapida'], { cwd });
     expect(v.code, why(v)).toBe(0);
     expect(v.stdout).toContain('nothing to check at Exotel');
@@ -166,6 +174,153 @@ describe('plan, apply, verify, teardown on the embedded sandbox', () => {
     expect(r.stderr).not.toContain('delete-credential:');
     expect(r.stdout).toMatch(/with credential livekit_sip\./);
     expect(r.stdout).toMatch(/Still to undo by hand:\n {2}• At LiveKit Cloud/);
+  });
+});
+
+describe('--state in a folder exotrunk does not own', () => {
+  it('--state ./x.json writes no .gitignore of * into the project root, and says once where the secrets are', async () => {
+    const cwd = tempDir();
+    const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123', '--state', './x.json'];
+    const r = await cli(['apply', 'livekit', ...lk], { cwd });
+    expect(r.code, why(r)).toBe(0);
+    expect(existsSync(join(cwd, '.gitignore'))).toBe(false);
+    expect(r.stderr).toContain(`The state folder ${cwd} is not a folder of exotrunk's own (.exotrunk), so no .gitignore was written there`);
+    const v = await cli(['verify', 'livekit', '--state', './x.json'], { cwd });
+    expect(v.code, why(v)).toBe(0);
+    expect(v.stderr).not.toContain('The state folder');
+    expect(existsSync(join(cwd, '.gitignore'))).toBe(false);
+  });
+});
+
+describe('hints carry the flags the command ran with', () => {
+  it('--state and --sandbox are in every follow-up command; after teardown, apply reuses the answers', async () => {
+    const cwd = tempDir();
+    const ctx = ['--state', 'st/s.json', '--sandbox'];
+    const rt = ['--set', 'direction=outbound', '--set', 'did=+918012345679', '--set', 'retell_agent_id=agent_sandbox'];
+    const a = await cli(['apply', 'retell', ...rt, ...ctx], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    expect(a.stdout).toContain('Check the trunk: exotrunk --state st/s.json --sandbox verify retell');
+    expect(a.stdout).toContain('exotrunk --state st/s.json --sandbox render retell prints the configs');
+    const p = await cli(['plan', 'retell', '--set', 'direction=both', '--state', 'st/s.json'], { cwd });
+    expect(p.stdout).toContain('Apply it with: exotrunk --state st/s.json apply retell --set direction=both');
+    const t = await cli(['teardown', 'retell', '--yes', ...ctx], { cwd });
+    expect(t.code, why(t)).toBe(0);
+    const v = await cli(['verify', 'retell', ...ctx], { cwd });
+    expect(v.stderr).toContain('exotrunk --state st/s.json --sandbox apply retell to set it up again');
+    // and that command works as printed: the torn-down run's answers are used again
+    const again = await cli(['--state', 'st/s.json', '--sandbox', 'apply', 'retell'], { cwd });
+    expect(again.code, why(again)).toBe(0);
+    expect(again.stdout).toContain('Check the trunk: exotrunk --state st/s.json --sandbox verify retell');
+  });
+
+  it('an apply without --yes names the recipe to plan; a loopback base URL is LOCAL, never LIVE', async () => {
+    const cwd = tempDir();
+    const r = await cli(['apply', 'retell', '--set', 'direction=outbound', '--set', 'did=+918012345679', '--set', 'retell_agent_id=agent_x', '--account-sid', 'acme1', '--base-url', 'https://127.0.0.1:1', '--no-input'], { cwd, env: { EXOTEL_API_TOKEN: 'x' } });
+    expect(r.code, why(r)).toBe(2);
+    expect(r.stderr).toMatch(/exotrunk --account-sid acme1 --base-url https:\/\/127\.0\.0\.1:1 plan retell/);
+    expect(r.stderr).toContain('Applying on the LOCAL server https://127.0.0.1:1 needs confirmation.');
+    const v = await cli(['verify', 'retell', '--account-sid', 'acme1', '--base-url', 'https://127.0.0.1:1'], { cwd, env: { EXOTEL_API_TOKEN: 'x' } });
+    expect(v.stderr).toContain('(LOCAL https://127.0.0.1:1)');
+    expect(r.stderr + v.stderr).not.toContain('LIVE');
+  });
+});
+
+describe('trunk delete of a journaled trunk', () => {
+  it('is refused (exit 2) and points to teardown; the journal and the trunk stay', async () => {
+    const cwd = tempDir();
+    const a = await cli(['apply', 'livekit', '--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    const sid = JSON.parse(readFileSync(join(cwd, '.exotrunk', 'state.json'), 'utf8')).runs['sandbox/livekit'].trunkSid as string;
+    const d = await cli(['trunk', 'delete', sid, '--yes'], { cwd });
+    expect(d.code, why(d)).toBe(2);
+    expect(d.stderr).toContain(`Trunk ${sid} is livekit's trunk in this state`);
+    expect(d.stderr).toContain('exotrunk teardown livekit');
+    const v = await cli(['verify', 'livekit'], { cwd });
+    expect(v.code, why(v)).toBe(0);
+  });
+});
+
+describe('a damaged secrets.json', () => {
+  it('headless apply moves it aside itself, as the README says; then render refuses configs with an empty password', async () => {
+    const cwd = tempDir();
+    const pbx = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'pbx_ips=44.248.146.11', '--set', 'pbx_host=pbx.example.com', '--set', 'also_digest=yes', '--set', 'mix_approved=yes'];
+    const a = await cli(['apply', 'own-pbx', ...pbx], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    writeFileSync(join(cwd, '.exotrunk', 'secrets.json'), 'null');
+    const again = await cli(['apply', 'own-pbx'], { cwd });
+    expect(again.code, why(again)).toBe(1);
+    expect(again.stderr).toContain('It was moved aside to');
+    expect(again.stderr).not.toContain('mv ');
+    const r = await cli(['render', 'own-pbx'], { cwd, env: { EXOTRUNK_SIP_PASSWORD: undefined } });
+    expect(r.code, why(r)).toBe(1);
+    expect(r.stderr).toMatch(/The configs need the SIP password of credential \S+, and exotrunk does not have it/);
+  });
+});
+
+describe('resource commands say what is wrong in their own terms', () => {
+  it('an unknown credential id, a duplicate trunk name, an ACL range', async () => {
+    const cwd = tempDir();
+    const t = await cli(['trunk', 'create', 'res_words', '--json'], { cwd });
+    expect(t.code, why(t)).toBe(0);
+    const sid = JSON.parse(t.stdout).trunkSid as string;
+    const del = await cli(['credentials', 'delete', '--trunk-sid', sid, '--id', '999999', '--yes'], { cwd });
+    expect(del.code, why(del)).toBe(1);
+    expect(del.stderr).toContain(`Trunk ${sid} has no credential with id 999999: nothing was deleted.`);
+    expect(del.stderr).not.toContain('trunk name');
+    const dup = await cli(['trunk', 'create', 'res_words'], { cwd });
+    expect(dup.code, why(dup)).toBe(1);
+    expect(dup.stderr).toContain('A trunk named res_words already exists in Exotel account');
+    expect(dup.stderr).not.toContain('this state file');
+    const acl = await cli(['acl', 'add', '10.0.0.0/8', '--trunk-sid', sid], { cwd });
+    expect(acl.code, why(acl)).toBe(2);
+    expect(acl.stderr).toContain('is an IP range, and Exotel whitelists single IPs only');
+    expect(acl.stderr).not.toContain('this trunk will use SIP digest');
+  });
+});
+
+describe('Ctrl-C before a command has its own handler', () => {
+  it('a read-only command waiting on the network says so and exits 130', async () => {
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const run = spawnCli(['trunk', 'show', 'trmum1abcdefghijklmnopqrstuv'], { cwd: tempDir(), url: `http://127.0.0.1:${port}`, account: 'ctrlc1' });
+      await new Promise<void>((r) => silent.once('connection', () => r()));
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(r.code, why(r)).toBe(130);
+      expect(r.stderr).toContain('Interrupted (Ctrl-C): nothing was changed.');
+    } finally {
+      silent.close();
+    }
+  });
+});
+
+describe('bad numbers and durations, everywhere', () => {
+  const lk = ['--set', 'direction=both', '--set', 'did=+918012345678', '--set', 'livekit_subdomain=abc123'];
+  it('EXOTEL_RATE_LIMIT=abc is exit 2 with the built-in sandbox too; sandbox --port 99999 names the range', async () => {
+    const cwd = tempDir();
+    const r = await cli(['plan', 'livekit', ...lk], { cwd, env: { EXOTEL_RATE_LIMIT: 'abc' } });
+    expect(r.code, why(r)).toBe(2);
+    expect(r.stderr).toContain('a whole number from 1 to 10000');
+    const p = await cli(['sandbox', '--port', '99999'], { cwd });
+    expect(p.code, why(p)).toBe(2);
+    expect(p.stderr).toContain('use a whole number from 0 to 65535');
+  });
+
+  it('EXOTRUNK_LOCK_TIMEOUT is read by writing commands only, named when it is wrong; over 24h says so', async () => {
+    const cwd = tempDir();
+    const a = await cli(['apply', 'livekit', ...lk], { cwd });
+    expect(a.code, why(a)).toBe(0);
+    const v = await cli(['verify', 'livekit'], { cwd, env: { EXOTRUNK_LOCK_TIMEOUT: 'forever' } });
+    expect(v.code, why(v)).toBe(0);
+    const w = await cli(['apply', 'livekit'], { cwd, env: { EXOTRUNK_LOCK_TIMEOUT: 'forever' } });
+    expect(w.code, why(w)).toBe(2);
+    expect(w.stderr).toContain('EXOTRUNK_LOCK_TIMEOUT forever: not a duration.');
+    const long = await cli(['apply', 'livekit', '--lock-timeout', '25h'], { cwd });
+    expect(long.code, why(long)).toBe(2);
+    expect(long.stderr).toContain('--lock-timeout 25h: over the 24h a command may wait.');
   });
 });
 

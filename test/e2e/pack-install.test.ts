@@ -69,13 +69,13 @@ describe('the packed tarball', () => {
     expect((await run('exotrunk', ['--version'], { cwd: home, env: onPath })).stdout.trim()).toBe(version);
     const work = tempDir('exotrunk-pack-work-');
     const applied = await run('exotrunk', APPLY, { cwd: work, env: onPath });
-    expect(applied.stdout + applied.stderr).toContain('Check the trunk: exotrunk verify livekit');
+    expect(applied.stdout + applied.stderr).toContain('Check the trunk: exotrunk --sandbox verify livekit'); // with the flag it ran with
     expect(JSON.parse(readFileSync(join(work, '.exotrunk', 'state.json'), 'utf8')).runs['sandbox/livekit'].trunkSid).toMatch(/^tr/);
 
     // npx of the tarball (named ./file: npx runs an absolute path as a command), into the npx cache, offline
     const spec = `./${info.filename}`;
     expect((await run('npx', ['--yes', '--offline', spec, '--version'], { cwd: out, env })).stdout.trim()).toBe(version);
     const viaNpx = await run('npx', ['--yes', '--offline', spec, ...APPLY], { cwd: out, env });
-    expect(viaNpx.stdout + viaNpx.stderr).toContain('Check the trunk: npx exotrunk verify livekit');
+    expect(viaNpx.stdout + viaNpx.stderr).toContain('Check the trunk: npx exotrunk --sandbox verify livekit');
   }, 240_000);
 });

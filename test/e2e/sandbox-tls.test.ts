@@ -200,7 +200,7 @@ describe('the built CLI through sandbox --tls', () => {
     const sid = JSON.parse(made.stdout).trunkSid;
     const adopted = await cli(['apply', 'livekit', ...LIVEKIT, '--trunk-sid', sid, '--yes', '--no-input', '--json'], o);
     expect(adopted.code, why(adopted)).toBe(0);
-    expect(JSON.parse(adopted.stdout).warnings).toContain(`Trunk ${sid} is named adopt_me, not lk_tls: the journal records adopt_me, since no Exotel API renames a trunk.`);
+    expect(JSON.parse(adopted.stdout).warnings).toContain(`Trunk ${sid} is named adopt_me, not lk_tls: check that it is the trunk you mean; the journal records adopt_me, since no Exotel API renames a trunk.`);
     const verified = await cli(['verify', 'livekit', '--json'], o);
     expect(verified.code, why(verified)).toBe(0);
     expect(JSON.parse(verified.stdout).trunk.trunkName).toBe('adopt_me');

@@ -21,6 +21,13 @@ describe('collectAnswers / answersError', () => {
     expect(details.join('\n')).toContain('EXOTRUNK_PBX_IPS');
   });
 
+  it('an invalid trunk_name is reported alone: sip_username (whose default comes from it) is not called missing', () => {
+    const recipe = loadRecipe('retell');
+    const r = collectAnswers(recipe, { set: { direction: 'outbound', did: DID, retell_agent_id: 'agent_x', trunk_name: 'bad name!' }, env: {} });
+    expect(r.invalid.map((i) => i.id)).toEqual(['trunk_name']);
+    expect(r.missing).toEqual([]);
+  });
+
   it('no error when everything is answered', () => {
     const recipe = loadRecipe('livekit');
     const r = collectAnswers(recipe, { set: { did: DID, livekit_subdomain: 'abc123' }, env: {} });

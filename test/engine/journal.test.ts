@@ -301,3 +301,36 @@ describe('rotation names (row 9)', () => {
     }
   });
 });
+
+describe('credentials rotate to the password it has now', () => {
+  it('is refused (exit 2) before anything is sent', async () => {
+    rig = await engineRig();
+    expect((await applyOnce(rig.newEngine(), 'livekit', { direction: 'both', did: DID, livekit_subdomain: 'abc123' })).result.ok).toBe(true);
+    const e = rig.newEngine();
+    await e.hold();
+    const same = e.previousSecrets('livekit').sip_password;
+    const before = rig.sandbox.requests().filter((q) => q.method !== 'GET').length;
+    const err = await startRotation(e, 'livekit', same).then(() => undefined, (x: unknown) => x);
+    e.lock.release();
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).exitCode).toBe(EXIT.usage);
+    expect((err as Error).message).toContain('is the password livekit_sip has now');
+    expect(rig.sandbox.requests().filter((q) => q.method !== 'GET').length).toBe(before);
+    expect(trunkByName(rig.sandbox, 'livekit')!.credentials.map((c) => c.user_name)).toEqual(['livekit_sip']);
+  });
+});
+
+describe('temporary lock files left by a killed process', () => {
+  it('are removed when the lock is next taken; a live process\'s one is kept', async () => {
+    const dir = temp();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const holder = (pid: number, id: string) => JSON.stringify({ pid, host: hostname(), command: 'exotrunk apply livekit', startedAt: new Date().toISOString(), id });
+    writeFileSync(join(dir, 'exotrunk.lock.aaaaaaaaaaaaaaaa.tmp'), holder(dead, 'aaaaaaaaaaaaaaaa'));
+    writeFileSync(join(dir, 'exotrunk.lock.bbbbbbbbbbbbbbbb.tmp'), holder(process.ppid, 'bbbbbbbbbbbbbbbb'));
+    const lock = new StateLock(dir, { command: 'exotrunk apply livekit' });
+    await lock.acquire();
+    lock.release();
+    const left = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+    expect(left).toEqual(['exotrunk.lock.bbbbbbbbbbbbbbbb.tmp']);
+  });
+});

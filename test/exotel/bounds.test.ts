@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExotelClient } from '../../src/core/exotel/client.js';
+import { explainExotelError } from '../../src/core/exotel/error-table.js';
+import { failureOf } from '../../src/core/plan/failure.js';
 import { ExotelApiError, ExotelNetworkError, InterruptedError, RetryAfterTooLongError } from '../../src/core/exotel/errors.js';
 import { rateMemoryWarnings, recall } from '../../src/core/exotel/rate-memory.js';
 import type { ExotelClientConfig, RetryInfo } from '../../src/core/exotel/types.js';
@@ -56,6 +58,10 @@ describe('bounded reads', () => {
     expect(e).toBeInstanceOf(ExotelNetworkError);
     expect((e as Error).message).toMatch(/larger than 10 MB/);
     expect(hits).toBe(1);
+    // reached, so not "could not be reached": the why names what a too-large answer means
+    const why = explainExotelError(e as ExotelNetworkError).cause;
+    expect(why).toContain('larger than any Exotel page or record');
+    expect(why).not.toContain('could not be reached');
   });
 
   it('a declared Content-Length over the cap fails before reading the body', async () => {
@@ -99,6 +105,11 @@ describe('bounded waits', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(e).toBeInstanceOf(RetryAfterTooLongError);
     expect((e as Error).message).toMatch(new RegExp(`HTTP ${status} and asked to wait 119 s .*longer than one command waits \\(60 s`));
+    // the time to come back has its zone and how long that is; "resumes from the journal" only for a write
+    const fix = failureOf(e).fix!;
+    expect(fix).toMatch(/^Run the same command again after \d\d:\d\d:\d\d UTC \(in 119 s\)/);
+    if (method === 'GET') expect(fix).not.toContain('journal');
+    else expect(fix).toContain('it resumes from the journal');
     expect(retries).toEqual([]);
     expect(hits).toBe(1);
   });

@@ -57,4 +57,19 @@ describe('resolveExotelConfig', () => {
     expect(f).toThrow(InputError);
     expect(f).toThrow(/rate limit/);
   });
+
+  it.each([['bad sid!', 'a space'], ['../../x', 'a "."'], ['a/b', 'a "/"'], ['acme?x=1', 'a "?"'], ['x'.repeat(65), '65 characters']])('account SID %j is refused before any request (exit 2), naming where it came from', (sid, what) => {
+    const f = () => resolveExotelConfig({ EXOTEL_ACCOUNT_SID: sid, EXOTEL_API_TOKEN: 'tok-abcdef' });
+    expect(f).toThrow(InputError);
+    expect(f).toThrow(what === '65 characters' ? /The account SID is 65 characters/ : new RegExp(`has ${what.replace(/[.?/]/g, '\\$&')}`));
+    expect(f).toThrow(/letters, digits, _ or -.*\(EXOTEL_ACCOUNT_SID\)/);
+    expect(() => resolveExotelConfig({ EXOTEL_API_TOKEN: 'tok-abcdef' }, { accountSid: sid })).toThrow(/\(--account-sid\)/);
+  });
+
+  it("Exotel's own SIDs pass, and a pasted trailing newline is dropped", () => {
+    for (const sid of ['exoteltest', 'ameyo5m', 'exotelveenotesting1m', 'acme_corp-2']) {
+      expect(resolveExotelConfig({ EXOTEL_ACCOUNT_SID: sid, EXOTEL_API_TOKEN: 'tok-abcdef' })).toMatchObject({ mode: 'live', config: { accountSid: sid } });
+    }
+    expect(resolveExotelConfig({ EXOTEL_ACCOUNT_SID: 'acme1\n', EXOTEL_API_TOKEN: 'tok-abcdef' })).toMatchObject({ config: { accountSid: 'acme1' } });
+  });
 });

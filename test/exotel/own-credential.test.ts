@@ -121,4 +121,21 @@ describe("sip_credential=exotel: the configs carry Exotel's own credential", () 
     expect(r.result.ok).toBe(false);
     expect(r.result.failed[0].message).toContain(`Trunk ${r.result.trunkSid} has no credential of Exotel's own`);
   });
+
+  it('a failed switch of a working setup to sip_credential=exotel is not journaled: verify keeps the credential in use, render works', async () => {
+    rig = await engineRig();
+    const c = digest.find((x) => x.recipe === 'retell')!;
+    const first = await applyOnce(rig.newEngine(), 'retell', sets(c, 'rt_switch'));
+    expect(first.result.ok).toBe(true);
+    const switched = await applyOnce(rig.newEngine(), 'retell', { sip_credential: 'exotel' });
+    expect(switched.result.ok).toBe(false);
+    const later = rig.newEngine();
+    const run = later.requireRun('retell');
+    expect(run.answers.sip_credential ?? 'recipe').toBe('recipe');
+    const report = await later.verify('retell');
+    expect(report.items).toEqual([]);
+    expect(report.inSync).toBe(true);
+    const text = later.render(later.inputsFromState(run)).map((o) => o.content).join('\n');
+    expect(text).toContain(later.previousSecrets('retell').sip_password);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,12 @@ describe('planToCurl', () => {
       expect(text).toContain('${EXOTEL_API_TOKEN:?');
       expect(text).not.toMatch(/https?:\/\/[^/\s"]*:[^@\s"]*@/); // no credentials in a URL
       expect(text).not.toContain(ACCOUNT); // the account comes from $EXOTEL_ACCOUNT_SID too
+      // the program that checks shell scripts: no warning at all (SC2034 for an unused TRUNK_SID included)
+      const p = join(dir, `sc-${Math.random().toString(36).slice(2)}.sh`);
+      writeFileSync(p, text);
+      const sc = spawnSync('shellcheck', ['-s', 'bash', p], { encoding: 'utf8' });
+      expect(sc.stdout + sc.stderr, 'shellcheck').toBe('');
+      expect(sc.status).toBe(0);
     });
   }
 
@@ -99,6 +105,33 @@ describe('planToCurl', () => {
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/trunk was not created/);
       expect(sb.requests().some((q) => q.path.includes('/trunks/null'))).toBe(false);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("neither the token nor the password is in curl's argv; a password with \" \\ ' $ is sent as it is", async () => {
+    const sb = await startSandbox({ apiKey: 'key_curl', apiToken: 'tok_argv_SECRET' });
+    try {
+      // a curl in front of the real one that logs its command line
+      const bin = mkdtempSync(join(dir, 'bin-'));
+      const real = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).stdout.trim();
+      const log = join(bin, 'argv.log');
+      writeFileSync(join(bin, 'curl'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      const p = join(dir, 'argv.sh');
+      writeFileSync(p, script(pbxDigest()));
+      const password = `Pa"ss\\wo'rd $HOME-123456`;
+      await promisify(execFile)('bash', [p], {
+        env: { PATH: `${bin}:${process.env.PATH}`, EXOTEL_BASE_URL: sb.url, EXOTEL_ACCOUNT_SID: 'argvacct', EXOTEL_API_KEY: 'key_curl', EXOTEL_API_TOKEN: 'tok_argv_SECRET', EXOTRUNK_SIP_PASSWORD: password },
+        timeout: 15_000,
+      });
+      const argv = readFileSync(log, 'utf8');
+      expect(argv).toContain('/credentials');
+      expect(argv).not.toContain('tok_argv_SECRET');
+      expect(argv).not.toContain(Buffer.from('key_curl:tok_argv_SECRET').toString('base64'));
+      expect(argv).not.toContain('wo');
+      const [t] = Object.values(sb.state().accounts.argvacct.trunks);
+      expect(t.credentials.map((c) => c.password)).toEqual([password]);
     } finally {
       await sb.close();
     }

@@ -114,12 +114,14 @@ describe('planner: trunk exists', () => {
     const p = plan(pbxIp(), { ...fullPbx(), numbers: [{ id: '41512', phoneNumber: DID, mode: null }] }, DID);
     expect(p.steps).toEqual([]);
     expect(p.inSync.some((s) => s.includes(DID))).toBe(true);
+    expect(p.inSync).toContain(`number ${DID} (mode pstn, the default)`); // never "mode null"
   });
 
   it('number with mode null and desired flow (StreamKit) → set-number-mode', () => {
     const i = inputs('streamkit', { did: DID, streamkit_server_ips: IP_B, voicebot_url: 'wss://bot.example.com/ws' });
     const p = plan(i, emptyObserved({ numbers: [{ id: '7', phoneNumber: DID, mode: null }] }));
     expect(request(p, step(p, `mode:${DID}`)).body).toEqual({ phone_number: DID, mode: 'flow' });
+    expect(step(p, `mode:${DID}`).title).toBe(`Set ${DID} to mode flow (now no mode, which is pstn)`);
   });
 
   it('missing ACL entry → one whitelist step, mask 32', () => {

@@ -79,3 +79,11 @@ describe('where calls go', () => {
     expect(targetLabel({ mode: 'sandbox', label: 'SANDBOX' }).kind).toBe('sandbox');
   });
 });
+
+describe('teardown words', () => {
+  it('"At your own PBX / SBC", not "At Your own PBX / SBC"', async () => {
+    const { cleanupLines } = await import('../../src/present/teardown.js');
+    expect(cleanupLines('Your own PBX / SBC', 'trmum1abc', 'both')[0]).toMatch(/^At your own PBX \/ SBC: /);
+    expect(cleanupLines('Retell AI', 'trmum1abc', 'both')[0]).toMatch(/^At Retell AI: /);
+  });
+});

@@ -45,6 +45,14 @@ describe('CredentialsScreen', () => {
     expect(done!.apiToken.reveal()).toBe('TOKEN-live-secret-9f');
     expect(JSON.stringify(done)).not.toContain('TOKEN-live-secret-9f');
 
+    // the account SID is checked as the headless commands check it, before any request
+    const bad = renderUi(<CredentialsScreen onDone={() => {}} onCancel={onCancel} />);
+    await waitForFrame(bad.lastFrame, 'Exotel account SID');
+    await press(bad, '../x', ENTER);
+    const refused = await waitForFrame(bad.lastFrame, 'has a "."');
+    expect(refused).toContain('letters, digits, _ or -');
+    expect(refused).not.toContain('API key:');
+
     // Esc steps back one field, keeping what was typed; from the first field it leaves for the sandbox.
     const again = renderUi(<CredentialsScreen onDone={() => {}} onCancel={onCancel} />);
     await waitForFrame(again.lastFrame, 'Exotel account SID');

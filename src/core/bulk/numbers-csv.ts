@@ -19,6 +19,11 @@ export function parseNumbersCsv(text: string, defaultMode: NumberMode = 'pstn'):
   const rows: NumberRow[] = [];
   const errors: string[] = [];
   const seen = new Map<string, number>();
+  // read as UTF-8, a UTF-16 file (Excel's "Unicode text", PowerShell's default) has a NUL beside every character
+  if (text.includes('\u0000')) {
+    return { rows, errors: ['the file is UTF-16 (every character comes with a NUL byte), not text exotrunk can read: save it as UTF-8 ("CSV UTF-8" in Excel; iconv -f UTF-16 -t UTF-8 in a shell) and run again'] };
+  }
+  text = text.replace(/^\uFEFF/, ''); // a UTF-8 byte-order mark
   const lines = text.split(/\r\n|\r|\n/); // Windows, Unix and old-Mac (CR only) line ends
   lines.forEach((raw, i) => {
     const line = i + 1;

@@ -121,6 +121,8 @@ export function collectAnswers(recipe: Recipe, src: AnswerSources, opts: { gener
       continue;
     }
     if (q.optional) continue;
+    // its default comes from trunk_name: with that one invalid, fixing it fills this in too
+    if (q.id === 'sip_username' && invalid.some((i) => i.id === 'trunk_name')) continue;
     missing.push(q);
   }
   return { answers: a, missing, invalid };

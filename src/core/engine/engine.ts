@@ -8,6 +8,7 @@ import { InputError, UserError } from '../errors.js';
 import { checkTrunkSid, isExotelOwnCredential } from '../exotel/client.js';
 import { ExotelApiError } from '../exotel/errors.js';
 import { isNotFound } from '../exotel/error-table.js';
+import { isLoopbackHost } from '../exotel/base-url.js';
 import { REGION_BASE_URL, type ExotelClient, type Region, type Trunk } from '../exotel/types.js';
 import { listRecipeIds, listRecipes, loadRecipe } from '../recipes/loader.js';
 import type { Recipe } from '../recipes/schema.js';
@@ -47,6 +48,8 @@ export interface TeardownResult extends ApplyResult {
   removedConfigs?: string;
   /** Ctrl-C: the steps finished so far are journaled; the rest are not done */
   interrupted?: boolean;
+  /** the trunk was kept: these other recipes here still use it */
+  keptFor?: string[];
 }
 import { cliName } from '../cli-name.js';
 import { Resources } from './resources.js';
@@ -130,9 +133,14 @@ export class Engine {
     return this.client.accountSid;
   }
 
-  /** "SANDBOX" or "LIVE <sid> (in)": what the header shows. */
+  /**
+   * "SANDBOX", "LIVE <sid> (in)", or "LOCAL <base URL>" for a server on this machine (never called LIVE): the
+   * same tags as the header (present/target.ts), for the core's own messages.
+   */
   get label(): string {
-    return this.mode === 'sandbox' ? 'SANDBOX' : `LIVE ${this.client.accountSid} (${this.region})`;
+    if (this.mode === 'sandbox') return 'SANDBOX';
+    if (isLocalBaseUrl(this.client.baseUrl)) return `LOCAL ${this.client.baseUrl}`;
+    return `LIVE ${this.client.accountSid} (${this.region})`;
   }
 
   recipes(): Recipe[] {
@@ -212,10 +220,14 @@ export class Engine {
     const run = this.run(inputs.recipe.id);
     const sid = inputs.trunkSid ?? (run?.tornDownAt ? undefined : run?.trunkSid);
     const adopting = !!inputs.trunkSid && inputs.trunkSid !== run?.trunkSid && !inputs.skipTrunk;
+    if (adopting) {
+      // before any request, to either side: a malformed sid, or a trunk another recipe here set up
+      checkTrunkSid(inputs.trunkSid!, 'trunk sid (--trunk-sid)');
+      this.refuseOwnedTrunk(inputs.recipe.id, inputs.trunkSid!);
+    }
     // the partner's credentials, agent and resources are checked before any Exotel call
     const partner = await this.partners.prepare(inputs, sid);
-    const adoptWarnings: string[] = [];
-    if (adopting) adoptWarnings.push(...(await this.checkAdoption(inputs)));
+    const adoption = adopting ? await this.checkAdoption(inputs) : { warnings: [], confirm: [] };
     let observed: Observed | null = null;
     if (sid && !inputs.skipTrunk) {
       try {
@@ -228,7 +240,8 @@ export class Engine {
     }
     const desired = desiredState(inputs, run?.extraNumbers); // teardown empties extraNumbers
     const plan = planSteps(inputs, desired, observed, { accountSid: this.client.accountSid, aliasInState: run?.resources.alias });
-    plan.warnings.push(...adoptWarnings);
+    plan.warnings.push(...adoption.warnings);
+    if (adoption.confirm.length) plan.confirm = adoption.confirm;
     if (!inputs.skipTrunk) {
       const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid);
       if (tls) plan.warnings.push(tls);
@@ -260,15 +273,15 @@ export class Engine {
    * --trunk-sid: before a trunk whose create answer was lost is adopted, check with GET /trunks/{sid} that it exists
    * and is this account's. Its real name wins over the trunk_name answer (no API renames a trunk).
    */
-  private async checkAdoption(inputs: Inputs): Promise<string[]> {
-    const sid = checkTrunkSid(inputs.trunkSid!, 'trunk sid (--trunk-sid)');
+  private async checkAdoption(inputs: Inputs): Promise<{ warnings: string[]; confirm: string[] }> {
+    const sid = inputs.trunkSid!; // checked in plan()
     let trunk: Trunk;
     try {
       trunk = await this.client.getTrunk(sid);
     } catch (e) {
       if (e instanceof ExotelApiError && (e.httpStatus === 403 || e.responseCode === 403)) throw this.foreignTrunk(sid, 'Exotel refused access to it (HTTP 403)');
       // an unknown sid, or a GET this account does not answer: the lists decide (observeTrunk)
-      if (isNotFound(e)) return [];
+      if (isNotFound(e)) return { warnings: [], confirm: [] };
       throw e;
     }
     const domain = `${this.client.accountSid}.pstn.exotel.com`;
@@ -276,13 +289,33 @@ export class Engine {
       throw this.foreignTrunk(sid, `its domain is ${trunk.domainName}, not ${domain}`);
     }
     const warnings: string[] = [];
+    const confirm: string[] = [];
     if (trunk.trunkName && trunk.trunkName !== inputs.trunkName) {
-      warnings.push(`Trunk ${sid} is named ${trunk.trunkName}, not ${inputs.trunkName || '(no trunk_name given)'}: the journal records ${trunk.trunkName}, since no Exotel API renames a trunk.`);
+      // a different name may mean a mistyped sid: the plan asks for a confirmation (--yes without a terminal)
+      confirm.push(`Trunk ${sid} is named ${trunk.trunkName}, not ${inputs.trunkName || '(no trunk_name given)'}: check that it is the trunk you mean; the journal records ${trunk.trunkName}, since no Exotel API renames a trunk.`);
       inputs.trunkName = trunk.trunkName;
       inputs.answers.values.trunk_name = trunk.trunkName;
     }
     if (trunk.status && trunk.status !== 'active') warnings.push(`Trunk ${sid} is ${trunk.status}, not active: calls through it may fail until Exotel reactivates it (hello@exotel.com).`);
-    return warnings;
+    return { warnings, confirm };
+  }
+
+  /** The other runs here (not torn down) whose trunk is this sid. */
+  private sharers(recipeId: string, trunkSid: string): RunState[] {
+    return this.runs().filter((r) => r.recipeId !== recipeId && !r.tornDownAt && r.trunkSid === trunkSid);
+  }
+
+  /**
+   * --trunk-sid naming a trunk another recipe of this journal set up: adopting it would mix two setups on one
+   * trunk, and tearing one down would delete the other's trunk. Refused before any request.
+   */
+  private refuseOwnedTrunk(recipeId: string, trunkSid: string): void {
+    const owner = this.sharers(recipeId, trunkSid)[0];
+    if (!owner) return;
+    throw new InputError(`Trunk ${trunkSid} is ${owner.recipeId}'s trunk (set up here by ${cliName()} apply ${owner.recipeId}), so ${recipeId} cannot adopt it: nothing was sent.`, {
+      why: `Two setups on one trunk would share its numbers, credentials and destinations, and tearing one down would delete the other's trunk.`,
+      fix: `Leave --trunk-sid out to create a trunk for ${recipeId}, or give the sid of a trunk no other recipe here uses (${cliName()} verify ${owner.recipeId} shows ${owner.recipeId}'s).`,
+    });
   }
 
   private unknownTrunk(sid: string): UserError {
@@ -328,10 +361,22 @@ export class Engine {
         delete r.tornDownAt;
       });
     }
+    const before = this.run(inputs.recipe.id);
     const result = await applyPlan(plan, inputs, { client: this.client, store: this.store, mode: this.mode, region: this.region, onEvent: opts.onEvent, signal: opts.signal });
     if (result.ok && inputs.credentialSource === 'exotel' && result.trunkSid && !opts.signal?.aborted) {
       const failed = await this.takeExotelCredential(inputs, result.trunkSid, opts.onEvent);
-      if (failed) return { ...result, ok: false, failed: [...result.failed, failed], events: [...result.events] };
+      if (failed) {
+        // a switch to Exotel's credential that failed is not journaled: the configs (and verify) keep the one in use
+        if (before && !before.tornDownAt && before.resources.credential && before.answers.sip_credential !== 'exotel') {
+          // the answers the switch dropped (sip_username) come back with the choice; the others given now stay
+          const { sip_credential: was, ...kept } = before.answers;
+          this.store.update(this.target, inputs.recipe.id, () => this.run(inputs.recipe.id)!, (r) => {
+            const { sip_credential: _switched, ...now } = r.answers;
+            r.answers = { ...kept, ...now, ...(was === undefined ? {} : { sip_credential: was }) };
+          });
+        }
+        return { ...result, ok: false, failed: [...result.failed, failed], events: [...result.events] };
+      }
     }
     return result;
   }
@@ -453,7 +498,7 @@ export class Engine {
     const inputs = this.inputsFromState(run);
     const sid = run.trunkSid;
     // the partner side (when its credentials are set) is read beside the trunk and compared with it
-    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved }));
+    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved, configCredential: run.resources.credential?.userName }));
   }
 
   /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */
@@ -494,8 +539,11 @@ export class Engine {
         if (!isNotFound(e)) throw e;
       }
     }
+    // a trunk another run here still uses stays, with that run's credential: only this run's own credential goes
+    const sharers = run.trunkSid ? this.sharers(run.recipeId, run.trunkSid) : [];
+    const keepFor = sharers.length ? { recipeIds: sharers.map((r) => r.recipeId), credentials: sharers.flatMap((r) => (r.resources.credential ? [r.resources.credential.userName] : [])) } : undefined;
     // the partner's resources (when its credentials are set) are deleted first
-    return this.partners.extendTeardown(planTeardown(run, creds, this.client.accountSid), run);
+    return this.partners.extendTeardown(planTeardown(run, creds, this.client.accountSid, keepFor), run);
   }
 
   /**
@@ -513,15 +561,15 @@ export class Engine {
       const deletedCredentials = plan.steps.filter((st) => st.kind === 'delete-credential' && result.events.some((e) => e.type === 'done' && e.stepId === st.id)).map((st) => (st.kind === 'delete-credential' ? st.payload.userName : ''));
       const trunkSid = plan.trunkSid ?? '';
       if (!result.ok) return { ...result, trunkSid, deletedCredentials, interrupted: !!opts.signal?.aborted };
-      if (!plan.steps.length) {
-        // nothing at Exotel: forget the run (and its secrets) only
+      if (!plan.steps.some((st) => st.kind === 'delete-trunk')) {
+        // no trunk deleted (none, or one another run here still uses): forget the run (and its secrets) here
         this.store.update(this.target, run.recipeId, () => run, (r) => {
           r.tornDownAt = new Date().toISOString();
           r.extraNumbers = {};
         });
       }
       this.secrets.remove(this.target, run.recipeId);
-      return { ...result, trunkSid, deletedCredentials, removedConfigs: this.removeRendered(run.recipeId) };
+      return { ...result, trunkSid, deletedCredentials, ...(plan.keptFor ? { keptFor: plan.keptFor } : {}), removedConfigs: this.removeRendered(run.recipeId) };
     });
   }
 
@@ -545,4 +593,12 @@ export class Engine {
 /** The setup signals over TLS: toward the Exotel edge (outbound) or toward the partner (the destination URI). */
 export function usesTls(inputs: Inputs): boolean {
   return (inputs.direction !== 'inbound' && inputs.edge.transport === 'tls') || /;transport=tls\b/i.test(inputs.destination ?? '');
+}
+
+function isLocalBaseUrl(baseUrl: string): boolean {
+  try {
+    return isLoopbackHost(new URL(baseUrl).hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
 }

@@ -9,7 +9,8 @@
  */
 export { EXIT, InputError, UserError, type ExitCode } from '../errors.js';
 export { Secret } from '../secret.js';
-export { cliName } from '../cli-name.js';
+export { cliName, programName, setContextFlags } from '../cli-name.js';
+export { account_sid as validateAccountSid, checkAccountSid } from '../rules/account-sid.js';
 export { isPartnerId, PARTNER_TITLES, type PartnerId } from '../partners/types.js';
 export { failureOf, type Failure } from '../plan/failure.js';
 export { InterruptedError } from '../exotel/errors.js';

@@ -7,6 +7,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkBaseUrl } from '../exotel/base-url.js';
+import { checkAccountSid } from '../rules/account-sid.js';
 import { createExotelClient } from '../exotel/client.js';
 import { resolveExotelConfig } from '../exotel/config.js';
 import { rateMemoryWarnings } from '../exotel/rate-memory.js';
@@ -17,7 +18,7 @@ import { Secret } from '../secret.js';
 import { checkCredentials } from './credentials-check.js';
 import { Engine } from './engine.js';
 import { currentProfileName, loadProfile, saveProfile } from './profiles.js';
-import { ignoreStateDir } from '../journal/state-dir.js';
+import { StateDir } from '../journal/state-dir.js';
 
 export const SANDBOX_ACCOUNT = 'exotrunk_sandbox';
 
@@ -74,7 +75,12 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
   const common = { log: spec.log, onRetry, signal: spec.signal };
   // partner keys typed in the wizard are kept in (and read from) the profile in use
   const partners = { env, log: spec.log, onRetry, off: spec.partnerApi === false, profile: profile ? (spec.flags.profile ?? currentProfileName()) : undefined };
-  ignoreStateDir(statePath);
+  const stateDir = new StateDir(statePath);
+  const protect = () => {
+    const notice = stateDir.protect();
+    if (notice) spec.onNotice?.(notice);
+  };
+  protect();
   const resolved = spec.flags.sandbox ? ({ mode: 'sandbox' } as const) : resolveExotelConfig(env, { ...spec.flags, apiToken, profile: profile ?? undefined });
   if (resolved.mode === 'live') {
     const client = createExotelClient({ ...resolved.config, ...common, onRateWait: spec.onRateWait });
@@ -84,7 +90,7 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
     return {
       engine,
       close: async () => {
-        ignoreStateDir(statePath);
+        protect();
         await engine.close();
       },
     };
@@ -95,7 +101,7 @@ export async function openEngine(spec: OpenSpec): Promise<OpenedEngine> {
   return {
     engine,
     close: async () => {
-      ignoreStateDir(statePath);
+      protect();
       try {
         await engine.close();
       } finally {
@@ -125,7 +131,7 @@ export interface LiveCredentials {
  */
 export async function openLiveEngine(c: LiveCredentials, opts: { baseUrl?: string; statePath?: string; onRetry?: (info: RetryInfo) => void }): Promise<Engine> {
   const { baseUrl, explicit } = liveBaseUrl(c.region, opts.baseUrl);
-  const cfg = { accountSid: c.accountSid, apiKey: c.apiKey || c.accountSid, apiToken: c.apiToken, baseUrl };
+  const cfg = { accountSid: checkAccountSid(c.accountSid, 'the account SID field'), apiKey: c.apiKey || c.accountSid, apiToken: c.apiToken, baseUrl };
   await checkCredentials(cfg);
   if (c.saveProfile) await saveProfile('default', { accountSid: c.accountSid, apiKey: cfg.apiKey, region: c.region, apiToken: c.apiToken.reveal() });
   const client = createExotelClient({ ...cfg, onRetry: (info) => (stepContext.getStore() ? routeRetry(info) : opts.onRetry?.(info)) });

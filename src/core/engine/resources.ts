@@ -11,9 +11,8 @@ import type { AclEntry, Credential, Destination, NumberMapping, NumberMode, Trun
 import { mapNumbers, type BulkEvent, type BulkResult } from '../bulk/map-numbers.js';
 import type { NumberRow } from '../bulk/numbers-csv.js';
 import type { RunState } from '../journal/state-store.js';
-import { trunkExistsError } from '../plan/exotel-steps.js';
 import type { Validator } from '../rules/contract.js';
-import { generatePassword, isIPv4, validators } from '../rules/validators.js';
+import { classifyIPv4, generatePassword, isIPv4, validators } from '../rules/validators.js';
 import type { ValidatorName } from '../recipes/schema.js';
 import { Secret } from '../secret.js';
 import { formatSipUri, parseSipUri, withSip } from '../sip-uri.js';
@@ -64,7 +63,12 @@ export class Resources {
   async createTrunk(name: string): Promise<Trunk> {
     const trunkName = checked(validators.trunk_name, name, 'Trunk name');
     const r = await this.client.createTrunk({ trunkName });
-    if (r.outcome === 'exists') throw trunkExistsError(trunkName, '<recipe>');
+    if (r.outcome === 'exists') {
+      throw new UserError(`A trunk named ${trunkName} already exists in Exotel account ${this.engine.accountSid}: nothing was created.`, {
+        why: 'Exotel keeps trunk names unique per account, and its API cannot list trunks to show that one.',
+        fix: `Choose another name, or find its sid (trmum…) in the Exotel dashboard under Exotrunk Management and use it: ${cliName()} trunk show <sid>, or ${cliName()} apply <recipe> --trunk-sid <sid> to set a partner up on it.`,
+      });
+    }
     return r.data;
   }
 
@@ -80,6 +84,13 @@ export class Resources {
 
   async deleteTrunk(sid: string, confirmed: boolean): Promise<Trunk> {
     this.trunkSid({ trunkSid: sid });
+    // a trunk a run of this journal set up goes through teardown, which journals it (and its partner side)
+    const owner = this.engine.runs().find((r) => r.trunkSid === sid && !r.tornDownAt);
+    if (owner) {
+      throw new InputError(`Trunk ${sid} is ${owner.recipeId}'s trunk in this state: deleting it here would leave the journal naming a trunk that is gone. Nothing was deleted.`, {
+        fix: `Use ${cliName()} teardown ${owner.recipeId}: it deletes the credentials and the trunk (and the partner side made through its API), and records it.`,
+      });
+    }
     if (!confirmed) throw new InputError(`Deleting trunk ${sid} needs --yes.`, { fix: `Or use ${cliName()} teardown <recipe>, which also deletes its credentials.` });
     const deleted = await this.client.deleteTrunk(sid);
     // Exotel's failure envelope for an unknown sid must never read as a success
@@ -130,6 +141,8 @@ export class Resources {
 
   /** Whitelist one public IPv4 (mask 32); `warning` when the recipe's trunk authenticates with digest. */
   async whitelistIp(ref: TrunkRef, ip: string): Promise<{ outcome: 'created' | 'exists'; ip: string; id?: string; warning?: string }> {
+    // a range is refused here without the recipe's words ("this trunk will use SIP digest"): no rule runs here
+    if (classifyIPv4(ip.trim()).range === 'cidr') throw new InputError(`ACL IP: ${JSON.stringify(ip.trim())} is an IP range, and Exotel whitelists single IPs only (mask 32): give one public IPv4 address such as 44.248.146.11, once per address.`, { fix: 'A partner that sends from a range cannot be whitelisted: its recipe uses SIP digest credentials instead.' });
     const addr = checked(validators.ipv4_public, ip, 'ACL IP');
     const sid = this.trunkSid(ref);
     const owner = this.engine.ownerOf(sid, ref.recipe);
@@ -176,6 +189,10 @@ export class Resources {
       throw new InputError(own
         ? `Credential ${id} (${own.userName}) is the one Exotel generated with trunk ${sid}, not one exotrunk created.`
         : `Credential ${id} is not in the trunk's list, which shows the one Exotel generated with trunk ${sid} without an id: ${id} may be that one.`, { fix: 'Partner configs may use it: add --yes to delete it anyway.' });
+    }
+    if (!own && !unlisted && !listed.some((c) => c.id === id)) {
+      const ids = listed.filter((c) => c.id).map((c) => `${c.id} (${c.userName})`);
+      throw new UserError(`Trunk ${sid} has no credential with id ${id}: nothing was deleted.`, { fix: ids.length ? `Its credentials: ${ids.join(', ')} (${cliName()} credentials list).` : `It has no credential to delete (${cliName()} credentials list).` });
     }
     await this.client.deleteCredential(sid, id!);
     return { deleted: id! };

@@ -77,6 +77,12 @@ export async function startRotation(engine: Engine, recipeId: string, given?: st
     const password = given || generatePassword(); // empty counts as not given
     const v = validators.sip_password(password);
     if (!v.ok) throw new InputError(`EXOTRUNK_SIP_PASSWORD: ${v.message}`);
+    // a rotation to the same password changes nothing that matters: whoever had the old one still gets in
+    if (given && given === engine.previousSecrets(recipeId).sip_password) {
+      throw new InputError(`EXOTRUNK_SIP_PASSWORD is the password ${current.userName} has now, so this rotation would not change it.`, {
+        fix: `Give a new password in EXOTRUNK_SIP_PASSWORD, or unset it and ${cliName()} credentials rotate ${recipeId} generates one.`,
+      });
+    }
     const userName = nextUserName(current.userName, new Set(creds.map((c) => c.userName)));
     // the intent, before the call: a crash from here on leaves a name to look up and its password
     engine.secrets.set(engine.target, recipeId, { [NEXT]: password });

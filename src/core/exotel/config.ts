@@ -7,6 +7,7 @@ import { Secret } from '../secret.js';
 import { checkBaseUrl } from './base-url.js';
 import { REGION_BASE_URL, type ExotelClientConfig, type Region } from './types.js';
 import { exotelSettings, type ProfileData } from './config-sources.js';
+import { checkAccountSid } from '../rules/account-sid.js';
 
 export type { ProfileData };
 
@@ -29,7 +30,11 @@ export function resolveExotelConfig(env: NodeJS.ProcessEnv, flags: ExotelConfigF
   const accountSid = set.accountSid;
   const tokenText = flags.apiToken?.reveal() || env.EXOTEL_API_TOKEN || undefined;
 
-  if (!accountSid && !tokenText) return { mode: 'sandbox' };
+  if (!accountSid && !tokenText) {
+    // the built-in sandbox does not limit, but a bad value is a mistake to say, as it is against Exotel
+    if (set.rateLimit !== undefined) parseRateLimit(set.rateLimit);
+    return { mode: 'sandbox' };
+  }
   if (!accountSid || !tokenText) {
     const missing = !accountSid ? 'account SID (--account-sid or EXOTEL_ACCOUNT_SID)' : 'API token (EXOTEL_API_TOKEN)';
     throw new InputError(`Exotel is half configured: the ${missing} is missing.`, {
@@ -38,6 +43,9 @@ export function resolveExotelConfig(env: NodeJS.ProcessEnv, flags: ExotelConfigF
     });
   }
 
+  // it goes into every API path and the trunk's SIP domain: checked before anything is sent
+  const sidSource = flags.accountSid?.trim() ? '--account-sid' : env.EXOTEL_ACCOUNT_SID?.trim() ? 'EXOTEL_ACCOUNT_SID' : 'the saved profile';
+  checkAccountSid(accountSid, sidSource);
   const region = parseRegion(set.region ?? 'in');
   const baseUrl = checkBaseUrl(set.baseUrl ?? REGION_BASE_URL[region]).href.replace(/\/+$/, '');
   const rateLimitPerMinute = parseRateLimit(set.rateLimit);

@@ -14,7 +14,7 @@ const REGION_HINT = 'India accounts use https://api.in.exotel.com, Singapore acc
 export const ERROR_CODE_TABLE: Record<number, Explanation> = {
   1000: {
     cause: 'Exotel could not find what the request points at, or the request body was invalid (e.g. a bad trunk name).',
-    fix: 'Check the trunk SID, the number id and the path; trunk names are letters, digits and _ (at most 16).',
+    fix: 'Check the trunk SID and the id the request names (numbers list, credentials list show them); a trunk name is letters, digits and _ (at most 16).',
   },
   1001: {
     cause: 'A mandatory parameter is missing or has an invalid value.',
@@ -102,6 +102,12 @@ export function explainExotelError(err: Explainable): Explanation {
     return {
       cause: 'This machine does not trust the certificate the server presented: a proxy that re-signs TLS, a wrong base URL, or a clock far off.',
       fix: `Behind such a proxy, point NODE_EXTRA_CA_CERTS at its CA file; otherwise check the base URL (${REGION_HINT}) and the clock.`,
+    };
+  }
+  if (err instanceof ExotelNetworkError && /the answer is larger than/.test(err.message)) {
+    return {
+      cause: 'The server was reached, but its answer was larger than any Exotel page or record: the base URL may point at something other than Exotel\'s API, or a proxy in front of it is misbehaving.',
+      fix: `Check the base URL (${REGION_HINT}) and any proxy, then run again.`,
     };
   }
   if (err instanceof ExotelNetworkError) {

@@ -88,8 +88,11 @@ export class RetryAfterTooLongError extends Error {
     this.budgetMs = budgetMs;
   }
 
-  /** when to run the command again, e.g. "after 14:03:20" */
+  /** when to run the command again, e.g. "08:33:20 UTC (in about 3 min)": a clock time says its zone */
   get retryAt(): string {
-    return new Date(Date.now() + this.retryAfterMs).toTimeString().slice(0, 8);
+    const at = new Date(Date.now() + this.retryAfterMs).toISOString().slice(11, 19);
+    const s = Math.ceil(this.retryAfterMs / 1000);
+    const rel = s < 120 ? `${s} s` : s < 7200 ? `about ${Math.round(s / 60)} min` : `about ${Math.round(s / 3600)} h`;
+    return `${at} UTC (in ${rel})`;
   }
 }

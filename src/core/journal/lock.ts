@@ -17,7 +17,7 @@
  * processes taking over at once cannot both win.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -111,6 +111,7 @@ export class StateLock {
         this.#mine = me;
         heldHere.add(me.id);
         process.on('exit', this.#onExit);
+        this.#sweepTemps();
         return undefined;
       }
       const holder = readHolder(this.path);
@@ -120,6 +121,30 @@ export class StateLock {
       if (this.#takeOver(holder)) this.o.onNotice?.(`! Took over the lock on ${this.dir} from ${holder ? describe(holder) : 'an unreadable lock file'}: ${stale}.`);
     }
     return readHolder(this.path) ?? unknownHolder(this.path);
+  }
+
+  /**
+   * With the lock held, remove the temporary files (exotrunk.lock.<id>.tmp) a process killed between writing one
+   * and linking it left behind: those whose process is gone, or unreadable for more than 10 s.
+   */
+  #sweepTemps(): void {
+    const prefix = `${LOCK_FILE}.`;
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const path = join(this.dir, n);
+      if (staleReason(readHolder(path) ?? undefined, path)) {
+        try {
+          unlinkSync(path);
+        } catch {
+          // gone already
+        }
+      }
+    }
   }
 
   /** Create the lock file with its content in one step; false when it exists. */

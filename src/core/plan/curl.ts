@@ -1,9 +1,11 @@
 /**
  * A plan as a runnable shell script of curl calls. It reads the account and credentials from the environment
- * and holds no literal secret: the SIP password comes from $EXOTRUNK_SIP_PASSWORD at run time. Each call is the
+ * and holds no literal secret: the SIP password comes from $EXOTRUNK_SIP_PASSWORD at run time. No secret is in
+ * curl's argv either: the header comes from a file descriptor, the body from stdin. Each call is the
  * step's own request (exotel/wire.ts through step-kinds.ts), with the account, the trunk and the password left to
  * the shell.
  */
+import { cliName } from '../cli-name.js';
 import { shownCall } from './step-kinds.js';
 import type { Plan } from './types.js';
 
@@ -15,35 +17,48 @@ const TRUNK = '@@TRUNK@@';
 const PASSWORD = '@@PASSWORD@@';
 
 export function planToCurl(plan: Plan, baseUrl: string): string {
+  const exotelSteps = plan.steps.filter((s) => s.side === 'exotel');
+  const needsPassword = exotelSteps.some((s) => s.kind === 'create-credential');
   const lines = [
     '#!/usr/bin/env bash',
     `# exotrunk plan for ${plan.recipeId} (${plan.direction}), trunk ${plan.trunkName}`,
-    '# Needs: EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN' + (plan.steps.some((s) => s.kind === 'create-credential') ? ', EXOTRUNK_SIP_PASSWORD' : '') + ', and jq.',
-    '# Credentials travel in a header read from the environment, never in the URL.',
+    '# Needs: EXOTEL_ACCOUNT_SID, EXOTEL_API_KEY, EXOTEL_API_TOKEN' + (needsPassword ? ', EXOTRUNK_SIP_PASSWORD' : '') + ', bash, curl 7.55 or newer, and jq.',
+    '# No secret is in a URL or in any command line (ps shows none): curl reads the Authorization header from a',
+    '# file descriptor and the request body from stdin, both written by bash builtins.',
     'set -euo pipefail',
     `BASE_URL="\${EXOTEL_BASE_URL:-${baseUrl}}"`,
     ': "${EXOTEL_ACCOUNT_SID:?set EXOTEL_ACCOUNT_SID}" "${EXOTEL_API_KEY:?set EXOTEL_API_KEY}" "${EXOTEL_API_TOKEN:?set EXOTEL_API_TOKEN}"',
-    'AUTH="Authorization: Basic $(printf \'%s:%s\' "$EXOTEL_API_KEY" "$EXOTEL_API_TOKEN" | base64 | tr -d \'\\n\')"',
+    'auth_header() { printf \'Authorization: Basic %s\\n\' "$(printf \'%s:%s\' "$EXOTEL_API_KEY" "$EXOTEL_API_TOKEN" | base64 | tr -d \'\\n\')"; }',
     'call() { # method path [json]',
-    '  local out; out=$(curl -sS -X "$1" "$BASE_URL$2" -H "$AUTH" -H "Content-Type: application/json" ${3:+--data "$3"})',
-    '  echo "$out" >&2',
+    '  local out',
+    '  if [ $# -ge 3 ]; then',
+    '    out=$(printf \'%s\' "$3" | curl -sS -X "$1" "$BASE_URL$2" -H @<(auth_header) -H "Content-Type: application/json" --data-binary @-)',
+    '  else',
+    '    out=$(curl -sS -X "$1" "$BASE_URL$2" -H @<(auth_header))',
+    '  fi',
+    '  printf \'%s\\n\' "$out" >&2',
     '  # Exotel reports failures inside the envelope, even with HTTP 200.',
     '  # Multi-status answers (destinations, settings) carry one envelope per item: check every one.',
-    '  if echo "$out" | jq -e \'[.response] | flatten | any(.[]; type == "object" and .status == "failure" and .code != 409)\' >/dev/null; then echo "failed: $1 $2" >&2; exit 1; fi',
-    '  printf "%s" "$out"',
+    '  if printf \'%s\' "$out" | jq -e \'[.response] | flatten | any(.[]; type == "object" and .status == "failure" and .code != 409)\' >/dev/null; then echo "failed: $1 $2" >&2; exit 1; fi',
+    '  printf \'%s\' "$out"',
     '}',
-    plan.trunkSid ? `TRUNK_SID=${shellQuote(plan.trunkSid)}` : 'TRUNK_SID=""',
   ];
+  if (needsPassword) {
+    // a JSON string (quotes, backslashes and all escaped by jq), read from stdin: never in argv
+    lines.push('SIP_PASSWORD_JSON=$(printf \'%s\' "${EXOTRUNK_SIP_PASSWORD:?set EXOTRUNK_SIP_PASSWORD}" | jq -Rs .)');
+  }
+  if (exotelSteps.length) lines.push(plan.trunkSid ? `TRUNK_SID=${shellQuote(plan.trunkSid)}` : 'TRUNK_SID=""');
   for (const step of plan.steps) {
     lines.push('', `# ${step.title}: ${step.reason}`);
     if (step.side !== 'exotel') {
-      lines.push(`# (not an Exotel call: exotrunk apply ${plan.recipeId} makes it)`);
+      lines.push(`# (not an Exotel call: ${cliName()} apply ${plan.recipeId} makes it)`);
       continue;
     }
     const req = shownCall({ accountSid: ACCOUNT, trunkSid: TRUNK }, step, { secret: PASSWORD });
     const path = req.path.replaceAll(ACCOUNT, '$EXOTEL_ACCOUNT_SID').replaceAll(TRUNK, '$TRUNK_SID');
-    // inside the single-quoted JSON, a shell variable is spliced in by closing the quotes around it
-    const body = req.body === undefined ? '' : JSON.stringify(req.body).replaceAll(ACCOUNT, `'"$EXOTEL_ACCOUNT_SID"'`).replaceAll(TRUNK, `'"$TRUNK_SID"'`).replaceAll(PASSWORD, `'"\${EXOTRUNK_SIP_PASSWORD:?set EXOTRUNK_SIP_PASSWORD}"'`);
+    // inside the single-quoted JSON, a shell variable is spliced in by closing the quotes around it; the
+    // password goes in as the JSON string jq made of it
+    const body = req.body === undefined ? '' : JSON.stringify(req.body).replaceAll(ACCOUNT, `'"$EXOTEL_ACCOUNT_SID"'`).replaceAll(TRUNK, `'"$TRUNK_SID"'`).replaceAll(`"${PASSWORD}"`, `'"$SIP_PASSWORD_JSON"'`);
     const call = `call ${req.method} "${path}"${body ? ` '${body}'` : ''}`;
     if (step.kind === 'create-trunk') {
       lines.push(

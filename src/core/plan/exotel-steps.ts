@@ -79,7 +79,7 @@ async function mapNumber(step: Step<'map-number'>, ctx: StepContext): Promise<St
   let mapping = r.data ?? r.found!;
   if ((mapping.mode ?? 'pstn') !== mode) mapping = await ctx.client.setNumberMode(sid, mapping.id, { phoneNumber, mode });
   ctx.journal((s) => void (s.resources.numbers[phoneNumber] = { id: mapping.id, mode: mapping.mode }));
-  return { outcome: r.outcome, detail: `id ${mapping.id}, mode ${mapping.mode ?? 'null'}` };
+  return { outcome: r.outcome, detail: `id ${mapping.id}, mode ${mapping.mode ?? 'pstn, the default'}` };
 }
 
 async function setNumberMode(step: Step<'set-number-mode'>, ctx: StepContext): Promise<StepOutcome> {

@@ -13,7 +13,7 @@ export function describeFailure(e: unknown): { message: string; cause?: string; 
   }
   if (e instanceof OutcomeUnknownError) return { message: e.message, cause: 'The connection dropped after the request was sent.', fix: 'Run the same command again: exotrunk reads the trunk first and never creates a duplicate.' };
   if (e instanceof RetryAfterTooLongError) {
-    return { message: e.message, cause: 'Exotel is limiting this account (or is down for maintenance); nothing was changed by this request.', fix: `Run the same command again after ${e.retryAt}: it resumes from the journal.` };
+    return { message: e.message, cause: 'Exotel is limiting this account (or is down for maintenance); nothing was changed by this request.', fix: `Run the same command again after ${e.retryAt}${e.method === 'GET' ? '' : ': it resumes from the journal'}.` };
   }
   if (e instanceof InterruptedError) return { message: e.message, fix: 'Run the same command again to finish: it reads Exotel first, so nothing is created twice.' };
   if (e instanceof UserError) return { message: e.message, cause: e.why, fix: e.fix };

@@ -70,12 +70,12 @@ function planNumbers(p: Planning): void {
         kind: 'set-number-mode',
         side: 'exotel',
         effect: 'change',
-        title: `Set ${n.phoneNumber} to mode ${n.mode} (now ${have.mode ?? 'null'})`,
+        title: `Set ${n.phoneNumber} to mode ${n.mode} (now ${have.mode ?? 'no mode, which is pstn'})`,
         reason: `The number is mapped with the wrong mode; ${modeReason}.`,
         dependsOn: [],
         payload: { numberId: have.id, phoneNumber: n.phoneNumber, mode: n.mode },
       });
-    } else inSync.push(`number ${n.phoneNumber} (mode ${have.mode ?? 'null = pstn'})`);
+    } else inSync.push(`number ${n.phoneNumber} (mode ${have.mode ?? 'pstn, the default'})`);
     if (have && (have.mode ?? 'pstn') === n.mode) found.numbers[n.phoneNumber] = { id: have.id, mode: have.mode };
   }
   // Numbers on the trunk that the recipe does not want: the API has no delete for a mapping.

@@ -7,12 +7,19 @@ import { isExotelOwnCredential } from '../exotel/client.js';
 import type { RunState } from '../journal/state-store.js';
 import type { Plan, Step } from './types.js';
 
-export function planTeardown(run: RunState, credentials: { id?: string; userName: string }[], accountSid: string): Plan {
+/**
+ * `keepFor`: other recipes of the journal still use this trunk. It stays, with their credentials; only this run's
+ * own credential is deleted, and the run is forgotten here.
+ */
+export function planTeardown(run: RunState, credentials: { id?: string; userName: string }[], accountSid: string, keepFor?: { recipeIds: string[]; credentials: string[] }): Plan {
   const sid = run.trunkSid;
   const steps: Step[] = [];
+  const warnings: string[] = [];
   if (sid) {
+    const mine = run.resources.credential?.userName;
     for (const c of credentials) {
       if (!c.id || isExotelOwnCredential(c, sid)) continue;
+      if (keepFor && (c.userName !== mine || keepFor.credentials.includes(c.userName))) continue;
       steps.push({
         id: `delete-credential:${c.userName}`,
         kind: 'delete-credential',
@@ -24,7 +31,10 @@ export function planTeardown(run: RunState, credentials: { id?: string; userName
         payload: { credentialId: c.id, userName: c.userName },
       });
     }
-    steps.push({
+    if (keepFor) {
+      const who = keepFor.recipeIds.join(', ');
+      warnings.push(`Trunk ${sid} stays: ${who} uses it too. Only ${run.recipeId}'s own credential is deleted; its numbers stay mapped to the trunk (Exotel's API has no call that unmaps a number), and ${run.recipeId} is forgotten here.`);
+    } else steps.push({
       id: `delete-trunk:${sid}`,
       kind: 'delete-trunk',
       side: 'exotel',
@@ -46,6 +56,7 @@ export function planTeardown(run: RunState, credentials: { id?: string; userName
     inSync: [],
     manual: [],
     decisions: [],
-    warnings: [],
+    warnings,
+    ...(keepFor && sid ? { keptFor: keepFor.recipeIds } : {}),
   };
 }

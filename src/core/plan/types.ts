@@ -135,6 +135,10 @@ export interface Plan {
   manual: string[];
   decisions: AuthPlan['decisions'];
   warnings: string[];
+  /** what the user must confirm before this plan runs, even in the sandbox (--yes without a terminal) */
+  confirm?: string[];
+  /** teardown: the trunk stays, since these other recipes here still use it */
+  keptFor?: string[];
   /**
    * What the recipe wants that is already on the trunk, with its ids: apply journals it before any call, so a
    * run resumed after a crash records what the crashed run created but never wrote down.

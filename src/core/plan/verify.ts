@@ -16,6 +16,8 @@ export interface CompareOpts {
   usesTls?: boolean;
   /** the trunk as read, for a caller that compares more with it (the partner side) */
   onObserved?: (observed: Observed) => void;
+  /** the credential the journal (and so the rendered partner configs) carries: never one to delete */
+  configCredential?: string;
 }
 
 const DASHBOARD = 'Exotel dashboard → Exotrunk Management → the trunk';
@@ -62,11 +64,11 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
   for (const n of desired.numbers) {
     const have = observed.numbers.find((o) => o.phoneNumber === n.phoneNumber);
     if (!have) items.push({ kind: 'missing', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, repair: 'apply', how: apply });
-    else if ((have.mode ?? 'pstn') !== n.mode) items.push({ kind: 'different', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, actual: `mode ${have.mode ?? 'null'}`, repair: 'apply', how: apply });
+    else if ((have.mode ?? 'pstn') !== n.mode) items.push({ kind: 'different', resource: 'number', key: n.phoneNumber, expected: `mode ${n.mode}`, actual: `mode ${have.mode ?? 'none (pstn)'}`, repair: 'apply', how: apply });
     checked.push({ resource: 'number', key: n.phoneNumber, ok: !!have && (have.mode ?? 'pstn') === n.mode });
   }
   for (const o of observed.numbers) {
-    if (!desired.numbers.some((n) => n.phoneNumber === o.phoneNumber)) items.push({ kind: 'unexpected', resource: 'number', key: o.phoneNumber, actual: `mode ${o.mode ?? 'null'}`, repair: 'dashboard', how: 'Exotel dashboard → Exotrunk Management → the trunk → Phone numbers (the API has no delete)' });
+    if (!desired.numbers.some((n) => n.phoneNumber === o.phoneNumber)) items.push({ kind: 'unexpected', resource: 'number', key: o.phoneNumber, actual: `mode ${o.mode ?? 'pstn, the default'}`, repair: 'dashboard', how: 'Exotel dashboard → Exotrunk Management → the trunk → Phone numbers (the API has no delete)' });
   }
   for (const ip of desired.acl) {
     const ok = observed.acl.some((a) => a.ip === ip);
@@ -94,7 +96,13 @@ export function compare(desired: Desired, observed: Observed, recipeId: string, 
       }
       continue;
     }
-    if (desired.credential?.userName !== c.userName || desired.credential?.exotel) items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `${cliName()} credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
+    if (desired.credential?.userName === c.userName && !desired.credential?.exotel) continue;
+    if (c.userName === opts.configCredential) {
+      // the partner configs carry this one: deleting it would stop the calls that work now
+      items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: `the rendered partner configs use it: keep it, and ${cliName()} apply ${recipeId} to finish the change` });
+      continue;
+    }
+    items.push({ kind: 'unexpected', resource: 'credential', key: c.userName, actual: c.id ? `id ${c.id}` : undefined, repair: 'apply', how: c.id ? `${cliName()} credentials delete --trunk-sid ${observed.trunkSid} --id ${c.id}` : 'Exotel dashboard → the trunk → Credentials' });
   }
   for (const d of desired.destinations) {
     const ok = observed.destinations.some((o) => sameDestination(o.destination, d));

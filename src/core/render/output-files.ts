@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { fsUserError } from '../journal/fs-errors.js';
 import { Secret } from '../secret.js';
 import type { RenderedOutput } from './render.js';
 
@@ -21,13 +22,18 @@ export async function writeOutputs(outputs: RenderedOutput[], dir: string): Prom
     names.add(o.file);
   }
   // mkdir's mode only applies to folders it creates; an existing folder the user chose keeps its mode.
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // a full, read-only or locked-down disk is the user's to fix, said as the journal's errors are
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
+    throw fsUserError(e, join(dir, '.'), 'the folder of rendered configs');
+  });
   const written: WrittenFile[] = [];
   for (const o of outputs) {
     const path = join(dir, o.file);
     const mode = o.secret ? 0o600 : 0o644;
     // write-file-atomic chmods the temp file before the rename, so the umask cannot widen a secret file.
-    await writeFileAtomic(path, o.content, { mode });
+    await writeFileAtomic(path, o.content, { mode }).catch((e: unknown) => {
+      throw fsUserError(e, path, `the rendered config ${o.file}`);
+    });
     written.push({ file: o.file, path, mode });
   }
   return written;

@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { Select } from '../components/Select.js';
 import { useState } from 'react';
-import { Secret } from '../../core/engine/light.js';
+import { Secret, validateAccountSid } from '../../core/engine/light.js';
 import type { LiveCredentials } from '../../core/engine/types.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { LineInput } from '../components/LineInput.js';
@@ -31,10 +31,12 @@ export function CredentialsScreen({ error, initial = {}, onDone, onCancel }: { e
   const [step, setStep] = useState(0);
   const [got, setGot] = useState<{ accountSid?: string; apiKey?: string; apiToken?: Secret; region?: 'in' | 'sg' }>({});
   const [empty, setEmpty] = useState(false);
+  const [invalid, setInvalid] = useState<string>();
   // Esc steps back one field (what was typed before stays); from the first field it leaves for the sandbox.
   useInput((_i, key) => {
     if (!key.escape) return;
     setEmpty(false);
+    setInvalid(undefined);
     if (step === 0) onCancel();
     else setStep(step - 1);
   });
@@ -45,6 +47,10 @@ export function CredentialsScreen({ error, initial = {}, onDone, onCancel }: { e
     const value = v.trim() || fallback;
     if (!value) return setEmpty(true);
     setEmpty(false);
+    // the same check the headless commands make, before any request
+    const sid = field.id === 'accountSid' ? validateAccountSid(value) : undefined;
+    setInvalid(sid && !sid.ok ? sid.message : undefined);
+    if (sid && !sid.ok) return;
     setGot({ ...got, [field.id]: field.id === 'apiToken' ? new Secret(value) : value });
     setStep(step + 1);
   };
@@ -65,6 +71,7 @@ export function CredentialsScreen({ error, initial = {}, onDone, onCancel }: { e
         </Box>
       ) : null}
       {field && fallback ? <Text dimColor>Enter on an empty line takes {field.id === 'apiKey' && fallback === got.accountSid ? 'the account SID' : fallback}.</Text> : null}
+      {field && invalid ? <Text color={color('yellow')}>{invalid}</Text> : null}
       {field && empty ? <Text color={color('yellow')}>The {field.prompt.replace(/ \(.*$/, '')} is needed to reach your account (Esc: {step ? 'back' : 'use the sandbox'}).</Text> : null}
       {field ? null : step === 3 ? (
         <Box flexDirection="column">

@@ -252,7 +252,7 @@ function ran(s: WizardState, a: Extract<WizardAction, { type: 'applied' }>): Wiz
 function tornDown(s: WizardState, a: Extract<WizardAction, { type: 'torn-down' }>): WizardState {
   // Ctrl-C came after the last delete had gone out: it is all done; say so and stop
   if (s.tag === 'applying' && s.interrupted) return { tag: 'exit', code: 130, farewell: [...tornDownLines(a), 'Stopped after the teardown finished (Ctrl-C).'] };
-  return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted, partner: a.partner, direction: a.direction, removedConfigs: a.removedConfigs, deletedAtPartner: a.deletedAtPartner };
+  return { tag: 'torn-down', recipeId: a.recipeId, trunkSid: a.trunkSid, deleted: a.deleted, partner: a.partner, direction: a.direction, removedConfigs: a.removedConfigs, deletedAtPartner: a.deletedAtPartner, keptFor: a.keptFor };
 }
 
 /** One handler per action: a missing one is a type error, so the machine stays exhaustive. */
