@@ -39,10 +39,12 @@ export function driftText(i: DriftItem): string {
 
 const MARK: Record<CrossRow['status'], string> = { ok: '✓', drift: '✗', missing: '✗', 'not-comparable': '?' };
 
-const differing = (p: PartnerVerifyReport) => p.cross.filter((c) => c.status === 'drift' || c.status === 'missing').length + p.rows.filter((r) => r.status === 'drift' || r.status === 'missing').length;
+const isOff = (status: CrossRow['status']) => status === 'drift' || status === 'missing';
+/** How many things differ at the partner: the cross-side checks that fail (a field behind one is not counted twice), else the fields. */
+const differing = (p: PartnerVerifyReport) => p.cross.filter((c) => isOff(c.status)).length || p.rows.filter((r) => isOff(r.status)).length;
 
 export function partnerView(p: PartnerVerifyReport, recipeId: string): PartnerView {
-  const off = p.rows.filter((r) => r.status === 'drift' || r.status === 'missing');
+  const off = p.rows.filter((r) => isOff(r.status));
   const where = (side: NonNullable<CrossRow['side']>) => (side === 'both' ? 'both sides' : side === 'exotel' ? 'Exotel' : p.title);
   return {
     inSync: p.inSync,

@@ -87,3 +87,25 @@ describe('teardown words', () => {
     expect(cleanupLines('Retell AI', 'trmum1abc', 'both')[0]).toMatch(/^At Retell AI: /);
   });
 });
+
+describe('verify headline with the partner side', () => {
+  it('counts a partner difference once: the failing cross-side check, not also the field behind it', async () => {
+    const { verifyView, verifySummaryLine } = await import('../../src/present/verify.js');
+    const partner = {
+      partner: 'livekit',
+      title: 'LiveKit',
+      host: 'example.livekit.cloud',
+      inSync: false,
+      ms: 3,
+      notes: [],
+      cross: [
+        { check: 'digest username', exotel: 'u', partner: 'u', expected: 'u', status: 'ok' },
+        { check: 'outbound address (Exotel edge)', exotel: 'in.voip.exotel.com:5070 tcp', partner: 'in.voip.exotel.com:5071 tcp', expected: 'in.voip.exotel.com:5070 tcp', status: 'drift', side: 'partner' },
+      ],
+      rows: [{ resource: 'outbound trunk', field: 'address', expected: 'in.voip.exotel.com:5070', actual: 'in.voip.exotel.com:5071', status: 'drift' }],
+    };
+    const rep = { recipeId: 'livekit', trunkSid: 'trmum1x', inSync: false, items: [], ms: 5, checked: [{ resource: 'trunk', key: 'name', ok: true }], partner } as never;
+    expect(verifyView(rep).headline).toBe('! livekit: trunk trmum1x matches; LiveKit differs (1 item) (5 ms)');
+    expect(verifySummaryLine(rep, 'exotrunk apply livekit')).toBe('! livekit: LiveKit differs from trunk trmum1x; exotrunk apply livekit repairs what the API can.');
+  });
+});

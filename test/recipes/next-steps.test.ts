@@ -122,7 +122,7 @@ describe('probe commands in troubleshooting and checklists', () => {
 describe('checklists', () => {
   /** The verbs a next step may start with (after an optional "Partner: " prefix). */
   const TODO = new Set([
-    'ask', 'assign', 'build', 'call', 'check', 'configure', 'confirm', 'create', 'dial', 'enable', 'get', 'give', 'if', 'import', 'keep', 'make',
+    'ask', 'assign', 'build', 'call', 'check', 'configure', 'confirm', 'create', 'dial', 'enable', 'get', 'give', 'if', 'import', 'install', 'keep', 'make',
     'map', 'open', 'place', 'route', 'run', 'save', 'set', 'store', 'turn', 'use',
   ]);
 
