@@ -35,7 +35,10 @@ export function resultsBody(m: ResultsModel, width: number, paint: Paint): strin
     ...wrapText(paint(['bold', 'green'], `✓ ${m.headline}`), width),
     ...(m.trunkless ? wrapText('  No Exotel trunk: this path connects without one.', width, { indent: 2 }) : m.exists.flatMap((e) => wrapText(`${e.label.padEnd(pad)}${e.value}`, width, { first: '  ', indent: 2 + pad }))),
     paint('bold', 'Next steps:'),
-    ...m.steps.flatMap((s, i) => wrapText(s, width, { first: `  ${`${i + 1}.`.padEnd(3)} `, indent: 6 })),
+    ...m.steps.flatMap((s, i) => [
+      ...wrapText(s, width, { first: `  ${`${i + 1}.`.padEnd(3)} `, indent: 6 }),
+      ...(i === 0 ? m.pasteItems.flatMap((p) => wrapText(p, width, { first: '      • ', indent: 8 })) : []),
+    ]),
     ...(m.trunkless ? wrapText(m.next, width, { indent: 2 }) : []),
     ...(m.filesLine ? [paint('bold', `Files: ${m.filesLine}`), ...m.files.map((f) => truncate(`  ${f.rel}${f.secret ? paint('dim', ' (secret)') : ''}`, width))] : []),
   ];
