@@ -15,6 +15,7 @@ import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { type Secret } from '../core/engine/light.js';
 import type { AnswerSources, Engine } from '../core/engine/types.js';
 import { targetLabel, type TargetSource } from '../present/target.js';
+import { otherTargetLines } from '../present/exits.js';
 import type { AppProps } from './app.js';
 import { captureEarlyKeys, stopCapture } from './components/early-keys.js';
 import { Header, headerRows } from './components/Header.js';
@@ -85,7 +86,7 @@ function Boot({ opts, ui, onEngine, onExit, onQuit, onFailed }: { opts: RunWizar
       <UiContext.Provider value={ui}>
         <Header kind={t.kind} label={t.label} meaning={t.meaning} compact={headerRows(rows) === 1} />
         {offerMode && !start ? (
-          <ModeScreen onSandbox={() => setStart('sandbox')} onLive={() => setStart('live')} onQuit={() => onQuit(0, ['Nothing changed at Exotel.'])} />
+          <ModeScreen onSandbox={() => setStart('sandbox')} onLive={() => setStart('live')} onQuit={() => onQuit(0, ['Nothing changed at Exotel.'])} note={loaded ? otherTargetLines(loaded.engine.elsewhere()) : []} />
         ) : (
           // plain text, not a spinner: the spinner library is not worth loading for a fraction of a second
           <Text dimColor>Starting…</Text>

@@ -1,6 +1,7 @@
 /** Which screen shows for a state: a plain switch, exhaustive over the state tags. */
 import type { AnswerSource, AnswerValue, Engine, Recipe } from '../core/engine/types.js';
 import type { TargetLabel } from '../present/target.js';
+import { otherTargetLines } from '../present/exits.js';
 import type { Catalog } from './state/recipes.js';
 import { exportFiles } from './state/exports.js';
 import { assertNever, type ExportKind, type WizardState } from './state/wizard-reducer.js';
@@ -43,7 +44,7 @@ export interface ScreenHandlers {
 export function Screen({ state: s, engine, target, catalog, h }: { state: WizardState; engine: Engine; target: TargetLabel; catalog: Catalog; h: ScreenHandlers }) {
   switch (s.tag) {
     case 'mode':
-      return <ModeScreen onSandbox={h.sandbox} onLive={h.wantLive} onQuit={() => h.quit(0)} />;
+      return <ModeScreen onSandbox={h.sandbox} onLive={h.wantLive} onQuit={() => h.quit(0)} note={otherTargetLines(engine.elsewhere())} />;
     case 'credentials':
       return <CredentialsScreen error={s.error} initial={s.draft} onDone={h.live} onCancel={h.sandbox} />;
     case 'runs':

@@ -7,6 +7,7 @@
 import { useReducer, useRef, useState, type Dispatch, type MutableRefObject } from 'react';
 import type { Engine, Recipe } from '../core/engine/types.js';
 import { targetLabel } from '../present/target.js';
+import type { SessionAccount } from '../present/exits.js';
 import type { AppProps } from './app.js';
 import { engineActions } from './engine-actions.js';
 import { exitLines } from './state/exit-lines.js';
@@ -32,6 +33,8 @@ export interface Session {
   leave: (s: WizardState, code: number, raw?: string) => void;
   pick: (recipe: Recipe) => void;
   begin: () => void;
+  /** LIVE credentials typed for this session only (not saved): the exit lines say how to reach the account again */
+  sessionAccount: MutableRefObject<SessionAccount | undefined>;
 }
 
 function firstState(props: AppProps): WizardState {
@@ -52,6 +55,7 @@ export function useSession(props: AppProps): Session {
   stateRef.current = state;
   /** what this session changed at Exotel, for a way out from a later screen that changed nothing itself */
   const changed = useRef<string[]>([]);
+  const sessionAccount = useRef<SessionAccount | undefined>(undefined);
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
   const linesFor = (s: WizardState) => {
     const lines = exitLines(s, targetLabel(engineRef.current).label);
@@ -96,5 +100,6 @@ export function useSession(props: AppProps): Session {
     leave: (s, code, raw) => dispatch({ type: 'exit', code, farewell: linesFor(s), raw }),
     pick,
     begin,
+    sessionAccount,
   };
 }

@@ -152,16 +152,40 @@ export class Engine {
     return this.store.get(this.target, recipeId);
   }
 
+  /**
+   * Runs this journal holds for another target (a LIVE account while this is the sandbox, another account, the
+   * sandbox while this is live), not torn down: what a command here cannot see, so it can say where they are.
+   */
+  elsewhere(recipeId?: string): RunState[] {
+    return this.store.list().filter((r) => r.target !== this.target && !r.tornDownAt && (!recipeId || r.recipeId === recipeId));
+  }
+
+  /** "is applied for LIVE acme2 (in) in this state, not for SANDBOX": the error of a run under another target. */
+  #appliedElsewhere(runs: RunState[], what: string): UserError {
+    const where = [...new Set(runs.map(runTargetLabel))];
+    const live = runs.find((r) => r.target !== 'sandbox');
+    const reach = live
+      ? `Reach ${where.length > 1 ? 'that account' : where[0]} as when it was applied: EXOTEL_ACCOUNT_SID=${live.accountSid} with EXOTEL_API_KEY and EXOTEL_API_TOKEN set${live.region === 'sg' ? ' and EXOTEL_REGION=sg' : live.region === 'custom' ? ' and EXOTEL_BASE_URL as then' : ''}, or a saved profile (${cliName()} profile save, then --profile NAME)`
+      : 'Pass --sandbox for the sandbox run';
+    return new UserError(`${what} is applied for ${where.join(' and ')} in this state (${this.store.path}), not for ${this.label}, where this command looks.`, {
+      fix: `${reach}; or ${cliName()} apply ${runs[0]!.recipeId} to set it up for ${this.label} too.`,
+    });
+  }
+
   requireRun(recipeId?: string): RunState {
     const runs = this.runs();
     if (!recipeId) {
       if (runs.length === 1) return runs[0];
+      const other = this.elsewhere();
+      if (!runs.length && other.length) throw this.#appliedElsewhere(other, [...new Set(other.map((r) => r.recipeId))].join(', '));
       if (!runs.length) throw new UserError(`No recipe has been applied here yet (${this.label}, state ${this.store.path}).`, { fix: `Run ${cliName()} apply <recipe> first, or pass --state FILE.` });
       throw new InputError(`Several recipes are applied here (${this.label}): ${runs.map((r) => r.recipeId).join(', ')}. Which one?`, { fix: `Name it: the recipe argument (e.g. ${cliName()} verify ${runs[0].recipeId}) or --recipe ${runs[0].recipeId} for the resource commands.` });
     }
     if (!listRecipeIds().includes(recipeId)) throw new InputError(`Unknown recipe "${recipeId}".`, { fix: `Use one of: ${listRecipeIds().join(', ')}.` });
     const run = this.run(recipeId);
     if (run?.tornDownAt) throw new UserError(`${recipeId} was torn down on ${run.tornDownAt.slice(0, 10)} (${this.label}); nothing of it is configured now.`, { fix: `Run ${cliName()} apply ${recipeId} to set it up again.` });
+    const other = run ? [] : this.elsewhere(recipeId);
+    if (other.length) throw this.#appliedElsewhere(other, recipeId);
     if (!run) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run ${cliName()} apply ${recipeId} first, or pass --state FILE.` });
     return run;
   }
@@ -544,3 +568,6 @@ export class Engine {
 export function usesTls(inputs: Inputs): boolean {
   return (inputs.direction !== 'inbound' && inputs.edge.transport === 'tls') || /;transport=tls\b/i.test(inputs.destination ?? '');
 }
+
+/** How a header names the target a journaled run belongs to: SANDBOX, or LIVE <sid> (<region>). */
+const runTargetLabel = (r: Pick<RunState, 'target' | 'accountSid' | 'region'>): string => (r.target === 'sandbox' ? 'SANDBOX' : `LIVE ${r.accountSid} (${r.region})`);
