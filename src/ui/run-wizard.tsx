@@ -20,7 +20,7 @@ import type { AppProps } from './app.js';
 import { captureEarlyKeys, stopCapture } from './components/early-keys.js';
 import { Header, headerRows } from './components/Header.js';
 import { UiContext, uiSettingsFromEnv, type UiSettings } from './components/ui-context.js';
-import { painter } from './layout/lines.js';
+import { painter, wrapLeft } from './layout/lines.js';
 import { ModeScreen } from './screens/ModeScreen.js';
 
 export interface RunWizardOptions {
@@ -171,10 +171,14 @@ function noFullscreen(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   });
 }
 
-/** The config printed as it is (never wrapped by us), then the lines saying what was done and what next. */
-function leaveLines(out: NodeJS.WritableStream, farewell: string[], raw: string | undefined, color: boolean): void {
+/**
+ * The config printed as it is (never wrapped by us), then the lines saying what was done and what next, wrapped
+ * at words to the terminal's width (a command, a URL or a path is never split; piped, nothing is wrapped).
+ */
+export function leaveLines(out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, farewell: string[], raw: string | undefined, color: boolean): void {
   const paint = painter(color);
+  const width = out.isTTY && out.columns ? out.columns : Infinity;
   let text = raw ? `${raw.replace(/\n*$/, '\n')}\n` : '';
-  farewell.forEach((l, i) => (text += `${i === 0 ? paint('bold', l) : l}\n`));
+  farewell.forEach((l, i) => (text += `${wrapLeft(i === 0 ? paint('bold', l) : l, width).join('\n')}\n`));
   if (text) out.write(`\n${text}`);
 }

@@ -1,0 +1,92 @@
+/**
+ * The wizard QA items that only a real terminal shows (tmux): what the wizard leaves in the scrollback is wrapped
+ * at words to the terminal's width, never splitting a command; a resize leaves no stale copy of the header in
+ * the scrollback and clears nothing of the user's. tmux is installed by .ci/run when missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliBinDir } from '../e2e/helpers.js';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const SESSION = `exotrunk-qa-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-pt', SESSION);
+/** the rows as the terminal shows them, and the same with the terminal's own soft wraps joined back */
+const rows = () => tmux('capture-pane', '-pt', SESSION, '-S', '-2000');
+const joined = () => tmux('capture-pane', '-pJt', SESSION, '-S', '-2000');
+
+async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen();
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
+}
+async function key(...k: string[]): Promise<void> {
+  tmux('send-keys', '-t', SESSION, ...k);
+  await new Promise((r) => setTimeout(r, 80));
+}
+
+function launch(dir: string, cols: number, rowsN: number, args: string): string {
+  const log = join(dir, 'bytes.log');
+  const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', String(cols), '-y', String(rowsN), '-c', dir, `${env} PATH=${cliBinDir()}:$PATH node ${CLI} ${args}; echo EXIT=$?; sleep 60`);
+  tmux('pipe-pane', '-t', SESSION, '-o', `cat >> ${log}`);
+  return log;
+}
+
+const OWN_PBX = 'wizard own-pbx --set direction=both --set did=+918012345678 --set pbx_ips=44.248.146.11 --set pbx_host=44.248.146.11';
+
+/** From the first screen to the results: every question left takes its default. */
+async function ownPbxToResults(): Promise<string> {
+  await waitFor('Continue in the SANDBOX');
+  await key('Enter');
+  for (let i = 0; i < 15 && !screen().includes('Review: '); i++) {
+    await waitFor(/Question \d+ of|Review: /);
+    if (screen().includes('Review: ')) break;
+    await key('Enter');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await waitFor('Review: ');
+  await key('Enter');
+  await waitFor('see the plan');
+  await key('Enter');
+  await waitFor('Apply in the SANDBOX');
+  await key('Enter');
+  return waitFor('View a config', 30_000);
+}
+
+describe('wizard QA in a real terminal (tmux)', () => {
+  afterEach(() => {
+    try {
+      tmux('kill-session', '-t', SESSION);
+    } catch {
+      // already gone
+    }
+  });
+
+  it('W6: the summary left in the terminal is wrapped at words to its width; no command is split', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-qa-wrap-'));
+    launch(dir, 80, 24, OWN_PBX);
+    await ownPbxToResults();
+    await key('q');
+    await waitFor(/EXIT=0/);
+    const shown = rows();
+    const left = shown.slice(shown.lastIndexOf('✓ Set up on SANDBOX'), shown.indexOf('EXIT=0'));
+    expect(left).toContain('Next steps:');
+    // every row is one the wizard wrote: the terminal wrapped nothing (joining its soft wraps changes nothing)
+    const all = joined();
+    expect(all.slice(all.lastIndexOf('✓ Set up on SANDBOX'), all.indexOf('EXIT=0'))).toBe(left);
+    for (const row of left.split('\n')) expect([...row].length, row).toBeLessThanOrEqual(80);
+    // a wrapped line hangs under its text, and the commands are whole on one row
+    expect(left).toMatch(/^ {2}2\. Open the firewall .*\n {5}\S/m);
+    expect(left).toMatch(/^.*exotrunk render own-pbx.*$/m);
+    expect(left).toMatch(/^ {2}10\. Check the trunk: exotrunk verify own-pbx$/m);
+  }, 90_000);
+});
