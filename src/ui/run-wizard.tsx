@@ -20,7 +20,7 @@ import type { AppProps } from './app.js';
 import { captureEarlyKeys, stopCapture } from './components/early-keys.js';
 import { Header, headerRows } from './components/Header.js';
 import { UiContext, uiSettingsFromEnv, type UiSettings } from './components/ui-context.js';
-import { painter, wrapLeft } from './layout/lines.js';
+import { painter, widthOf, wrapLeft } from './layout/lines.js';
 import { ModeScreen } from './screens/ModeScreen.js';
 
 export interface RunWizardOptions {
@@ -121,6 +121,7 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
   let farewell: string[] = [];
   let raw: string | undefined;
   const ui = uiSettingsFromEnv();
+  const frame = new FrameTracker();
   const app = render(
     <Boot
       opts={opts}
@@ -143,7 +144,7 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
       }}
     />,
     // Pass stdin only when given: an explicit undefined would override Ink's process default.
-    { ...(opts.stdin ? { stdin: opts.stdin } : {}), stdout: opts.stdout ?? noFullscreen(process.stdout), exitOnCtrlC: false },
+    { ...(opts.stdin ? { stdin: opts.stdin } : {}), stdout: opts.stdout ?? noFullscreen(process.stdout, frame), exitOnCtrlC: false },
   );
   await app.waitUntilExit();
   leaveLines(opts.stdout ?? process.stdout, farewell, raw, ui.color);
@@ -159,16 +160,66 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
  * real height (read by useTerminalSize from `realRows`), so that only happens in the instant after a resize
  * made the window shorter than the frame drawn for the old size; there, leaving the user's scrollback alone is
  * worth a few stale lines in it.
+ *
+ * It also keeps the frame on screen (the text of Ink's last write) for `eraseReflowed`.
  */
-function noFullscreen(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+function noFullscreen(stream: NodeJS.WriteStream, frame: FrameTracker): NodeJS.WriteStream {
   return new Proxy(stream, {
     get(target, prop) {
       if (prop === 'rows') return target.isTTY ? 10_000 : target.rows;
       if (prop === 'realRows') return target.rows;
+      if (prop === 'write') {
+        return (data: unknown, ...rest: unknown[]) => {
+          let fix = '';
+          if (typeof data === 'string') {
+            // Ink is about to erase its last frame line by line: first erase the rows a reflow added to it
+            if (target.isTTY && data.includes('\u001b[2K')) fix = eraseReflowed(frame, target.columns);
+            frame.wrote(data);
+          }
+          return (target.write as (...a: unknown[]) => boolean)(fix ? fix + (data as string) : data, ...rest);
+        };
+      }
       const v = Reflect.get(target, prop, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/g;
+
+/** The lines of the frame Ink last drew (its writes without their escape codes). */
+export class FrameTracker {
+  #lines: string[] = [];
+  wrote(data: string): void {
+    const text = data.replace(ESCAPES, '');
+    if (text.includes('\n')) this.#lines = text.replace(/\n$/, '').split('\n');
+    else if (!text && data.includes('\u001b[2K')) this.#lines = []; // erased
+  }
+  /** The rows the frame takes once the terminal has reflowed it to `columns`. */
+  rowsAt(columns: number): number {
+    return this.#lines.reduce((n, l) => n + Math.max(1, Math.ceil(widthOf(l) / Math.max(1, columns))), 0);
+  }
+  get height(): number {
+    return this.#lines.length;
+  }
+}
+
+/**
+ * A terminal made narrower reflows the frame on screen (and a frame Ink draws with the layout of the old width,
+ * in the instant before the wizard lays it out again, wraps as it is written): its lines then take more rows
+ * than Ink counts, so Ink's erase (one row per line) leaves the top rows, the header first, behind as stale
+ * copies. Put before Ink's erase: erase from the top of the reflowed frame down, then put the cursor where Ink's
+ * erase of its line count ends exactly at that top. Only the frame's own rows are touched; the user's scrollback
+ * never is (rows that have already scrolled into it cannot be erased without clearing it).
+ */
+export function eraseReflowed(frame: FrameTracker, columns: number): string {
+  const rows = frame.rowsAt(columns);
+  const lines = frame.height;
+  if (rows <= lines) return '';
+  // row by row (erase line, down one), never "erase below" from the top: tmux (scroll-on-clear) would push a
+  // screen cleared that way into the scrollback, stale copies and all
+  const up = rows - lines;
+  return `\u001b[${rows}A\r${'\u001b[2K\u001b[1B'.repeat(rows)}\u001b[${up}A`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * the scrollback and clears nothing of the user's. tmux is installed by .ci/run when missing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,4 +89,31 @@ describe('wizard QA in a real terminal (tmux)', () => {
     expect(left).toMatch(/^.*exotrunk render own-pbx.*$/m);
     expect(left).toMatch(/^ {2}10\. Check the trunk: exotrunk verify own-pbx$/m);
   }, 90_000);
+
+  it('W5: a narrower then wider terminal leaves one header (no stale copy from a miscounted erase), the user\'s line above it, and clears nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-qa-resize-'));
+    const log = join(dir, 'bytes.log');
+    const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
+    // one run in this folder's journal, so the wizard starts on the runs menu
+    execFileSync('bash', ['-c', `${env} node ${CLI} apply retell --set direction=outbound --set did=+918012345678 --set retell_agent_id=agent_qa1 --yes`], { cwd: dir, stdio: 'ignore' });
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', dir, `echo user-line-1; ${env} node ${CLI}; echo EXIT=$?; sleep 60`);
+    tmux('pipe-pane', '-t', SESSION, '-o', `cat >> ${log}`);
+    await waitFor('Continue in the SANDBOX');
+    await key('Enter');
+    // the runs menu: one line (the header's second) is wider than 60 columns, so 60 columns reflow it onto two
+    // rows; the terminal scrolls one row (the user's line) into its history, Ink would erase one row too few
+    await waitFor('Already set up here');
+    tmux('resize-window', '-t', SESSION, '-x', '60', '-y', '24');
+    await waitFor(/nothing is created at…/);
+    tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '24');
+    await waitFor(/nothing is created at Exotel/);
+    await new Promise((r) => setTimeout(r, 300));
+    const all = rows();
+    expect(all.match(/exotrunk: Exotel SIP trunks/g)?.length, all).toBe(1);
+    expect(all.indexOf('user-line-1')).toBeLessThan(all.indexOf('exotrunk: Exotel SIP trunks'));
+    const bytes = readFileSync(log, 'latin1');
+    expect(bytes.includes('\u001b[2J'), 'clear screen sent').toBe(false);
+    expect(bytes.includes('\u001b[3J'), 'clear scrollback sent').toBe(false);
+    expect(bytes.includes('\u001b[0J') || bytes.includes('\u001b[J'), 'erase below sent (tmux scrolls it into the history)').toBe(false);
+  }, 60_000);
 });
