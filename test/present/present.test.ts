@@ -62,6 +62,15 @@ describe('the auth decision, each fact once', () => {
     expect(v.why).not.toMatch(/digest/);
   });
 
+  it('inbound only with a whitelist (StreamKit): never "no whitelist is needed" beside the whitelist (wizard QA W4)', () => {
+    const v = authView(inputsOf('streamkit', { did: '+918012345678', streamkit_server_ips: '44.248.146.12', voicebot_url: 'wss://bot.example.com/voicebot' }));
+    expect(v.headline).toBe('Authentication: IP whitelist (ACL): 44.248.146.12');
+    expect(v.why).toMatch(/^Inbound only: Exotel sends the calls\. StreamKit .* needs these static IPs whitelisted/);
+    const all = [v.why, ...v.bullets.map((b) => b.text)].join('\n');
+    expect(all).not.toMatch(/no credential or whitelist/);
+    expect(all.match(/static IPs whitelisted/g)).toHaveLength(1);
+  });
+
   it('a partner with published ranges: the why line names them; the bullets are labelled, not topic ids', () => {
     const v = authView(inputsOf('retell', { direction: 'outbound', did: '+918012345678', retell_agent_id: 'agent_x' }));
     expect(v.why).toContain('18.98.16.120/30');
