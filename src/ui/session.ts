@@ -35,6 +35,8 @@ export interface Session {
   begin: () => void;
   /** LIVE credentials typed for this session only (not saved): the exit lines say how to reach the account again */
   sessionAccount: MutableRefObject<SessionAccount | undefined>;
+  /** the engine's credentials were accepted by one read (typed ones are checked as they are opened) */
+  accessChecked: MutableRefObject<boolean>;
 }
 
 function firstState(props: AppProps): WizardState {
@@ -56,6 +58,8 @@ export function useSession(props: AppProps): Session {
   /** what this session changed at Exotel, for a way out from a later screen that changed nothing itself */
   const changed = useRef<string[]>([]);
   const sessionAccount = useRef<SessionAccount | undefined>(undefined);
+  // credentials from the environment or a profile are checked with one read before the first screen that asks
+  const accessChecked = useRef(props.engine.mode === 'sandbox');
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
   const linesFor = (s: WizardState) => {
     const lines = exitLines(s, targetLabel(engineRef.current).label);
@@ -68,6 +72,17 @@ export function useSession(props: AppProps): Session {
     dispatch({ type: 'pick', recipe, preset, suggested });
   };
   const begin = () => {
+    if (!accessChecked.current) {
+      dispatch({ type: 'busy', label: 'Checking the credentials with one read at Exotel', work: 'connect' });
+      engineRef.current.checkAccess().then(
+        () => {
+          accessChecked.current = true;
+          begin();
+        },
+        (e: unknown) => fail(e, 'start'),
+      );
+      return;
+    }
     try {
       if (props.recipeId && !recipeAsked.current) {
         recipeAsked.current = true;
@@ -101,5 +116,6 @@ export function useSession(props: AppProps): Session {
     pick,
     begin,
     sessionAccount,
+    accessChecked,
   };
 }

@@ -6,8 +6,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLiveEngine } from '../../src/core/engine/open.js';
+import { Engine } from '../../src/core/engine/engine.js';
+import { createExotelClient } from '../../src/core/exotel/client.js';
+import { Secret } from '../../src/core/secret.js';
 import { answerQuestions } from './drive.js';
-import { choose, press, renderWizard, sandboxRig, waitForFrame, type SandboxRig } from './helpers.js';
+import { choose, press, renderWizard, sandboxRig, tick, waitForFrame, type SandboxRig } from './helpers.js';
 import { ENTER } from './keys.js';
 
 let rig: SandboxRig | undefined;
@@ -61,4 +64,33 @@ describe('LIVE credentials for this session only', () => {
     }
     expect(() => rig!.engine.requireRun()).toThrow(/retell is applied for LIVE acme9/);
   }, 60_000);
+});
+
+describe('credentials from the environment (wizard QA W8)', () => {
+  it('are checked with one read before the first question: a wrong token is said at once, with the fix', async () => {
+    rig = await sandboxRig();
+    const client = createExotelClient({ accountSid: 'acme7', apiKey: 'sandbox', apiToken: new Secret('not-the-token'), baseUrl: rig.sandbox.url, maxAttempts: 1 });
+    const live = new Engine({ client, mode: 'live', region: 'in', statePath: join(rig.dir, 'live.json') });
+    try {
+      const w = renderWizard(live, { recipeId: 'retell' });
+      const f = await waitForFrame(w.lastFrame, 'Exotel refused these credentials');
+      expect(f).toContain('HTTP 401');
+      expect(f).toContain('What to do: Copy the SID, API key and token again');
+      expect(f).not.toMatch(/Question \d/);
+      await choose(w, 'Quit');
+      expect(await w.exit).toBe(1);
+      expect(w.left().farewell[0]).toMatch(/^✗ Exotel refused these credentials \(HTTP 401\)/);
+      w.unmount();
+
+      // accepted credentials: straight on to the questions after the one read
+      const ok = new Engine({ client: createExotelClient({ accountSid: 'acme7', apiKey: 'sandbox', apiToken: new Secret('sandbox'), baseUrl: rig.sandbox.url }), mode: 'live', region: 'in', statePath: join(rig.dir, 'live.json') });
+      const w2 = renderWizard(ok, { recipeId: 'retell' });
+      await waitForFrame(w2.lastFrame, /Question 1 of/);
+      w2.unmount();
+      await tick();
+      await ok.close();
+    } finally {
+      await live.close();
+    }
+  }, 30_000);
 });

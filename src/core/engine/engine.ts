@@ -50,6 +50,7 @@ export interface TeardownResult extends ApplyResult {
 }
 import { cliName } from '../cli-name.js';
 import { Resources } from './resources.js';
+import { checkClient } from './credentials-check.js';
 import { finishRotation, startRotation, type Rotation } from './rotate.js';
 
 export interface EngineInit {
@@ -141,6 +142,14 @@ export class Engine {
 
   recipe(id: string): Recipe {
     return loadRecipe(id);
+  }
+
+  /**
+   * One read with this engine's credentials (from the environment or a profile), before anything is asked: a
+   * wrong token is said at once, not at the first write. The sandbox has nothing to check.
+   */
+  async checkAccess(): Promise<void> {
+    if (this.mode !== 'sandbox') await checkClient(this.client);
   }
 
   /** Runs the journal knows for this target (sandbox or this account). */
