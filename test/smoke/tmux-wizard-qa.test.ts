@@ -116,4 +116,14 @@ describe('wizard QA in a real terminal (tmux)', () => {
     expect(bytes.includes('\u001b[3J'), 'clear scrollback sent').toBe(false);
     expect(bytes.includes('\u001b[0J') || bytes.includes('\u001b[J'), 'erase below sent (tmux scrolls it into the history)').toBe(false);
   }, 60_000);
+
+  it('W14: an Enter typed right after launch is kept and not echoed (no blank line above the header)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exotrunk-qa-early-'));
+    const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', dir, `${env} node ${CLI}; echo EXIT=$?; sleep 60`);
+    await new Promise((r) => setTimeout(r, 150)); // node is up; the wizard's first frame is not drawn yet
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    const s = await waitFor('Which Voice AI partner'); // the Enter took the first menu's default: the sandbox
+    expect(s.split('\n')[0]).toBe('exotrunk: Exotel SIP trunks for Voice AI partners');
+  }, 30_000);
 });
