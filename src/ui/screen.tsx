@@ -50,7 +50,7 @@ export function Screen({ state: s, engine, target, catalog, h }: { state: Wizard
     case 'runs':
       return <RunsScreen runs={s.runs} onChoose={h.runChoice} />;
     case 'pick-recipe':
-      return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} />;
+      return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} onQuit={() => h.quit(0)} />;
     case 'question':
       return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
     case 'review':

@@ -88,3 +88,28 @@ describe('where calls go', () => {
     expect(targetLabel({ mode: 'sandbox', label: 'SANDBOX' }).kind).toBe('sandbox');
   });
 });
+
+describe('verify rows that read wrong bare (wizard QA W17)', () => {
+  it('auth type IP-WHITELIST says it is the documented value; secure trunking is a note, not a tick beside it', async () => {
+    const { verifyView } = await import('../../src/present/verify.js');
+    const rep = {
+      recipeId: 'livekit',
+      trunkSid: 'trmum1x',
+      inSync: true,
+      items: [],
+      ms: 5,
+      checked: [
+        { resource: 'trunk', key: 'auth type IP-WHITELIST', ok: true },
+        { resource: 'trunk', key: 'secure trunking disabled', ok: true },
+        { resource: 'credential', key: 'livekit_sip', ok: true },
+      ],
+      notes: ['This setup uses SIP over TLS, and trunk trmum1x reports secure_trunking: disabled. No API call changes it: ask Exotel.'],
+    } as never;
+    const v = verifyView(rep);
+    expect(v.checks.map((c) => c.item)).toEqual(["auth type IP-WHITELIST (Exotel's documented value for every trunk, digest too)", 'livekit_sip']);
+    expect(v.notes[0]).toMatch(/secure_trunking: disabled/);
+    // without the note (no TLS), the row is shown as before
+    const plain = verifyView({ ...(rep as object), notes: [] } as never);
+    expect(plain.checks.map((c) => c.item)).toContain('secure trunking disabled');
+  });
+});
