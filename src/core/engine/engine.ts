@@ -264,13 +264,7 @@ export class Engine {
       const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid);
       if (tls) plan.warnings.push(tls);
     }
-    // The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet).
-    const others = inputs.did && !inputs.skipTrunk ? this.runs().filter((r) => r.recipeId !== inputs.recipe.id && r.trunkSid) : [];
-    for (const other of others) {
-      if (other.answers.did === inputs.did || inputs.did in other.extraNumbers) {
-        plan.warnings.push(`${inputs.did} is also mapped to ${other.recipeId}'s trunk ${other.trunkSid}: inbound calls reach only the trunk its Flow's Connect applet dials, so use another number, or tear down ${other.recipeId} if this replaces it.`);
-      }
-    }
+    if (!inputs.skipTrunk) plan.warnings.push(...this.sharedNumber(inputs.recipe.id, inputs.did));
     // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
     // state file): a freshly generated password would go into the partner configs but not to Exotel.
     const credentialThere = desired.credential && !desired.credential.exotel && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
@@ -484,7 +478,18 @@ export class Engine {
     const inputs = this.inputsFromState(run);
     const sid = run.trunkSid;
     // the partner side (when its credentials are set) is read beside the trunk and compared with it
-    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved }));
+    const report = await this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved }));
+    // the plan's warning of a number on two trunks, said again where "verify all" shows each trunk
+    const shared = this.sharedNumber(run.recipeId, inputs.did);
+    return shared.length ? { ...report, notes: [...(report.notes ?? []), ...shared] } : report;
+  }
+
+  /** The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet). */
+  private sharedNumber(recipeId: string, did: string | undefined): string[] {
+    if (!did) return [];
+    return this.runs()
+      .filter((r) => r.recipeId !== recipeId && r.trunkSid && (r.answers.did === did || did in r.extraNumbers))
+      .map((other) => `${did} is also mapped to ${other.recipeId}'s trunk ${other.trunkSid}: inbound calls reach only the trunk its Flow's Connect applet dials, so use another number, or tear down ${other.recipeId} if this replaces it.`);
   }
 
   /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */
