@@ -23,7 +23,7 @@ const NBSP = '\u00a0';
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The spaces inside each exotrunk command a sentence names ("exotrunk apply livekit --answers a.yaml") become
+ * The spaces inside each command of this program that a sentence names ("exotrunk apply livekit --answers a.yaml") become
  * no-break spaces, so a word wrap never splits the command; `unglue` turns them back after wrapping. A command
  * is the program's name, the verb (and a group's sub-command), one argument, and flags with their values:
  * "exotrunk verify retell checks the trunk" keeps "exotrunk verify retell" together and lets the prose wrap.
