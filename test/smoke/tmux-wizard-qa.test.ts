@@ -121,8 +121,13 @@ describe('wizard QA in a real terminal (tmux)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exotrunk-qa-early-'));
     const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', dir, `${env} node ${CLI}; echo EXIT=$?; sleep 60`);
-    await new Promise((r) => setTimeout(r, 150)); // node is up; the wizard's first frame is not drawn yet
+    // wait until the terminal is raw (the process is up), then type at once: the first frame is not drawn yet
+    const tty = tmux('display', '-pt', SESSION, '#{pane_tty}').trim();
+    const until = Date.now() + 10_000;
+    while (!/-icanon/.test(execFileSync('stty', ['-F', tty, '-a'], { encoding: 'utf8' })) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    const before = screen();
     tmux('send-keys', '-t', SESSION, 'Enter');
+    expect(before, 'raw mode comes before the first frame').not.toContain('exotrunk: Exotel SIP trunks');
     const s = await waitFor('Which Voice AI partner'); // the Enter took the first menu's default: the sandbox
     expect(s.split('\n')[0]).toBe('exotrunk: Exotel SIP trunks for Voice AI partners');
   }, 30_000);
