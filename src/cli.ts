@@ -22,6 +22,10 @@ const early = Object.assign(
 );
 process.on('SIGINT', early);
 const only = argv.length === 1 ? argv[0] : undefined;
+// The wizard's terminal goes raw now, not with its first frame a few hundred milliseconds later: a key typed
+// meanwhile is neither echoed (a stray blank line above the header) nor held in the line buffer (the early-key
+// capture hands it to the first menu). Node restores the mode on exit.
+if ((argv.length === 0 || argv[0] === 'wizard') && process.stdin.isTTY && process.stdout.isTTY && !process.env.CI) process.stdin.setRawMode(true);
 if (only === '--version' || only === '-V') {
   process.stdout.write(`${VERSION}\n`);
 } else if ((only === '--help' || only === '-h') && (await printPrebuiltHelp())) {

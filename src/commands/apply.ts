@@ -14,7 +14,7 @@ import { liveStatus } from './progress.js';
 import { interruptedLines } from '../present/exits.js';
 import { progressOf } from '../present/steps.js';
 import { recipeArg } from './recipe-arg.js';
-import { eventLine, planText } from './show.js';
+import { eventLine, planText, resultsText } from './show.js';
 import { interrupted } from './interrupt.js';
 
 /** exotrunk apply <recipe>: plan, confirm (live), execute with progress, render, print what to paste. */
@@ -121,8 +121,7 @@ export async function execute(engine: Engine, plan: Plan, inputs: Inputs, g: Glo
   }
   // the same summary the wizard leaves: what exists, the next steps with the real sid, the files; the configs
   // themselves are in those files (exotrunk render prints them, with where each one goes)
-  const [head, ...rest] = resultsLines(resultsModel(inputs, outputs, files, run, targetLabel(engine).label));
-  out(`\n${bold(head!)}\n${rest.join('\n')}`);
+  out(`\n${resultsText(resultsLines(resultsModel(inputs, outputs, files, run, targetLabel(engine).label)))}`);
 
   // a setup without a trunk says it in its summary already
   if (outputs.length && !inputs.skipTrunk) out(dim(`${cliName()} render ${inputs.recipe.id} prints the configs, with where each one goes.`));

@@ -17,7 +17,10 @@ export default async function render(args: unknown[], o: OptionValues): Promise<
     const sources = answerSources(engine, recipe, a);
     // Rendering never creates anything, so a missing password is not generated: the configs say so instead.
     const pre = collectAnswers(recipe, sources, { generateSecrets: false });
-    const { answers } = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length ? collectOrFail(recipe, sources) : pre;
+    const incomplete = pre.missing.some((q) => q.id !== 'sip_password') || pre.invalid.length;
+    // answers missing because the run is journaled for another target (a LIVE account, the sandbox): say so
+    if (incomplete && !engine.run(recipe.id) && engine.elsewhere(recipe.id).length) engine.requireRun(recipe.id);
+    const { answers } = incomplete ? collectOrFail(recipe, sources) : pre;
     const inputs = engine.inputs(recipe, answers, { trunkSid: a.trunkSid });
     if (!inputs.skipTrunk && !engine.run(recipe.id)?.trunkSid) err(`Note: ${recipe.id} has not been applied here, so the configs show <trunk_sid> where the trunk sid goes.`);
     const run = engine.run(recipe.id);

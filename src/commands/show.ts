@@ -7,7 +7,22 @@ import { verifyView, type PartnerView } from '../present/verify.js';
 import { authView } from '../present/auth.js';
 import { planView } from '../present/plan.js';
 import { checklistFor, troubleshootingOf } from '../present/results.js';
-import { bold, dim, err, green, out, outputWidth, red, table, wrap, yellow } from './format.js';
+import { bold, dim, err, green, out, outputWidth, red, table, wrap as wrapWords, yellow } from './format.js';
+import { glueCommands, lineLead, unglue } from '../present/words.js';
+import { cliName } from '../core/engine/light.js';
+
+/** Prose wrapped at words (format.ts), with every command a sentence names kept on one line. */
+const wrap = (text: string, max = outputWidth(), indent = 0) => unglue(wrapWords(glueCommands(text, cliName()), max, indent));
+
+/**
+ * The results of a run (present/results.ts) for a terminal: the headline in bold, each line wrapped at words to
+ * the width with its continuation hanging under the text after its number, bullet or label; piped, as they are.
+ */
+export function resultsText(lines: string[], width = outputWidth()): string {
+  // a label and one long value ("Destination  sip:…;transport=tls") stay on one line: the value is not prose
+  const one = (l: string) => !/\s/.test(l.slice(lineLead(l).length).trim());
+  return lines.map((l, i) => (i === 0 ? bold(wrap(l, width, 2)) : one(l) ? l : wrap(l, width, lineLead(l).length || 2))).join('\n');
+}
 
 /**
  * The plan as the wizard shows it: each call with its method and path on a line of its own (a path is never cut),
@@ -50,7 +65,7 @@ export function eventLine(e: ApplyEvent, plan: Pick<Plan, 'steps'>): string {
   const step = plan.steps.find((s) => s.id === e.stepId);
   const w = eventWords(e, step?.title ?? e.stepId, step?.effect);
   const line = TONE[w.tone](`${w.glyph} ${w.title}`) + (w.tail ? dim(`  ${w.tail}`) : '');
-  return line + (w.cause ? `\n    ${CAUSE} ${w.cause}` : '') + (w.fix ? `\n    ${FIX} ${w.fix}` : '');
+  return line + (w.cause ? `\n${wrap(`    ${CAUSE} ${w.cause}`, outputWidth(), 6)}` : '') + (w.fix ? `\n${wrap(`    ${FIX} ${w.fix}`, outputWidth(), 6)}` : '');
 }
 
 export function outputsText(outputs: RenderedOutput[], files: WrittenFile[], secrets: string[], reveal: boolean): string {

@@ -48,12 +48,16 @@ export function authView(inputs: Inputs): AuthView {
     if (listed.length && !listed.some((a) => why!.includes(a))) why += ` ${inputs.recipe.title} sends SIP from ${eg.kind === 'cidr' ? 'the published ranges' : ''} ${listed.join(', ')}.`.replace('from  ', 'from ');
   } else if (inputs.direction === 'inbound') {
     const dest = inputs.destination ? ` to ${sipHost(inputs.destination)}` : '';
-    why = `Inbound only: Exotel sends the calls${dest}, and nothing sends SIP toward Exotel, so no credential or whitelist is needed there.`;
+    const acl = decisions.find((d) => d.topic === 'acl');
+    // "no whitelist is needed" only when none is made: a partner may want its IPs whitelisted for inbound too
+    if (inputs.auth.trunkAuth === 'none') why = `Inbound only: Exotel sends the calls${dest}, and nothing sends SIP toward Exotel, so no credential or whitelist is needed there.`;
+    else why = `Inbound only: Exotel sends the calls${dest}. ${acl ? acl.reason : `${inputs.recipe.title} still wants SIP digest on the trunk.`}`;
   }
   const hasOrder = decisions.some((d) => d.topic === 'order');
   const bullets = decisions
     .filter((d) => d.topic !== 'outbound-auth')
     // the ACL entries are in the headline and the why line already says "mask 32"
+    .filter((d) => !(d.topic === 'acl' && (why ?? '').includes(d.reason)))
     .filter((d) => !(d.topic === 'acl' && outbound && /mask 32|\/32/.test(why ?? '')))
     // an IP destination: the order bullet says it needs its ACL entry first, which is all the destination one says
     .filter((d) => !(d.topic === 'destination' && hasOrder))

@@ -41,3 +41,34 @@ export function stoppedAfterErrorLines(recipeId: string | undefined, sentNothing
   if (sentNothing || !recipeId) return ['Stopped: nothing was sent to Exotel.'];
   return [`Stopped. The state is saved: ${resumeCommand(recipeId)} resumes where this run stopped.`];
 }
+
+/** Credentials typed in the wizard for this session only (not saved): what a later command needs to reach them. */
+export interface SessionAccount {
+  accountSid: string;
+  apiKey: string;
+  region: 'in' | 'sg' | 'custom';
+}
+
+/**
+ * After a LIVE session whose credentials were not saved, the commands the wizard leaves behind would reach the
+ * sandbox from a shell without credentials: say what reaches the same account. Added only when a line names one.
+ */
+export function sessionAccountLines(lines: string[], a: SessionAccount | undefined): string[] {
+  if (!a || !lines.some((l) => l.includes(`${cliName()} `))) return lines;
+  const vars = [`EXOTEL_ACCOUNT_SID=${a.accountSid}`, ...(a.apiKey !== a.accountSid ? [`EXOTEL_API_KEY=${a.apiKey}`] : []), ...(a.region === 'sg' ? ['EXOTEL_REGION=sg'] : []), ...(a.region === 'custom' ? ['EXOTEL_BASE_URL (as now)'] : [])];
+  return [
+    ...lines,
+    `The credentials were for this session only: these commands reach account ${a.accountSid} with ${vars.join(' ')} and EXOTEL_API_TOKEN set in the shell, or after ${cliName()} profile save; without them they use the SANDBOX.`,
+  ];
+}
+
+/** The first screen, in the sandbox: runs this folder's journal holds for a LIVE account, which need its credentials. */
+export function otherTargetLines(all: { recipeId: string; target: string; accountSid: string; region: string; appliedAt?: string }[]): string[] {
+  const runs = all.filter((r) => r.target !== 'sandbox');
+  if (!runs.length) return [];
+  const what = runs.map((r) => `${r.recipeId} (LIVE ${r.accountSid} (${r.region})${r.appliedAt ? '' : ', unfinished'})`);
+  const unfinished = runs.some((r) => !r.appliedAt);
+  return [
+    `This folder's state holds ${count(runs.length, 'run')} for a LIVE account: ${listOf(what)}. Use that account (below) to ${unfinished ? 'finish, ' : ''}verify or tear ${runs.length === 1 ? 'it' : 'them'} down; the sandbox cannot see ${runs.length === 1 ? 'it' : 'them'}.`,
+  ];
+}

@@ -29,6 +29,11 @@ export interface ResultsModel {
   exists: { label: string; value: string }[];
   /** the next steps, in order (numbered when shown) */
   steps: string[];
+  /**
+   * Lines under step 1, when it is "paste the configs in <folder>": one per job, alternatives grouped ("run
+   * livekit-commands.sh OR paste the 3 files it sends", "firewall: ONE of …"), so the list reads top to bottom.
+   */
+  pasteItems: string[];
   files: ResultFile[];
   /** "6 files in .exotrunk/out/livekit/ (1 holds a secret: owner-only)" */
   filesLine?: string;
@@ -123,10 +128,16 @@ export function resultsModel(inputs: Inputs, outputs: RenderedOutput[], files: W
     ? `${count(list.length, 'file')}${where}${secret ? ` (${secret === list.length && secret > 1 ? 'all' : secret} ${agree(secret, 'holds', 'hold')} a secret: owner-only)` : ''}`
     : undefined;
   const steps: string[] = [];
+  let pasteItems: string[] = [];
   if (madeThroughApi(run)) {
     const title = PARTNER_TITLES[run!.partner!.id as PartnerId] ?? run!.partner!.id;
     steps.push(`Nothing to paste at ${title}: exotrunk set it up through its API (${run!.partner!.host}); the files below are a record of the same settings, not to be pasted again.`);
-  } else if (list.length) steps.push(list.length === 1 ? `Paste ${list[0]!.title ?? list[0]!.rel} where it says (${list[0]!.rel}).` : `Paste each of the ${list.length} configs where it says (the files below).`);
+  } else if (list.length === 1) steps.push(`Paste ${list[0]!.title ?? list[0]!.rel} where it says (${list[0]!.rel}).`);
+  else if (list.length) {
+    pasteItems = pasteGroups(recipe, outputs, list);
+    const folder = dirs.length === 1 ? ` in ${dirs[0]}/` : '';
+    steps.push(`Use the configs${folder} as follows (${cliName()} render ${recipe.id} shows where each one goes):`);
+  }
   steps.push(...checklistFor(inputs, run));
   const next = trunkless
     ? `Nothing to check at Exotel: this setup uses no trunk. ${cliName()} render ${recipe.id} prints the configs again.`
@@ -138,10 +149,53 @@ export function resultsModel(inputs: Inputs, outputs: RenderedOutput[], files: W
     trunkless,
     exists: trunkless ? [] : existsRows(run),
     steps,
+    pasteItems,
     files: list,
     filesLine,
     next,
   };
+}
+
+/** "Firewall rules (iptables)" → "iptables" when the group has a label; inner parentheses become a comma. */
+const memberWords = (title: string, labelled: boolean) => {
+  const inner = /\(([^()]+)\)$/u.exec(title)?.[1];
+  return labelled && inner ? inner : title.replace(/\s*\(([^()]+)\)$/u, ', $1');
+};
+
+/** "a, b or c" */
+const oneOf = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/**
+ * The configs as jobs, in the recipe's order: a file alone, or a group of a primary output and the outputs that
+ * name it in `alternative_of`. Either the primary sends the others (its content names their files: a script and
+ * the JSON files it sends; the user runs it OR pastes them by hand), or each one does the same job (ONE of
+ * iptables, ufw, an AWS security group).
+ */
+export function pasteGroups(recipe: Recipe, outputs: RenderedOutput[], files: ResultFile[]): string[] {
+  const byFile = new Map(outputs.map((o) => [o.file, o]));
+  const groupOf = (o: RenderedOutput | undefined) => (o ? recipe.outputs.find((r) => r.id === o.id)?.alternative_of ?? o.id : undefined);
+  const name = (f: ResultFile) => f.rel.split('/').pop()!;
+  const groups = new Map<string, ResultFile[]>();
+  for (const f of files) {
+    const key = groupOf(byFile.get(name(f))) ?? f.rel;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.entries()].map(([key, members]) => {
+    if (members.length === 1) return `${name(members[0]!)}: ${members[0]!.title ?? 'config'}`;
+    const primary = members.find((f) => byFile.get(name(f))?.id === key);
+    const others = members.filter((f) => f !== primary);
+    const sent = primary ? others.filter((f) => byFile.get(name(primary))!.content.includes(name(f))) : [];
+    if (primary && sent.length === others.length) {
+      const verb = byFile.get(name(primary))!.format === 'shell' ? 'run' : 'use';
+      return `${primary.title ?? name(primary)}: ${verb} ${name(primary)} OR paste the ${count(others.length, 'file')} it sends by hand (${others.map(name).join(', ')}), not both`;
+    }
+    // a label the files share ("firewall-iptables.sh", "firewall-ufw.sh" → firewall), unless it is only the partner's id
+    const prefixes = new Set(members.map((f) => /^([a-z0-9]+)-/.exec(name(f))?.[1]));
+    const label = prefixes.size === 1 && [...prefixes][0] && ![...prefixes][0]!.startsWith(recipe.id.split('-')[0]!) ? [...prefixes][0]! : undefined;
+    const choices = members.map((f) => `${name(f)} (${memberWords(f.title ?? '', !!label)})`);
+    const head = label ? `${label[0]!.toUpperCase()}${label.slice(1)}: ONE of` : 'ONE of';
+    return `${head} ${oneOf(choices)}, whichever your setup uses; not ${members.length === 2 ? 'both' : 'more than one'}`;
+  });
 }
 
 /**
@@ -154,8 +208,8 @@ export function resultsLines(m: ResultsModel): string[] {
     `✓ ${m.headline}`,
     ...(m.trunkless ? ['  No Exotel trunk: this path connects without one.'] : m.exists.map((e) => `  ${e.label.padEnd(pad)}${e.value}`)),
     'Next steps:',
-    ...m.steps.map((s, i) => `  ${i + 1}. ${s}`),
-    ...(m.filesLine ? [`Files: ${m.filesLine}`, ...m.files.map((f) => `  ${f.rel}`)] : []),
+    ...m.steps.flatMap((s, i) => [`  ${i + 1}. ${s}`, ...(i === 0 ? m.pasteItems.map((p) => `      • ${p}`) : [])]),
+    ...(m.filesLine ? [`Files: ${m.filesLine}`, ...m.files.map((f) => `  ${f.rel}${f.secret ? ' (secret)' : ''}`)] : []),
     ...(m.trunkless ? [m.next] : []),
   ];
 }

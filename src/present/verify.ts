@@ -82,10 +82,22 @@ export function verifyView(r: VerifyReport): VerifyView {
     trunkless: false,
     inSync: r.inSync,
     headline,
-    checks: r.checked.map((c) => ({ ok: c.ok, resource: c.resource, item: c.key })),
+    checks: shownChecks(r),
     drift: r.items.map((i) => ({ kind: i.kind, resource: i.resource, text: driftText(i) })),
     notes: r.notes ?? [],
   };
+}
+
+/**
+ * The checks as ticked rows. Two read wrong bare: "✓ auth type IP-WHITELIST" on a digest trunk (it is Exotel's
+ * documented value for every trunk), and "✓ secure trunking disabled" beside the note that a TLS setup needs it
+ * enabled (the note says it; no tick).
+ */
+function shownChecks(r: VerifyReport): VerifyView['checks'] {
+  const tlsNote = (r.notes ?? []).some((n) => /secure_trunking/.test(n));
+  return r.checked
+    .filter((c) => !(tlsNote && c.resource === 'trunk' && /^secure trunking /.test(c.key)))
+    .map((c) => ({ ok: c.ok, resource: c.resource, item: c.ok && c.resource === 'trunk' && c.key === 'auth type IP-WHITELIST' ? `${c.key} (Exotel's documented value for every trunk, digest too)` : c.key }));
 }
 
 /** The line the wizard leaves per report when it ends on its verify screen. */

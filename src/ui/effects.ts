@@ -6,6 +6,7 @@ import { useApp, useInput } from 'ink';
 import { useEffect } from 'react';
 import type { AppProps } from './app.js';
 import type { Session } from './session.js';
+import { sessionAccountLines } from '../present/exits.js';
 
 export function useWizardEffects(s: Session, props: Pick<AppProps, 'trunkSid' | 'onExit'>): void {
   const { exit } = useApp();
@@ -28,7 +29,7 @@ export function useWizardEffects(s: Session, props: Pick<AppProps, 'trunkSid' | 
 
   useEffect(() => {
     if (state.tag !== 'exit') return;
-    props.onExit(state.code, engineRef.current, state.farewell ?? [], state.raw);
+    props.onExit(state.code, engineRef.current, sessionAccountLines(state.farewell ?? [], s.sessionAccount.current), state.raw);
     exit();
   }, [state]);
 

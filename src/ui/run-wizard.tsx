@@ -15,11 +15,12 @@ import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { type Secret } from '../core/engine/light.js';
 import type { AnswerSources, Engine } from '../core/engine/types.js';
 import { targetLabel, type TargetSource } from '../present/target.js';
+import { otherTargetLines } from '../present/exits.js';
 import type { AppProps } from './app.js';
 import { captureEarlyKeys, stopCapture } from './components/early-keys.js';
 import { Header, headerRows } from './components/Header.js';
 import { UiContext, uiSettingsFromEnv, type UiSettings } from './components/ui-context.js';
-import { painter } from './layout/lines.js';
+import { painter, widthOf, wrapLeft } from './layout/lines.js';
 import { ModeScreen } from './screens/ModeScreen.js';
 
 export interface RunWizardOptions {
@@ -85,7 +86,7 @@ function Boot({ opts, ui, onEngine, onExit, onQuit, onFailed }: { opts: RunWizar
       <UiContext.Provider value={ui}>
         <Header kind={t.kind} label={t.label} meaning={t.meaning} compact={headerRows(rows) === 1} />
         {offerMode && !start ? (
-          <ModeScreen onSandbox={() => setStart('sandbox')} onLive={() => setStart('live')} onQuit={() => onQuit(0, ['Nothing changed at Exotel.'])} />
+          <ModeScreen onSandbox={() => setStart('sandbox')} onLive={() => setStart('live')} onQuit={() => onQuit(0, ['Nothing changed at Exotel.'])} note={loaded ? otherTargetLines(loaded.engine.elsewhere()) : []} />
         ) : (
           // plain text, not a spinner: the spinner library is not worth loading for a fraction of a second
           <Text dimColor>Starting…</Text>
@@ -120,6 +121,7 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
   let farewell: string[] = [];
   let raw: string | undefined;
   const ui = uiSettingsFromEnv();
+  const frame = new FrameTracker();
   const app = render(
     <Boot
       opts={opts}
@@ -142,7 +144,7 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
       }}
     />,
     // Pass stdin only when given: an explicit undefined would override Ink's process default.
-    { ...(opts.stdin ? { stdin: opts.stdin } : {}), stdout: opts.stdout ?? noFullscreen(process.stdout), exitOnCtrlC: false },
+    { ...(opts.stdin ? { stdin: opts.stdin } : {}), stdout: opts.stdout ?? noFullscreen(process.stdout, frame), exitOnCtrlC: false },
   );
   await app.waitUntilExit();
   leaveLines(opts.stdout ?? process.stdout, farewell, raw, ui.color);
@@ -158,22 +160,76 @@ export async function runWizard(opts: RunWizardOptions): Promise<number> {
  * real height (read by useTerminalSize from `realRows`), so that only happens in the instant after a resize
  * made the window shorter than the frame drawn for the old size; there, leaving the user's scrollback alone is
  * worth a few stale lines in it.
+ *
+ * It also keeps the frame on screen (the text of Ink's last write) for `eraseReflowed`.
  */
-function noFullscreen(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+function noFullscreen(stream: NodeJS.WriteStream, frame: FrameTracker): NodeJS.WriteStream {
   return new Proxy(stream, {
     get(target, prop) {
       if (prop === 'rows') return target.isTTY ? 10_000 : target.rows;
       if (prop === 'realRows') return target.rows;
+      if (prop === 'write') {
+        return (data: unknown, ...rest: unknown[]) => {
+          let fix = '';
+          if (typeof data === 'string') {
+            // Ink is about to erase its last frame line by line: first erase the rows a reflow added to it
+            if (target.isTTY && data.includes('\u001b[2K')) fix = eraseReflowed(frame, target.columns);
+            frame.wrote(data);
+          }
+          return (target.write as (...a: unknown[]) => boolean)(fix ? fix + (data as string) : data, ...rest);
+        };
+      }
       const v = Reflect.get(target, prop, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
 }
 
-/** The config printed as it is (never wrapped by us), then the lines saying what was done and what next. */
-function leaveLines(out: NodeJS.WritableStream, farewell: string[], raw: string | undefined, color: boolean): void {
+const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/g;
+
+/** The lines of the frame Ink last drew (its writes without their escape codes). */
+export class FrameTracker {
+  #lines: string[] = [];
+  wrote(data: string): void {
+    const text = data.replace(ESCAPES, '');
+    if (text.includes('\n')) this.#lines = text.replace(/\n$/, '').split('\n');
+    else if (!text && data.includes('\u001b[2K')) this.#lines = []; // erased
+  }
+  /** The rows the frame takes once the terminal has reflowed it to `columns`. */
+  rowsAt(columns: number): number {
+    return this.#lines.reduce((n, l) => n + Math.max(1, Math.ceil(widthOf(l) / Math.max(1, columns))), 0);
+  }
+  get height(): number {
+    return this.#lines.length;
+  }
+}
+
+/**
+ * A terminal made narrower reflows the frame on screen (and a frame Ink draws with the layout of the old width,
+ * in the instant before the wizard lays it out again, wraps as it is written): its lines then take more rows
+ * than Ink counts, so Ink's erase (one row per line) leaves the top rows, the header first, behind as stale
+ * copies. Put before Ink's erase: erase from the top of the reflowed frame down, then put the cursor where Ink's
+ * erase of its line count ends exactly at that top. Only the frame's own rows are touched; the user's scrollback
+ * never is (rows that have already scrolled into it cannot be erased without clearing it).
+ */
+export function eraseReflowed(frame: FrameTracker, columns: number): string {
+  const rows = frame.rowsAt(columns);
+  const lines = frame.height;
+  if (rows <= lines) return '';
+  // row by row (erase line, down one), never "erase below" from the top: tmux (scroll-on-clear) would push a
+  // screen cleared that way into the scrollback, stale copies and all
+  const up = rows - lines;
+  return `\u001b[${rows}A\r${'\u001b[2K\u001b[1B'.repeat(rows)}\u001b[${up}A`;
+}
+
+/**
+ * The config printed as it is (never wrapped by us), then the lines saying what was done and what next, wrapped
+ * at words to the terminal's width (a command, a URL or a path is never split; piped, nothing is wrapped).
+ */
+export function leaveLines(out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, farewell: string[], raw: string | undefined, color: boolean): void {
   const paint = painter(color);
+  const width = out.isTTY && out.columns ? out.columns : Infinity;
   let text = raw ? `${raw.replace(/\n*$/, '\n')}\n` : '';
-  farewell.forEach((l, i) => (text += `${i === 0 ? paint('bold', l) : l}\n`));
+  farewell.forEach((l, i) => (text += `${wrapLeft(i === 0 ? paint('bold', l) : l, width).join('\n')}\n`));
   if (text) out.write(`\n${text}`);
 }

@@ -53,6 +53,8 @@ function live(s: Session, props: Pick<AppProps, 'openLive'>, c: LiveCredentials)
   s.dispatch({ type: 'busy', label: 'Checking the credentials with one read at Exotel', work: 'connect' });
   props.openLive(c).then(
     (e) => {
+      s.accessChecked.current = true; // openLive checked them before making the engine
+      s.sessionAccount.current = c.saveProfile ? undefined : { accountSid: c.accountSid, apiKey: c.apiKey || c.accountSid, region: e.region === 'custom' ? 'custom' : c.region };
       s.setEngine(e);
       s.begin();
     },

@@ -2,6 +2,7 @@
 import { profilesPath } from '../core/engine/light.js';
 import type { AnswerSource, AnswerValue, Engine, Recipe } from '../core/engine/types.js';
 import type { TargetLabel } from '../present/target.js';
+import { otherTargetLines } from '../present/exits.js';
 import type { Catalog } from './state/recipes.js';
 import { exportFiles } from './state/exports.js';
 import { assertNever, type ExportKind, type WizardState } from './state/wizard-reducer.js';
@@ -48,13 +49,13 @@ export interface ScreenHandlers {
 export function Screen({ state: s, engine, target, catalog, h }: { state: WizardState; engine: Engine; target: TargetLabel; catalog: Catalog; h: ScreenHandlers }) {
   switch (s.tag) {
     case 'mode':
-      return <ModeScreen onSandbox={h.sandbox} onLive={h.wantLive} onQuit={() => h.quit(0)} />;
+      return <ModeScreen onSandbox={h.sandbox} onLive={h.wantLive} onQuit={() => h.quit(0)} note={otherTargetLines(engine.elsewhere())} />;
     case 'credentials':
       return <CredentialsScreen error={s.error} initial={s.draft} onDone={h.live} onCancel={h.sandbox} />;
     case 'runs':
       return <RunsScreen runs={s.runs} onChoose={h.runChoice} />;
     case 'pick-recipe':
-      return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} />;
+      return <PickRecipeScreen recipes={catalog.recipes} broken={catalog.broken} onPick={h.pick} onBack={h.leavePick} onQuit={() => h.quit(0)} />;
     case 'question':
       return <QuestionScreen flow={s.flow} question={s.question} error={s.error} previousSecret={s.flow.kept?.[s.question.id] ?? engine.previousSecrets(s.flow.recipe.id)[s.question.id]} onAnswer={h.answer} onBack={h.back} />;
     case 'partner-api': {

@@ -7,6 +7,7 @@
 import { useReducer, useRef, useState, type Dispatch, type MutableRefObject } from 'react';
 import type { Engine, Recipe } from '../core/engine/types.js';
 import { targetLabel } from '../present/target.js';
+import type { SessionAccount } from '../present/exits.js';
 import type { AppProps } from './app.js';
 import { engineActions } from './engine-actions.js';
 import { exitLines } from './state/exit-lines.js';
@@ -32,6 +33,10 @@ export interface Session {
   leave: (s: WizardState, code: number, raw?: string) => void;
   pick: (recipe: Recipe) => void;
   begin: () => void;
+  /** LIVE credentials typed for this session only (not saved): the exit lines say how to reach the account again */
+  sessionAccount: MutableRefObject<SessionAccount | undefined>;
+  /** the engine's credentials were accepted by one read (typed ones are checked as they are opened) */
+  accessChecked: MutableRefObject<boolean>;
 }
 
 function firstState(props: AppProps): WizardState {
@@ -52,6 +57,9 @@ export function useSession(props: AppProps): Session {
   stateRef.current = state;
   /** what this session changed at Exotel, for a way out from a later screen that changed nothing itself */
   const changed = useRef<string[]>([]);
+  const sessionAccount = useRef<SessionAccount | undefined>(undefined);
+  // credentials from the environment or a profile are checked with one read before the first screen that asks
+  const accessChecked = useRef(props.engine.mode === 'sandbox');
   const fail = (e: unknown, retry: RetryTarget) => dispatch({ type: 'failed', error: toShownError(e), retry });
   const linesFor = (s: WizardState) => {
     const lines = exitLines(s, targetLabel(engineRef.current).label);
@@ -64,6 +72,17 @@ export function useSession(props: AppProps): Session {
     dispatch({ type: 'pick', recipe, preset, suggested, offer: eng.partners.offer(recipe.id) });
   };
   const begin = () => {
+    if (!accessChecked.current) {
+      dispatch({ type: 'busy', label: 'Checking the credentials with one read at Exotel', work: 'connect' });
+      engineRef.current.checkAccess().then(
+        () => {
+          accessChecked.current = true;
+          begin();
+        },
+        (e: unknown) => fail(e, 'start'),
+      );
+      return;
+    }
     try {
       if (props.recipeId && !recipeAsked.current) {
         recipeAsked.current = true;
@@ -96,5 +115,7 @@ export function useSession(props: AppProps): Session {
     leave: (s, code, raw) => dispatch({ type: 'exit', code, farewell: linesFor(s), raw }),
     pick,
     begin,
+    sessionAccount,
+    accessChecked,
   };
 }

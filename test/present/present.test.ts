@@ -62,6 +62,15 @@ describe('the auth decision, each fact once', () => {
     expect(v.why).not.toMatch(/digest/);
   });
 
+  it('inbound only with a whitelist (StreamKit): never "no whitelist is needed" beside the whitelist (wizard QA W4)', () => {
+    const v = authView(inputsOf('streamkit', { did: '+918012345678', streamkit_server_ips: '44.248.146.12', voicebot_url: 'wss://bot.example.com/voicebot' }));
+    expect(v.headline).toBe('Authentication: IP whitelist (ACL): 44.248.146.12');
+    expect(v.why).toMatch(/^Inbound only: Exotel sends the calls\. StreamKit .* needs these static IPs whitelisted/);
+    const all = [v.why, ...v.bullets.map((b) => b.text)].join('\n');
+    expect(all).not.toMatch(/no credential or whitelist/);
+    expect(all.match(/static IPs whitelisted/g)).toHaveLength(1);
+  });
+
   it('a partner with published ranges: the why line names them; the bullets are labelled, not topic ids', () => {
     const v = authView(inputsOf('retell', { direction: 'outbound', did: '+918012345678', retell_agent_id: 'agent_x' }));
     expect(v.why).toContain('18.98.16.120/30');
@@ -107,5 +116,30 @@ describe('verify headline with the partner side', () => {
     const rep = { recipeId: 'livekit', trunkSid: 'trmum1x', inSync: false, items: [], ms: 5, checked: [{ resource: 'trunk', key: 'name', ok: true }], partner } as never;
     expect(verifyView(rep).headline).toBe('! livekit: trunk trmum1x matches; LiveKit differs (1 item) (5 ms)');
     expect(verifySummaryLine(rep, 'exotrunk apply livekit')).toBe('! livekit: LiveKit differs from trunk trmum1x; exotrunk apply livekit repairs what the API can.');
+  });
+});
+
+describe('verify rows that read wrong bare (wizard QA W17)', () => {
+  it('auth type IP-WHITELIST says it is the documented value; secure trunking is a note, not a tick beside it', async () => {
+    const { verifyView } = await import('../../src/present/verify.js');
+    const rep = {
+      recipeId: 'livekit',
+      trunkSid: 'trmum1x',
+      inSync: true,
+      items: [],
+      ms: 5,
+      checked: [
+        { resource: 'trunk', key: 'auth type IP-WHITELIST', ok: true },
+        { resource: 'trunk', key: 'secure trunking disabled', ok: true },
+        { resource: 'credential', key: 'livekit_sip', ok: true },
+      ],
+      notes: ['This setup uses SIP over TLS, and trunk trmum1x reports secure_trunking: disabled. No API call changes it: ask Exotel.'],
+    } as never;
+    const v = verifyView(rep);
+    expect(v.checks.map((c) => c.item)).toEqual(["auth type IP-WHITELIST (Exotel's documented value for every trunk, digest too)", 'livekit_sip']);
+    expect(v.notes[0]).toMatch(/secure_trunking: disabled/);
+    // without the note (no TLS), the row is shown as before
+    const plain = verifyView({ ...(rep as object), notes: [] } as never);
+    expect(plain.checks.map((c) => c.item)).toContain('secure trunking disabled');
   });
 });

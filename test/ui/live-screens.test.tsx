@@ -91,3 +91,22 @@ describe('LineInput', () => {
     expect(onSubmit).toHaveBeenCalledWith('+918012345678');
   });
 });
+
+describe('CredentialsScreen after Esc (wizard QA W15)', () => {
+  it('shows only the fields before the one asked again: no stale SID or key line above its own prompt', async () => {
+    const r = renderUi(<CredentialsScreen onDone={() => {}} onCancel={() => {}} />);
+    await waitForFrame(r.lastFrame, 'Exotel account SID');
+    await press(r, 'acme1', ENTER);
+    await waitForFrame(r.lastFrame, 'API key:');
+    await press(r, 'key1', ENTER);
+    await waitForFrame(r.lastFrame, 'API token (hidden)');
+    await press(r, ESC);
+    const key = await waitForFrame(r.lastFrame, (f) => f.includes('API key:') && !f.includes('API token'));
+    expect(key.match(/API key/g)).toHaveLength(1);
+    expect(key).toContain('Account SID: acme1');
+    await press(r, ESC);
+    const sid = await waitForFrame(r.lastFrame, (f) => !f.includes('API key'));
+    expect(sid).not.toContain('Account SID: acme1');
+    expect(sid).toContain('Exotel account SID (API Settings in the dashboard)');
+  });
+});

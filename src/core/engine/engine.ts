@@ -53,6 +53,7 @@ export interface TeardownResult extends ApplyResult {
 }
 import { cliName } from '../cli-name.js';
 import { Resources } from './resources.js';
+import { checkClient } from './credentials-check.js';
 import { finishRotation, startRotation, type Rotation } from './rotate.js';
 
 export interface EngineInit {
@@ -151,6 +152,14 @@ export class Engine {
     return loadRecipe(id);
   }
 
+  /**
+   * One read with this engine's credentials (from the environment or a profile), before anything is asked: a
+   * wrong token is said at once, not at the first write. The sandbox has nothing to check.
+   */
+  async checkAccess(): Promise<void> {
+    if (this.mode !== 'sandbox') await checkClient(this.client);
+  }
+
   /** Runs the journal knows for this target (sandbox or this account). */
   runs(): RunState[] {
     return this.store.list(this.target).filter((r) => !r.tornDownAt);
@@ -160,16 +169,40 @@ export class Engine {
     return this.store.get(this.target, recipeId);
   }
 
+  /**
+   * Runs this journal holds for another target (a LIVE account while this is the sandbox, another account, the
+   * sandbox while this is live), not torn down: what a command here cannot see, so it can say where they are.
+   */
+  elsewhere(recipeId?: string): RunState[] {
+    return this.store.list().filter((r) => r.target !== this.target && !r.tornDownAt && (!recipeId || r.recipeId === recipeId));
+  }
+
+  /** "is applied for LIVE acme2 (in) in this state, not for SANDBOX": the error of a run under another target. */
+  #appliedElsewhere(runs: RunState[], what: string): UserError {
+    const where = [...new Set(runs.map(runTargetLabel))];
+    const live = runs.find((r) => r.target !== 'sandbox');
+    const reach = live
+      ? `Reach ${where.length > 1 ? 'that account' : where[0]} as when it was applied: EXOTEL_ACCOUNT_SID=${live.accountSid} with EXOTEL_API_KEY and EXOTEL_API_TOKEN set${live.region === 'sg' ? ' and EXOTEL_REGION=sg' : live.region === 'custom' ? ' and EXOTEL_BASE_URL as then' : ''}, or a saved profile (${cliName()} profile save, then --profile NAME)`
+      : 'Pass --sandbox for the sandbox run';
+    return new UserError(`${what} is applied for ${where.join(' and ')} in this state (${this.store.path}), not for ${this.label}, where this command looks.`, {
+      fix: `${reach}; or ${cliName()} apply ${runs[0]!.recipeId} to set it up for ${this.label} too.`,
+    });
+  }
+
   requireRun(recipeId?: string): RunState {
     const runs = this.runs();
     if (!recipeId) {
       if (runs.length === 1) return runs[0];
+      const other = this.elsewhere();
+      if (!runs.length && other.length) throw this.#appliedElsewhere(other, [...new Set(other.map((r) => r.recipeId))].join(', '));
       if (!runs.length) throw new UserError(`No recipe has been applied here yet (${this.label}, state ${this.store.path}).`, { fix: `Run ${cliName()} apply <recipe> first, or pass --state FILE.` });
       throw new InputError(`Several recipes are applied here (${this.label}): ${runs.map((r) => r.recipeId).join(', ')}. Which one?`, { fix: `Name it: the recipe argument (e.g. ${cliName()} verify ${runs[0].recipeId}) or --recipe ${runs[0].recipeId} for the resource commands.` });
     }
     if (!listRecipeIds().includes(recipeId)) throw new InputError(`Unknown recipe "${recipeId}".`, { fix: `Use one of: ${listRecipeIds().join(', ')}.` });
     const run = this.run(recipeId);
     if (run?.tornDownAt) throw new UserError(`${recipeId} was torn down on ${run.tornDownAt.slice(0, 10)} (${this.label}); nothing of it is configured now.`, { fix: `Run ${cliName()} apply ${recipeId} to set it up again.` });
+    const other = run ? [] : this.elsewhere(recipeId);
+    if (other.length) throw this.#appliedElsewhere(other, recipeId);
     if (!run) throw new UserError(`The state has no applied run of ${recipeId} (${this.label}).`, { fix: `Run ${cliName()} apply ${recipeId} first, or pass --state FILE.` });
     return run;
   }
@@ -246,13 +279,7 @@ export class Engine {
       const tls = secureTrunkingNote(observed?.trunk, usesTls(inputs), observed?.trunkSid);
       if (tls) plan.warnings.push(tls);
     }
-    // The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet).
-    const others = inputs.did && !inputs.skipTrunk ? this.runs().filter((r) => r.recipeId !== inputs.recipe.id && r.trunkSid) : [];
-    for (const other of others) {
-      if (other.answers.did === inputs.did || inputs.did in other.extraNumbers) {
-        plan.warnings.push(`${inputs.did} is also mapped to ${other.recipeId}'s trunk ${other.trunkSid}: inbound calls reach only the trunk its Flow's Connect applet dials, so use another number, or tear down ${other.recipeId} if this replaces it.`);
-      }
-    }
+    if (!inputs.skipTrunk) plan.warnings.push(...this.sharedNumber(inputs.recipe.id, inputs.did));
     // A credential of that name already on the trunk, whose password exotrunk never had (an adopted trunk, a lost
     // state file): a freshly generated password would go into the partner configs but not to Exotel.
     const credentialThere = desired.credential && !desired.credential.exotel && observed?.credentials.some((c) => c.userName === desired.credential!.userName);
@@ -498,7 +525,18 @@ export class Engine {
     const inputs = this.inputsFromState(run);
     const sid = run.trunkSid;
     // the partner side (when its credentials are set) is read beside the trunk and compared with it
-    return this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved, configCredential: run.resources.credential?.userName }));
+    const report = await this.partners.verify(run, inputs, (onObserved) => verifyTrunk(this.client, sid, desiredState(inputs, run.extraNumbers), run.recipeId, run.resources.alias, { usesTls: usesTls(inputs), onObserved, configCredential: run.resources.credential?.userName }));
+    // the plan's warning of a number on two trunks, said again where "verify all" shows each trunk
+    const shared = this.sharedNumber(run.recipeId, inputs.did);
+    return shared.length ? { ...report, notes: [...(report.notes ?? []), ...shared] } : report;
+  }
+
+  /** The same ExoPhone on two of this account's trunks: calls follow one of them only (the Flow's Connect applet). */
+  private sharedNumber(recipeId: string, did: string | undefined): string[] {
+    if (!did) return [];
+    return this.runs()
+      .filter((r) => r.recipeId !== recipeId && r.trunkSid && (r.answers.did === did || did in r.extraNumbers))
+      .map((other) => `${did} is also mapped to ${other.recipeId}'s trunk ${other.trunkSid}: inbound calls reach only the trunk its Flow's Connect applet dials, so use another number, or tear down ${other.recipeId} if this replaces it.`);
   }
 
   /** The run that owns a trunk: named by --recipe, or found by its sid (a trunk no run knows has none). */
@@ -602,3 +640,6 @@ function isLocalBaseUrl(baseUrl: string): boolean {
     return false;
   }
 }
+
+/** How a header names the target a journaled run belongs to: SANDBOX, or LIVE <sid> (<region>). */
+const runTargetLabel = (r: Pick<RunState, 'target' | 'accountSid' | 'region'>): string => (r.target === 'sandbox' ? 'SANDBOX' : `LIVE ${r.accountSid} (${r.region})`);

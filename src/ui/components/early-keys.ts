@@ -14,7 +14,8 @@ export function captureEarlyKeys(emitter: EventEmitter): void {
   stopCapture();
   queue = [];
   const listener = (data: string) => {
-    if (data !== '\u0003') queue.push(data);
+    // an Enter typed before raw mode was on reached us through the line discipline as \n: it is still Enter
+    if (data !== '\u0003') queue.push(data.replace(/\n/g, '\r'));
   };
   emitter.on('input', listener);
   capture = { emitter, listener };

@@ -61,9 +61,10 @@ export function CredentialsScreen({ error, initial = {}, onDone, onCancel }: { e
   return (
     <Box flexDirection="column">
       {error ? <Lines lines={wrapText(`✗ ${error}`, width, { indent: 2 })} /> : null}
-      {got.accountSid ? <Text dimColor>Account SID: {got.accountSid}</Text> : null}
-      {got.apiKey ? <Text dimColor>API key: {got.apiKey === got.accountSid ? `${got.apiKey} (the account SID)` : got.apiKey}</Text> : null}
-      {got.apiToken ? <Text dimColor>API token: {Secret.mask}</Text> : null}
+      {/* only the fields before the one asked: after Esc, the field asked again is not also shown as done */}
+      {got.accountSid && step > 0 ? <Text dimColor>Account SID: {got.accountSid}</Text> : null}
+      {got.apiKey && step > 1 ? <Text dimColor>API key: {got.apiKey === got.accountSid ? `${got.apiKey} (the account SID)` : got.apiKey}</Text> : null}
+      {got.apiToken && step > 2 ? <Text dimColor>API token: {Secret.mask}</Text> : null}
       {field ? (
         <Box>
           <Text>{field.prompt}: </Text>

@@ -20,8 +20,11 @@ export function recipeLabels(recipes: Recipe[], columns: number): string[] {
 }
 
 /** Pick a partner: one line each on what it is. */
-export function PickRecipeScreen({ recipes, broken, onPick, onBack }: { recipes: Recipe[]; broken: string[]; onPick: (r: Recipe) => void; onBack?: () => void }) {
-  useInput((_i, key) => key.escape && onBack?.());
+export function PickRecipeScreen({ recipes, broken, onPick, onBack, onQuit }: { recipes: Recipe[]; broken: string[]; onPick: (r: Recipe) => void; onBack?: () => void; onQuit?: () => void }) {
+  useInput((input, key) => {
+    if (key.escape) onBack?.();
+    else if (input === 'q') onQuit?.();
+  });
   const { width, height } = useRoom();
   const labels = recipeLabels(recipes, width);
   const items = recipes.map((r, i) => ({ key: r.id, label: labels[i]!, value: r }));
@@ -31,7 +34,7 @@ export function PickRecipeScreen({ recipes, broken, onPick, onBack }: { recipes:
       <Text bold>Which Voice AI partner are you connecting?</Text>
       <Select items={items} onSelect={(i) => onPick(i.value)} limit={items.length <= room ? items.length : Math.max(3, room - 2)} />
       {broken.length ? <Text dimColor>Not loadable right now: {broken.join(', ')}</Text> : null}
-      <KeyHints hints={['↑↓ Enter: choose', '1-9: pick a row', onBack ? 'Esc: back' : 'Ctrl-C: quit']} />
+      <KeyHints hints={['↑↓ Enter: choose', '1-9: pick a row', ...(onBack ? ['Esc: back'] : []), onQuit ? 'q / Ctrl-C: quit' : 'Ctrl-C: quit']} />
     </Box>
   );
 }

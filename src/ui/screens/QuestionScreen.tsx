@@ -28,8 +28,8 @@ export function QuestionScreen(props: { flow: Flow; question: Question; error?: 
   const suggested = flow.suggested[q.id] ?? defaultFor(q, flow.answers);
   const def = Array.isArray(suggested) ? suggested.join(', ') : suggested;
   const preset = Object.entries(flow.answers.sources).filter(([, s]) => PRESET.includes(s)).map(([id]) => id);
-  const { n, of } = questionNumber(flow);
-  const where = flow.editing ? 'Changing one answer' : `Question ${n} of ${of}`;
+  const { n, of, about } = questionNumber(flow);
+  const where = flow.editing ? 'Changing one answer' : `Question ${n} of ${about ? 'about ' : ''}${of}`;
   const top = [paint('dim', truncate(`${where} · ${flow.recipe.title}`, width)), ...(preset.length ? [paint('dim', truncate(`From flags / environment / answers file: ${preset.join(', ')}`, width))] : [])];
   const prompt = wrapText(paint('bold', q.prompt), width);
   const choice = q.kind === 'select' || q.kind === 'confirm';

@@ -35,7 +35,10 @@ export function resultsBody(m: ResultsModel, width: number, paint: Paint): strin
     ...wrapText(paint(['bold', 'green'], `✓ ${m.headline}`), width),
     ...(m.trunkless ? wrapText('  No Exotel trunk: this path connects without one.', width, { indent: 2 }) : m.exists.flatMap((e) => wrapText(`${e.label.padEnd(pad)}${e.value}`, width, { first: '  ', indent: 2 + pad }))),
     paint('bold', 'Next steps:'),
-    ...m.steps.flatMap((s, i) => wrapText(s, width, { first: `  ${`${i + 1}.`.padEnd(3)} `, indent: 6 })),
+    ...m.steps.flatMap((s, i) => [
+      ...wrapText(s, width, { first: `  ${`${i + 1}.`.padEnd(3)} `, indent: 6 }),
+      ...(i === 0 ? m.pasteItems.flatMap((p) => wrapText(p, width, { first: '      • ', indent: 8 })) : []),
+    ]),
     ...(m.trunkless ? wrapText(m.next, width, { indent: 2 }) : []),
     ...(m.filesLine ? [paint('bold', `Files: ${m.filesLine}`), ...m.files.map((f) => truncate(`  ${f.rel}${f.secret ? paint('dim', ' (secret)') : ''}`, width))] : []),
   ];
@@ -86,16 +89,18 @@ export function ResultsScreen(props: ResultsProps) {
     const o = outputs[mode.index]!;
     const path = pathOf(o.file);
     const content = (reveal ? o.content : maskSecrets(o.content, secrets)).replace(/\n+$/, '');
+    // r only where there is something to reveal: a file that holds no secret has nothing masked
+    const holdsSecret = maskSecrets(o.content, secrets) !== o.content;
     return (
       <Pager
         head={[...wrapText(paint(['bold', 'cyan'], o.title), width), ...wrapText(`Paste: ${o.paste}`, width, { indent: 2 }), ...(path ? [truncate(paint('dim', `File: ${relPath(path)}`), width)] : [])]}
         body={content.split('\n')}
         code
-        hints={['p: print it and finish', reveal ? 'r: mask secrets' : 'r: reveal secrets']}
+        hints={['p: print it and finish', ...(holdsSecret ? [reveal ? 'r: mask secrets' : 'r: reveal secrets'] : [])]}
         onBack={() => setMode({ tag: 'files' })}
         onKey={(k) => {
           if (k === 'p') props.onFinish(rawConfig(o, path, secrets, reveal));
-          else if (k === 'r') props.onReveal();
+          else if (k === 'r' && holdsSecret) props.onReveal();
         }}
       />
     );

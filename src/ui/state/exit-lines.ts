@@ -4,6 +4,7 @@
  * is never wrapped in the middle of a command.
  */
 import { nothingChangedLines, stoppedAfterErrorLines } from '../../present/exits.js';
+import { failureLines } from '../../present/failure.js';
 import { resultsLines, resultsModel } from '../../present/results.js';
 import { tornDownLines } from '../../present/teardown.js';
 import { verifySummaryLine } from '../../present/verify.js';
@@ -42,11 +43,17 @@ export function exitLines(s: WizardState, targetLabel: string): string[] {
     case 'torn-down':
       return tornDownLines(s);
     case 'error':
-      if (s.retry === 'teardown') return [`Stopped: the teardown did not finish. ${cliName()} teardown <recipe> finishes it; ${cliName()} verify shows what is left.`];
-      if (s.retry === 'verify' || s.retry === 'start') return ['Nothing changed at Exotel.'];
-      if (s.retry === 'render' && s.inputs) return [`${s.inputs.recipe.id} is set up at Exotel; its configs were not written. ${cliName()} render ${s.inputs.recipe.id} writes them.`];
-      return stoppedAfterErrorLines(s.flow?.recipe.id, s.retry === 'inputs' || !s.plan);
+      // what failed, why and the fix stay in the terminal above the way on (they were on the screen just left)
+      return [...failureLines(s.error).map((l) => l.text), ...leftAfterError(s)];
     case 'exit':
       return s.farewell ?? [];
   }
+}
+
+/** Quitting from the error screen: what was left done or undone, and the command that goes on. */
+function leftAfterError(s: Extract<WizardState, { tag: 'error' }>): string[] {
+  if (s.retry === 'teardown') return [`Stopped: the teardown did not finish. ${cliName()} teardown <recipe> finishes it; ${cliName()} verify shows what is left.`];
+  if (s.retry === 'verify' || s.retry === 'start') return ['Nothing changed at Exotel.'];
+  if (s.retry === 'render' && s.inputs) return [`${s.inputs.recipe.id} is set up at Exotel; its configs were not written. ${cliName()} render ${s.inputs.recipe.id} writes them.`];
+  return stoppedAfterErrorLines(s.flow?.recipe.id, s.retry === 'inputs' || !s.plan);
 }

@@ -2,7 +2,7 @@
  * The wizard as a pure state machine: which screen shows, with what data. Side effects (engine calls) live in
  * the App, which dispatches the outcomes here; so every transition is testable without rendering.
  */
-import { applies, digestNeeded, nextQuestion, questionsFor, validateAnswer, withAnswer, withoutAnswer } from '../../core/engine/index.js';
+import { applies, defaultFor, digestNeeded, nextQuestion, questionsFor, validateAnswer, withAnswer, withoutAnswer } from '../../core/engine/index.js';
 import type { AnswerSet, AnswerSource, AnswerValue, ApplyEvent, ApplyResult, Inputs, PartnerOffer, Plan, Question, Recipe, RenderedOutput, RunState, VerifyReport, WrittenFile } from '../../core/engine/types.js';
 import { finishCommand, interruptedLines } from '../../present/exits.js';
 import type { ShownError } from '../../present/failure.js';
@@ -130,10 +130,43 @@ function pruned(flow: Flow): Flow {
 }
 
 /** Where the user is: question n of the ones that apply so far (later answers can add or remove some). */
-export function questionNumber(flow: Flow): { n: number; of: number } {
-  const digest = digestNeeded(flow.recipe, flow.answers);
-  const open = questionsFor(flow.recipe).filter((q) => applies(q, flow.recipe, flow.answers, digest) && !(q.id in flow.answers.values || q.id in flow.answers.secrets));
-  return { n: flow.asked.length + 1, of: flow.asked.length + Math.max(1, open.length) };
+export function questionNumber(flow: Flow): { n: number; of: number; about: boolean } {
+  // The rest of the questions as the wizard will ask them if each takes its default (the suggestion, else the
+  // question's default, else some text): only questions that can be asked, never the quiet ones.
+  let a = flow.answers;
+  const ahead: Question[] = [];
+  for (let q = nextQuestion(flow.recipe, a); q && ahead.length < 100; q = nextQuestion(flow.recipe, a)) {
+    ahead.push(q);
+    a = withAnswer(a, q, flow.suggested[q.id] ?? defaultFor(q, a) ?? likelyAnswer(q), 'default');
+  }
+  // "about": a choice still ahead decides which other questions apply, so another answer can change the count
+  const deciding = conditionKeys(flow.recipe);
+  const about = ahead.slice(1).some((q) => (q.kind === 'select' || q.kind === 'confirm') && deciding.has(q.id)) || (!!ahead[0] && deciding.has(ahead[0].id) && ahead.length > 1);
+  return { n: flow.asked.length + 1, of: flow.asked.length + Math.max(1, ahead.length), about };
+}
+
+/** Valid-looking text for the count ahead, by validator: an answer of the right shape decides as a real one would. */
+const SAMPLE: Record<string, string> = { e164: '+910000000000', e164_list: '+910000000000', ipv4_public: '44.0.0.1', ipv4_public_list: '44.0.0.1', fqdn: 'example.com', host: 'example.com', hostport: 'example.com:5060', port: '5060', transport: 'tls', subdomain: 'example', daily_domain: 'example', url: 'https://example.com', wss_url: 'wss://example.com' };
+
+function likelyAnswer(q: Question): AnswerValue {
+  if (q.kind === 'confirm') return false;
+  if (q.kind === 'select') return q.choices?.[0]?.value ?? '';
+  if (q.optional) return q.kind === 'list' ? [] : '';
+  const text = q.pattern?.example ?? SAMPLE[q.validate ?? ''] ?? 'x';
+  return q.kind === 'list' ? [text] : text;
+}
+
+/** The answers (and `direction`) that some question's `when:` depends on. */
+function conditionKeys(recipe: Recipe): Set<string> {
+  const keys = new Set<string>(['direction', 'sip_credential']);
+  const walk = (w: Question['when']) => {
+    if (!w) return;
+    for (const k of Object.keys(w.answers ?? {})) keys.add(k);
+    for (const k of w.answered ?? []) keys.add(k);
+    for (const x of w.any ?? []) walk(x);
+  };
+  for (const q of questionsFor(recipe)) walk(q.when);
+  return keys;
 }
 
 /** Review → one question: its answer is dropped and offered as the default (a secret as "keep"). */
