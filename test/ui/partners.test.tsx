@@ -219,7 +219,9 @@ describe('the wizard, both sides through the partner API', () => {
     expect(plan).not.toMatch(/twirp/);
     await choose(w, 'Apply in the SANDBOX');
     const done = await waitForFrame(w.lastFrame, 'Set up on SANDBOX');
-    expect(done).toMatch(/Paste each of the \d+ configs/);
+    // the config to paste: step 1 says how to use the rendered files (not "nothing to paste at LiveKit")
+    expect(done).toMatch(/Use the configs[\s\S]*as follows/);
+    expect(done).not.toMatch(/Nothing to paste at LiveKit/);
     const st = s.livekit.state();
     expect(st.outbound.length + st.inbound.length + st.dispatchRules.length).toBe(0);
     expect(rig.engine.run('livekit')!.partner).toBeUndefined();
