@@ -62,3 +62,29 @@ describe('StateDir', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('written by exotrunk');
   });
 });
+
+describe('the folder gets its .gitignore when it is created (wizard QA W16)', () => {
+  it('by the first lock, secrets write or journal write, not only when the command ends', async () => {
+    const { StateLock } = await import('../../src/core/journal/lock.js');
+    const { SecretsStore } = await import('../../src/core/journal/secrets-store.js');
+    const { StateStore } = await import('../../src/core/journal/state-store.js');
+    const byLock = join(temp(), '.exotrunk');
+    const lock = new StateLock(byLock, { command: 'test', timeoutMs: 0 });
+    await lock.acquire();
+    expect(readFileSync(join(byLock, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    lock.release();
+    const bySecrets = join(temp(), 'made-here');
+    new SecretsStore(join(bySecrets, 'secrets.json')).set('sandbox', 'livekit', { sip_password: 'x'.repeat(24) });
+    expect(readFileSync(join(bySecrets, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const byJournal = join(temp(), '.exotrunk');
+    new StateStore(join(byJournal, 'state.json')).checkWritable();
+    expect(readFileSync(join(byJournal, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
+  it('a folder that already exists (the project root) still gets none', async () => {
+    const { SecretsStore } = await import('../../src/core/journal/secrets-store.js');
+    const root = temp();
+    new SecretsStore(join(root, 'secrets.json')).set('sandbox', 'livekit', { sip_password: 'x'.repeat(24) });
+    expect(existsSync(join(root, '.gitignore'))).toBe(false);
+  });
+});

@@ -17,7 +17,8 @@
  * processes taking over at once cannot both win.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { makeStateDir } from './state-dir.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -151,7 +152,7 @@ export class StateLock {
   #create(me: LockHolder): boolean {
     const text = JSON.stringify(me, null, 2) + '\n';
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      makeStateDir(this.dir);
       const tmp = `${this.path}.${me.id}.tmp`;
       writeFileSync(tmp, text, { mode: 0o600 });
       try {

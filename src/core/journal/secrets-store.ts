@@ -9,7 +9,8 @@
  * before anything is sent, and a writing command moves it aside under a name it prints.
  */
 import { cliName } from '../cli-name.js';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { makeStateDir } from './state-dir.js';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../errors.js';
@@ -109,7 +110,7 @@ export class SecretsStore {
 
   #write(data: Data): void {
     try {
-      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      makeStateDir(dirname(this.path));
       writeFileAtomic.sync(this.path, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
     } catch (e) {
       throw fsUserError(e, this.path, 'the secrets file');

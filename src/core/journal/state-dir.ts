@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const MARK = '# written by exotrunk';
@@ -53,6 +53,17 @@ function ours(file: string): boolean {
  * Write `*` into `dir/.gitignore` when there is none (or an empty one, left by a write that failed), never over
  * one the user wrote. Written to a temporary file and renamed, so a full disk never leaves an empty one behind.
  */
+/**
+ * Create the state folder (mode 0700) with its `.gitignore` at once, so a wizard left open (or a command killed)
+ * never leaves secrets in a folder `git add .` would take.
+ */
+export function makeStateDir(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // a folder this command created is exotrunk's own: protect it now, not only when the command ends
+  ignoreStateDir(dir);
+}
+
 export function ignoreStateDir(dir: string): void {
   const file = join(dir, '.gitignore');
   const tmp = `${file}.${process.pid}.tmp`;

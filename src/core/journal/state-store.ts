@@ -4,7 +4,8 @@
  * 0600, schema-versioned, and never holding a secret (only non-secret answers, ids and names). Writers hold the
  * state directory's lock (journal/lock.ts); every write reads the file again and replaces one run's record.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makeStateDir } from './state-dir.js';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -172,7 +173,7 @@ export class StateStore {
     const text = this.#text(this.#fresh());
     const probe = `${this.path}.probe-${process.pid}`;
     try {
-      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      makeStateDir(dirname(this.path));
       // the next write needs about this much room: write as much, then remove it
       writeFileSync(probe, text + ' '.repeat(1024), { mode: 0o600 });
     } catch (e) {
@@ -194,7 +195,7 @@ export class StateStore {
 
   #write(data: StateFile): void {
     try {
-      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      makeStateDir(dirname(this.path));
       writeFileAtomic.sync(this.path, this.#text(data), { mode: 0o600 });
     } catch (e) {
       // the file on disk is unchanged (atomic rename): drop what this write added, read it again next time
