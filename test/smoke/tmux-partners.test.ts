@@ -8,40 +8,17 @@
  *
  * EXOTRUNK_TMUX_SCREENS=DIR keeps each captured screen there as text (the closing note shows them).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SipClient } from 'livekit-server-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliBinDir, startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
+import { startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
+import { tmuxDriver } from './tmux.js';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SESSION = `exotrunk-partners-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-pt', SESSION);
-
-async function waitFor(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen();
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
-}
-
-async function type(text: string): Promise<void> {
-  for (const ch of text) {
-    tmux('send-keys', '-t', SESSION, '-l', ch);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-async function key(...k: string[]): Promise<void> {
-  tmux('send-keys', '-t', SESSION, ...k);
-  await new Promise((r) => setTimeout(r, 80));
-}
+const driver = tmuxDriver(SESSION, { timeoutMs: 20_000 });
+const { tmux, screen, waitFor, type, key } = driver;
 
 /** PgDn, then the screen once it has moved (or after 3 s, at the bottom). */
 async function pageDown(): Promise<string> {
@@ -67,11 +44,8 @@ function keep(name: string, s: string): string {
 }
 
 function launch(dir: string, env: Record<string, string>): string {
-  const log = join(dir, 'bytes.log');
   const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ');
-  tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', dir, `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL -u LIVEKIT_URL -u LIVEKIT_API_KEY -u LIVEKIT_API_SECRET -u ELEVENLABS_API_KEY -u RETELL_API_KEY NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')} ${vars} PATH=${cliBinDir()}:$PATH node ${CLI}; echo EXIT=$?; sleep 60`);
-  tmux('pipe-pane', '-t', SESSION, '-o', `cat >> ${log}`);
-  return log;
+  return driver.launch(dir, 80, 24, `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL -u LIVEKIT_URL -u LIVEKIT_API_KEY -u LIVEKIT_API_SECRET -u ELEVENLABS_API_KEY -u RETELL_API_KEY NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')} ${vars}`);
 }
 
 function expectFits(s: string): void {

@@ -8,37 +8,17 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliBinDir } from '../e2e/helpers.js';
+import { CLI, tmuxDriver } from './tmux.js';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SESSION = `exotrunk-qa-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-pt', SESSION);
+const driver = tmuxDriver(SESSION);
+const { tmux, screen, waitFor, key } = driver;
 /** the rows as the terminal shows them, and the same with the terminal's own soft wraps joined back */
 const rows = () => tmux('capture-pane', '-pt', SESSION, '-S', '-2000');
 const joined = () => tmux('capture-pane', '-pJt', SESSION, '-S', '-2000');
 
-async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen();
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
-}
-async function key(...k: string[]): Promise<void> {
-  tmux('send-keys', '-t', SESSION, ...k);
-  await new Promise((r) => setTimeout(r, 80));
-}
-
 function launch(dir: string, cols: number, rowsN: number, args: string): string {
-  const log = join(dir, 'bytes.log');
-  const env = `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', String(cols), '-y', String(rowsN), '-c', dir, `${env} PATH=${cliBinDir()}:$PATH node ${CLI} ${args}; echo EXIT=$?; sleep 60`);
-  tmux('pipe-pane', '-t', SESSION, '-o', `cat >> ${log}`);
-  return log;
+  return driver.launch(dir, cols, rowsN, `env -u CI -u EXOTEL_ACCOUNT_SID -u EXOTEL_API_TOKEN -u EXOTEL_BASE_URL NO_COLOR=1 EXOTRUNK_PROFILES=${join(dir, 'profiles.json')}`, args);
 }
 
 const OWN_PBX = 'wizard own-pbx --set direction=both --set did=+918012345678 --set pbx_ips=44.248.146.11 --set pbx_host=44.248.146.11';

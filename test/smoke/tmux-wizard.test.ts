@@ -9,64 +9,15 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cliBinDir, startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
+import { startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
+import { CLI, tmuxDriver } from './tmux.js';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SESSION = `exotrunk-smoke-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-pt', SESSION);
+const { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch } = tmuxDriver(SESSION);
 /** The screen and the scrollback, soft-wrapped lines joined back (what a copy from the terminal gives). */
 const history = () => tmux('capture-pane', '-pJt', SESSION, '-S', '-2000');
 /** The history with the lines the wizard wrapped itself (continuations hang indented) joined back into sentences. */
 const prose = () => history().replace(/\n {2,}(?=\S)/g, ' ');
-
-async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen();
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
-}
-
-/** Type like a person: one key at a time, so the test does not depend on paste handling. */
-async function type(text: string): Promise<void> {
-  for (const ch of text) {
-    tmux('send-keys', '-t', SESSION, '-l', ch);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-/** Keys in one send-keys call reach the wizard as one chunk, like a held arrow key: each must count. */
-async function key(...k: string[]): Promise<void> {
-  tmux('send-keys', '-t', SESSION, ...k);
-  await new Promise((r) => setTimeout(r, 80));
-}
-
-/** Wait for each question in turn and take what it offers (Enter). */
-async function acceptDefaults(...questions: string[]): Promise<void> {
-  for (const q of questions) {
-    await waitFor(q);
-    await key('Enter');
-  }
-}
-
-/** Wait for the question, type the answer, press Enter. */
-async function answer(question: string | RegExp, text: string): Promise<void> {
-  await waitFor(question);
-  await type(text);
-  await key('Enter');
-}
-
-/** Start the wizard in a fresh tmux window of this size; every byte it writes goes to the returned log file. */
-function launch(dir: string, cols: number, rows: number, env: string): string {
-  const log = join(dir, 'bytes.log');
-  // exotrunk on the PATH is this build, so the hints name it `exotrunk` (see cliBinDir)
-  tmux('new-session', '-d', '-s', SESSION, '-x', String(cols), '-y', String(rows), '-c', dir, `${env} PATH=${cliBinDir()}:$PATH node ${CLI}; echo EXIT=$?; sleep 60`);
-  tmux('pipe-pane', '-t', SESSION, '-o', `cat >> ${log}`);
-  return log;
-}
 
 /** Ink clears the whole screen (and the scrollback) when a frame is as tall as the terminal: never here. */
 function expectNoClears(log: string): void {
