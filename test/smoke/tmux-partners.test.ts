@@ -18,7 +18,7 @@ import { tmuxDriver } from './tmux.js';
 
 const SESSION = `exotrunk-partners-${process.pid}`;
 const driver = tmuxDriver(SESSION, { timeoutMs: 20_000 });
-const { tmux, screen, waitFor, type, key } = driver;
+const { tmux, screen, waitFor, type, key, kill } = driver;
 
 /** PgDn, then the screen once it has moved (or after 3 s, at the bottom). */
 async function pageDown(): Promise<string> {
@@ -60,11 +60,7 @@ const local = (sb: SandboxProc) => ({ EXOTEL_BASE_URL: sb.url, EXOTEL_ACCOUNT_SI
 describe('both sides in a real terminal (tmux, 80×24)', () => {
   let sb: SandboxProc | undefined;
   afterEach(async () => {
-    try {
-      tmux('kill-session', '-t', SESSION);
-    } catch {
-      // already gone
-    }
+    kill();
     await sb?.stop();
     sb = undefined;
   });

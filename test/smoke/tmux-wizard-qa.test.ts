@@ -12,7 +12,7 @@ import { CLI, tmuxDriver } from './tmux.js';
 
 const SESSION = `exotrunk-qa-${process.pid}`;
 const driver = tmuxDriver(SESSION);
-const { tmux, screen, waitFor, key } = driver;
+const { tmux, screen, waitFor, key, kill } = driver;
 /** the rows as the terminal shows them, and the same with the terminal's own soft wraps joined back */
 const rows = () => tmux('capture-pane', '-pt', SESSION, '-S', '-2000');
 const joined = () => tmux('capture-pane', '-pJt', SESSION, '-S', '-2000');
@@ -44,11 +44,7 @@ async function ownPbxToResults(): Promise<string> {
 
 describe('wizard QA in a real terminal (tmux)', () => {
   afterEach(() => {
-    try {
-      tmux('kill-session', '-t', SESSION);
-    } catch {
-      // already gone
-    }
+    kill();
   });
 
   it('W6: the summary left in the terminal is wrapped at words to its width; no command is split', async () => {

@@ -13,7 +13,7 @@ import { startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
 import { CLI, tmuxDriver } from './tmux.js';
 
 const SESSION = `exotrunk-smoke-${process.pid}`;
-const { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch } = tmuxDriver(SESSION);
+const { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch, kill } = tmuxDriver(SESSION);
 /** The screen and the scrollback, soft-wrapped lines joined back (what a copy from the terminal gives). */
 const history = () => tmux('capture-pane', '-pJt', SESSION, '-S', '-2000');
 /** The history with the lines the wizard wrapped itself (continuations hang indented) joined back into sentences. */
@@ -72,11 +72,7 @@ async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> 
 describe('wizard in a real terminal (tmux)', () => {
   let sb: SandboxProc | undefined;
   afterEach(async () => {
-    try {
-      tmux('kill-session', '-t', SESSION);
-    } catch {
-      // already gone
-    }
+    kill();
     await sb?.stop();
     sb = undefined;
   });

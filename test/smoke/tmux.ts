@@ -65,5 +65,14 @@ export function tmuxDriver(session: string, opts: { timeoutMs?: number } = {}) {
     return log;
   }
 
-  return { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch };
+  /** End the session (after each test); one already gone is fine. */
+  function kill(): void {
+    try {
+      tmux('kill-session', '-t', session);
+    } catch {
+      // already gone
+    }
+  }
+
+  return { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch, kill };
 }
