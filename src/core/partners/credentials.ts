@@ -123,40 +123,42 @@ function readLiveKit(env: Env): { creds?: LiveKitCredentials; problems: string[]
   return { creds: { partner: 'livekit', url: url!, apiKey: key, apiSecret: new Secret(secret) }, problems };
 }
 
-function readElevenLabs(env: Env): { creds?: ElevenLabsCredentials; problems: string[] } {
+/**
+ * One API key and an optional base URL, as ElevenLabs and Retell take them: the key present, pasted whole and in
+ * the partner's shape; the URL https (or loopback).
+ */
+function readKeyAndUrl(env: Env, k: { name: string; where: string; shape: (key: string) => boolean; shapeText: string }, u: { name: string; fallback: string; valid: string }): { key: string; baseUrl: string; problems: string[] } {
   const problems: string[] = [];
-  if (!present(env, 'ELEVENLABS_API_KEY')) return { problems: ['ELEVENLABS_API_KEY is not set (ElevenLabs → Developers → API keys).'] };
-  const key = env.ELEVENLABS_API_KEY!.trim();
-  const paste = pasteProblem('ELEVENLABS_API_KEY', key);
+  if (!present(env, k.name)) return { key: '', baseUrl: '', problems: [`${k.name} is not set (${k.where}).`] };
+  const key = env[k.name]!.trim();
+  const paste = pasteProblem(k.name, key);
   if (paste) problems.push(paste);
-  else if (!/^sk_[A-Za-z0-9]{32,}$/.test(key) && !/^[0-9a-f]{32}$/.test(key)) {
-    problems.push(`ELEVENLABS_API_KEY does not look like an ElevenLabs key: those are "sk_" followed by 48 hex digits, or 32 hex digits for older keys (${key.length} characters given).`);
-  }
-  let baseUrl: string = ELEVENLABS_HOSTS[0];
-  if (present(env, 'EXOTRUNK_ELEVENLABS_BASE_URL')) {
-    const r = checkPartnerUrl('EXOTRUNK_ELEVENLABS_BASE_URL', env.EXOTRUNK_ELEVENLABS_BASE_URL!, `one of ${ELEVENLABS_HOSTS.join(', ')}`);
+  else if (!k.shape(key)) problems.push(`${k.name} does not look like ${k.shapeText} (${key.length} characters given).`);
+  let baseUrl = u.fallback;
+  if (present(env, u.name)) {
+    const r = checkPartnerUrl(u.name, env[u.name]!, u.valid);
     if (r.problem) problems.push(r.problem);
     else baseUrl = r.url!;
   }
+  return { key, baseUrl, problems };
+}
+
+function readElevenLabs(env: Env): { creds?: ElevenLabsCredentials; problems: string[] } {
+  const { key, baseUrl, problems } = readKeyAndUrl(
+    env,
+    { name: 'ELEVENLABS_API_KEY', where: 'ElevenLabs → Developers → API keys', shape: (t) => /^sk_[A-Za-z0-9]{32,}$/.test(t) || /^[0-9a-f]{32}$/.test(t), shapeText: 'an ElevenLabs key: those are "sk_" followed by 48 hex digits, or 32 hex digits for older keys' },
+    { name: 'EXOTRUNK_ELEVENLABS_BASE_URL', fallback: ELEVENLABS_HOSTS[0], valid: `one of ${ELEVENLABS_HOSTS.join(', ')}` },
+  );
   if (problems.length) return { problems };
   return { creds: { partner: 'elevenlabs', baseUrl, apiKey: new Secret(key) }, problems };
 }
 
 function readRetell(env: Env): { creds?: RetellCredentials; problems: string[] } {
-  const problems: string[] = [];
-  if (!present(env, 'RETELL_API_KEY')) return { problems: ['RETELL_API_KEY is not set (Retell dashboard → API Keys).'] };
-  const key = env.RETELL_API_KEY!.trim();
-  const paste = pasteProblem('RETELL_API_KEY', key);
-  if (paste) problems.push(paste);
-  else if (!/^key_[A-Za-z0-9]{16,}$/.test(key)) {
-    problems.push(`RETELL_API_KEY does not look like a Retell key: those are "key_" followed by letters and digits (${key.length} characters given).`);
-  }
-  let baseUrl = 'https://api.retellai.com';
-  if (present(env, 'RETELL_BASE_URL')) {
-    const r = checkPartnerUrl('RETELL_BASE_URL', env.RETELL_BASE_URL!, 'https://api.retellai.com');
-    if (r.problem) problems.push(r.problem);
-    else baseUrl = r.url!;
-  }
+  const { key, baseUrl, problems } = readKeyAndUrl(
+    env,
+    { name: 'RETELL_API_KEY', where: 'Retell dashboard → API Keys', shape: (t) => /^key_[A-Za-z0-9]{16,}$/.test(t), shapeText: 'a Retell key: those are "key_" followed by letters and digits' },
+    { name: 'RETELL_BASE_URL', fallback: 'https://api.retellai.com', valid: 'https://api.retellai.com' },
+  );
   if (problems.length) return { problems };
   return { creds: { partner: 'retell', baseUrl, apiKey: new Secret(key) }, problems };
 }
