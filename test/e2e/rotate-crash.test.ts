@@ -45,7 +45,8 @@ it(`rotate SIGKILLed at a random moment, then run again: one live credential, th
   expect(full.code, why(full)).toBe(0);
   const fullMs = performance.now() - t0;
   const rng = seededRandom(SEED);
-  // from node's start-up (~150 ms) to the end: the kills land on every stage of a rotation
+  // from node's start-up (~150 ms) to the end: the kills land on every stage of a rotation (those that come after
+  // a run that went faster than the calibration one count as finished first)
   const killAt = Array.from({ length: TRIALS }, () => Math.round(120 + rng() * (1.3 * fullMs - 120)));
   const tally = { killed: 0, finishedFirst: 0, afterCreate: 0 };
   const problems = await pool(killAt, 3, async (delay, i) => {
@@ -71,7 +72,8 @@ it(`rotate SIGKILLed at a random moment, then run again: one live credential, th
   });
   console.log(`rotate crash loop: ${TRIALS} trials over ${Math.round(fullMs)} ms; ${tally.killed} killed mid-run (${tally.afterCreate} after the new credential was created), ${tally.finishedFirst} finished before the kill; each killed one finished by one re-run`);
   expect(problems.filter(Boolean)).toEqual([]);
-  expect(tally.killed).toBeGreaterThanOrEqual(10);
+  // most trials must be killed mid-run, or the loop tests nothing; how many exactly depends on the machine's load
+  expect(tally.killed).toBeGreaterThanOrEqual(TRIALS / 2);
 }, 150_000);
 
 it('a lost answer to the create, then a re-run: the same credential is adopted, no second one (row 8)', async () => {
