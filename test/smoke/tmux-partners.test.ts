@@ -18,7 +18,7 @@ import { tmuxDriver } from './tmux.js';
 
 const SESSION = `exotrunk-partners-${process.pid}`;
 const driver = tmuxDriver(SESSION, { timeoutMs: 20_000 });
-const { tmux, screen, waitFor, type, key, kill } = driver;
+const { tmux, screen, waitFor, type, key, acceptDefaults, answer, liveKitQuestions, kill } = driver;
 
 /** PgDn, then the screen once it has moved (or after 3 s, at the bottom). */
 async function pageDown(): Promise<string> {
@@ -71,28 +71,7 @@ describe('both sides in a real terminal (tmux, 80×24)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exotrunk-tmux-partners-'));
     const log = launch(dir, { ...local(sb), ...sb.env });
 
-    await waitFor('Which Voice AI partner');
-    await key('Down');
-    await waitFor(/❯ LiveKit Cloud/);
-    await key('Enter');
-    await waitFor('Which calls should flow through Exotel');
-    await key('Enter'); // both
-    await waitFor('Trunk name');
-    await key('Enter');
-    await waitFor('E.164');
-    await type('+918012345678');
-    await key('Enter');
-    for (const q of ['Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID']) {
-      await waitFor(q);
-      await key('Enter');
-    }
-    await waitFor('LiveKit SIP subdomain');
-    await type('abc123');
-    await key('Enter');
-    for (const q of ['LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password']) {
-      await waitFor(q);
-      await key('Enter');
-    }
+    await liveKitQuestions();
     const offer = keep('1-offer', await waitFor('Also create the LiveKit trunks?'));
     expectFits(offer);
     expect(offer).toMatch(/LIVEKIT_API_KEY found in the environment: project 127\.0\.0\.1:\d+\./);
@@ -203,20 +182,10 @@ describe('both sides in a real terminal (tmux, 80×24)', () => {
     await key('Enter');
     await waitFor('Trunk name');
     await key('Enter');
-    await waitFor('E.164');
-    await type('+918012345678');
-    await key('Enter');
-    for (const q of ['Exotel SIP edge the partner dials', 'Transport toward the Exotel edge', 'caller ID']) {
-      await waitFor(q);
-      await key('Enter');
-    }
-    await waitFor('Retell agent id');
-    await type('agent_sandbox');
-    await key('Enter');
-    for (const q of ['Nickname', 'SIP digest username', 'Generate a strong password']) {
-      await waitFor(q);
-      await key('Enter');
-    }
+    await answer('E.164', '+918012345678');
+    await acceptDefaults('Exotel SIP edge the partner dials', 'Transport toward the Exotel edge', 'caller ID');
+    await answer('Retell agent id', 'agent_sandbox');
+    await acceptDefaults('Nickname', 'SIP digest username', 'Generate a strong password');
     const offer = keep('8-offer-no-keys', await waitFor("Retell's API keys are not set"));
     expect(offer).toMatch(/❯ No: render the Retell config to paste/);
     await key('Down');

@@ -13,7 +13,7 @@ import { startSandboxProc, TOKEN, type SandboxProc } from '../e2e/helpers.js';
 import { CLI, tmuxDriver } from './tmux.js';
 
 const SESSION = `exotrunk-smoke-${process.pid}`;
-const { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch, kill } = tmuxDriver(SESSION);
+const { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch, liveKitQuestions, kill } = tmuxDriver(SESSION);
 /** The screen and the scrollback, soft-wrapped lines joined back (what a copy from the terminal gives). */
 const history = () => tmux('capture-pane', '-pJt', SESSION, '-S', '-2000');
 /** The history with the lines the wizard wrapped itself (continuations hang indented) joined back into sentences. */
@@ -48,18 +48,7 @@ async function launchInSandbox(tag: string, cols: number, rows: number): Promise
 
 /** LiveKit, both directions, every default: from the partner list to the plan. */
 async function livekitToPlan(confirm = 'Apply in the SANDBOX'): Promise<string> {
-  await waitFor('Which Voice AI partner');
-  await key('Down');
-  await waitFor(/❯ LiveKit Cloud/);
-  await key('Enter');
-  await waitFor('Which calls should flow through Exotel');
-  await key('Enter'); // both
-  await waitFor('Trunk name');
-  await key('Enter');
-  await answer('E.164', '+918012345678');
-  await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID');
-  await answer('LiveKit SIP subdomain', 'abc123');
-  await acceptDefaults('LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password');
+  await liveKitQuestions();
   // the partner's API, offered after the questions: without keys, the config to paste is the default
   await acceptDefaults('Also create the LiveKit trunks?');
   await waitFor('Review: LiveKit');

@@ -65,6 +65,19 @@ export function tmuxDriver(session: string, opts: { timeoutMs?: number } = {}) {
     return log;
   }
 
+  /** LiveKit, both directions, every default (the SIP subdomain abc123): from the partner list to the last question. */
+  async function liveKitQuestions(): Promise<void> {
+    await waitFor('Which Voice AI partner');
+    await key('Down');
+    await waitFor(/❯ LiveKit Cloud/);
+    await key('Enter');
+    await acceptDefaults('Which calls should flow through Exotel', 'Trunk name'); // both; the default name
+    await answer('E.164', '+918012345678');
+    await acceptDefaults('Exotel SIP edge', 'Transport toward the Exotel edge', 'Static IPs the partner', 'Transport from Exotel to LiveKit', 'caller ID');
+    await answer('LiveKit SIP subdomain', 'abc123');
+    await acceptDefaults('LiveKit agent name', 'Room name prefix', 'LiveKit inbound trunk id', 'Media encryption (SRTP)', 'SIP digest username', 'Generate a strong password');
+  }
+
   /** End the session (after each test); one already gone is fine. */
   function kill(): void {
     try {
@@ -74,5 +87,5 @@ export function tmuxDriver(session: string, opts: { timeoutMs?: number } = {}) {
     }
   }
 
-  return { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch, kill };
+  return { tmux, screen, waitFor, type, key, acceptDefaults, answer, launch, liveKitQuestions, kill };
 }
