@@ -5,7 +5,7 @@ import { globalsOf } from './options.js';
 import { ask, interactive } from './interactive.js';
 import { err, green, json, out, outputWidth, red, wrap } from './format.js';
 import { targetLabel } from '../present/target.js';
-import { deletedAtPartner as deletedThere, tornDownLines } from '../present/teardown.js';
+import { deletedAtPartner as deletedThere, teardownSides, tornDownLines } from '../present/teardown.js';
 import { interruptedLines } from '../present/exits.js';
 import { progressOf } from '../present/steps.js';
 import { count } from '../present/words.js';
@@ -30,9 +30,9 @@ export default async function teardown(args: unknown[], o: OptionValues): Promis
     // the same plan screen as apply: every deletion, in order, with its reason
     const plan = await engine.planTeardown(run.recipeId);
     if (!g.json) err(planText(plan, targetLabel(engine).label));
-    // the partner's resources (deleted through its API first, when its credentials are set), by title
-    const partnerSide = plan.steps.filter((st) => st.side === 'partner');
-    const first = partnerSide.length ? `first ${partnerSide.map((st) => st.title.replace(/^Delete /, '')).join(', ')}; then ` : '';
+    // the partner's resources (deleted through its API first, when its credentials are set)
+    const partnerSide = teardownSides(plan).partner;
+    const first = partnerSide.length ? `first ${partnerSide.join(', ')}; then ` : '';
     if (!g.yes && run.trunkSid) {
       if (!interactive(g)) throw new InputError(`Tearing down ${run.trunkName} (${run.trunkSid}) needs confirmation.`, { fix: 'Pass --yes, or run it in a terminal and type the trunk name.' });
       const what = plan.keptFor ? `${first}${run.recipeId}'s credential on trunk ${run.trunkName} (${run.trunkSid}) on ${targetLabel(engine).label} (the trunk stays: ${plan.keptFor.join(', ')} uses it)` : `${first}trunk ${run.trunkName} (${run.trunkSid}) on ${targetLabel(engine).label} and its credentials; calls through it stop`;
