@@ -24,7 +24,8 @@ export default defineConfig(({ mode }) => ({
     pool: 'forks',
     // Two test files at a time (vitest's default here would be one, on a 2-CPU machine): most of the time is
     // spent waiting on child processes (the CLI, the sandbox, tmux, sipp). Measured on 2 CPUs: 236 s against
-    // 410 s one at a time. Fixed at 2, so a run behaves the same on any machine.
+    // 410 s one at a time (that run shared the machine with a few other tests). Fixed at 2, so a run behaves the
+    // same on any machine.
     maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
   },
